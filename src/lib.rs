@@ -1,0 +1,30 @@
+//! faultline: decide what to do when an HTTP request fails.
+//!
+//! The core is `no_std` + `alloc` (turn off the default `std` feature): it reads no clock,
+//! no random source and does no I/O. Time and randomness are arguments, so every decision
+//! is deterministic and testable natively. The `wasm` feature adds the JavaScript bindings
+//! in `src/wasm/`, the only place that knows about JavaScript.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+extern crate alloc;
+
+pub mod backoff;
+pub mod breaker;
+pub mod budget;
+pub mod classify;
+pub mod curl;
+pub mod diagnose;
+pub mod envelope;
+pub mod headers;
+pub mod json;
+pub mod method;
+pub mod policy;
+pub mod profiles;
+pub mod status;
+
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+mod wasm;
+
+pub use classify::{classify, Classification, Context, Outcome, Transport};
+pub use status::{Category, Permanence, StatusInfo};
