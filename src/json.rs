@@ -47,3 +47,20 @@ pub fn scalar_text(v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+/// `n` in decimal, without pulling `core::fmt` into the wasm build.
+pub fn u64_text(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    digits.get(start..).map(|d| d.iter().map(|&b| b as char).collect()).unwrap_or_default()
+}

@@ -11,6 +11,7 @@ extern crate alloc;
 
 pub mod backoff;
 pub mod breaker;
+pub mod body;
 pub mod budget;
 pub mod classify;
 pub mod curl;

@@ -1,1 +1,409 @@
-//! (being written)
+//! `RetryPolicy` and the decision engine: after an attempt, retry after how long, or stop and why.
+//!
+//! The engine is a pure function of the policy, the attempt's classification, the time spent
+//! and a seeded generator, so every schedule is reproducible natively and in wasm. The fetch
+//! wrapper asks exactly [`decide`] after every attempt; the per-origin budget and breaker are
+//! consulted around it (see [`crate::guard`]).
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use miniserde::json::Value;
+
+use crate::backoff::{Backoff, Jitter, Rng, DEFAULT_JITTER};
+use crate::breaker::BreakerConfig;
+use crate::budget::BudgetConfig;
+use crate::classify::Classification;
+use crate::headers::{WaitSource, MAX_WAIT_MS};
+use crate::json::{as_f64, as_str};
+use crate::method::is_token;
+use crate::status::Category;
+
+/// An option that is unknown or has a value it cannot take. The bindings turn it into a
+/// `TypeError` whose message names the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub field: String,
+    pub problem: &'static str,
+}
+
+impl OptionError {
+    /// `field` has a value it cannot take.
+    pub fn new(field: &str, problem: &'static str) -> OptionError {
+        OptionError { field: String::from(field), problem }
+    }
+
+    /// `parent` has a key nobody reads: most likely a typo.
+    pub fn unknown(parent: &str, key: &str) -> OptionError {
+        let mut field = String::from(parent);
+        field.push('.');
+        field.push_str(key);
+        OptionError { field, problem: "is not a known option" }
+    }
+
+    /// The whole sentence, e.g. `retry.maxAttempts must be an integer >= 1`.
+    pub fn message(&self) -> String {
+        let mut m = String::from("faultline: ");
+        m.push_str(&self.field);
+        m.push(' ');
+        m.push_str(self.problem);
+        m
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for OptionError {}
+
+/// When and how often to retry. `RetryPolicy::default()` is the contract's default policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    pub backoff: Backoff,
+    /// Seeds the jitter; `None` lets the caller pick a random seed.
+    pub seed: Option<u64>,
+    /// Methods retried on 5xx. 429 and transport failures are retried for every method.
+    pub methods: Cow<'static, [Cow<'static, str>]>,
+    /// Statuses retried.
+    pub status_codes: Cow<'static, [u16]>,
+    /// Honour `Retry-After` and rate-limit headers.
+    pub respect_retry_after: bool,
+    /// The longest server-requested wait honoured; a longer one is cut to this.
+    pub max_retry_after_ms: u64,
+    /// The shortest wait after a 429 that named none (a profile's choice; 0 by default).
+    pub rate_limit_min_wait_ms: u64,
+    pub retry_network_errors: bool,
+    /// The per-origin retry budget; `None` turns it off.
+    pub budget: Option<BudgetConfig>,
+    /// The per-origin circuit breaker; `None` turns it off.
+    pub circuit_breaker: Option<BreakerConfig>,
+}
+
+/// Statuses retried by default: 429, the temporary 5xx of RFC 9110, and the proxy codes
+/// that mean the origin did not answer (Cloudflare 520–524, 598/599).
+pub const DEFAULT_STATUS_CODES: [u16; 12] = [429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 598, 599];
+
+/// The default cap on a server-requested wait: two minutes. A server that asks for longer
+/// is better answered by a caller-level decision than by a hidden sleep.
+pub const DEFAULT_MAX_RETRY_AFTER_MS: u64 = 120_000;
+
+static DEFAULT_METHODS: [Cow<'static, str>; 6] = [
+    Cow::Borrowed("GET"),
+    Cow::Borrowed("HEAD"),
+    Cow::Borrowed("OPTIONS"),
+    Cow::Borrowed("PUT"),
+    Cow::Borrowed("DELETE"),
+    Cow::Borrowed("TRACE"),
+];
+
+static DEFAULT_POLICY: RetryPolicy = RetryPolicy {
+    max_attempts: 6,
+    backoff: Backoff { base_delay_ms: 500, factor: 2.0, max_delay_ms: 30_000, jitter: DEFAULT_JITTER },
+    seed: None,
+    methods: Cow::Borrowed(&DEFAULT_METHODS),
+    status_codes: Cow::Borrowed(&DEFAULT_STATUS_CODES),
+    respect_retry_after: true,
+    max_retry_after_ms: DEFAULT_MAX_RETRY_AFTER_MS,
+    rate_limit_min_wait_ms: 0,
+    retry_network_errors: true,
+    budget: None,
+    circuit_breaker: None,
+};
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            budget: Some(BudgetConfig::default()),
+            circuit_breaker: Some(BreakerConfig::default()),
+            ..DEFAULT_POLICY.clone()
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A shared default policy, for `classify` without options (budget and breaker,
+    /// which `classify` does not read, are left out).
+    pub fn default_ref() -> &'static RetryPolicy {
+        &DEFAULT_POLICY
+    }
+
+    /// True when this policy retries `status` for `method`.
+    pub fn retries_status(&self, status: u16, method: &str, idempotency_key: bool) -> bool {
+        if !self.status_codes.contains(&status) {
+            return false;
+        }
+        status == 429 || idempotency_key || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+    }
+
+    /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
+    pub fn schedule(&self, seed: u64) -> Vec<u64> {
+        self.backoff.schedule(self.max_attempts.saturating_sub(1), seed)
+    }
+
+    /// Reads a `RetryPolicy` object over `self` (the keys it names replace those fields).
+    pub fn merge_json(&mut self, v: &Value) -> Result<(), OptionError> {
+        let Value::Object(map) = v else {
+            return Err(OptionError::new("retry", "must be a RetryPolicy object or false"));
+        };
+        for (key, value) in map {
+            let field = |name: &'static str| name;
+            match key.as_str() {
+                "maxAttempts" => self.max_attempts = int_from_json(value, field("retry.maxAttempts"), 1)?,
+                "baseDelayMs" => self.backoff.base_delay_ms = ms_from_json(value, "retry.baseDelayMs")?,
+                "maxDelayMs" => self.backoff.max_delay_ms = ms_from_json(value, "retry.maxDelayMs")?,
+                "maxRetryAfterMs" => self.max_retry_after_ms = ms_from_json(value, "retry.maxRetryAfterMs")?,
+                "factor" => {
+                    let f = as_f64(value).filter(|f| f.is_finite() && *f >= 1.0);
+                    self.backoff.factor = f.ok_or(OptionError::new("retry.factor", "must be a finite number >= 1"))?;
+                }
+                "jitter" => {
+                    let j = as_str(value).and_then(Jitter::parse);
+                    self.backoff.jitter = j.ok_or(OptionError::new("retry.jitter", "must be \"none\", \"full\", \"equal\" or \"decorrelated\""))?;
+                }
+                "seed" => {
+                    let s = as_f64(value).filter(|s| s.fract() == 0.0 && *s >= 0.0 && *s <= 9_007_199_254_740_991.0);
+                    self.seed = Some(s.ok_or(OptionError::new("retry.seed", "must be a non-negative safe integer"))? as u64);
+                }
+                "methods" => self.methods = methods_from_json(value, "retry.methods")?.into_iter().map(Cow::Owned).collect(),
+                "statusCodes" => self.status_codes = Cow::Owned(statuses_from_json(value)?),
+                "respectRetryAfter" => self.respect_retry_after = bool_from_json(value, "retry.respectRetryAfter")?,
+                "retryNetworkErrors" => self.retry_network_errors = bool_from_json(value, "retry.retryNetworkErrors")?,
+                "budget" => self.budget = budget_from_json(value, self.budget)?,
+                "circuitBreaker" => self.circuit_breaker = breaker_from_json(value, self.circuit_breaker)?,
+                _ => return Err(OptionError::unknown("retry", key)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A non-negative duration in ms; fractions are dropped and huge values clamp to the timer limit.
+pub fn ms_from_json(v: &Value, field: &str) -> Result<u64, OptionError> {
+    let n = as_f64(v).filter(|n| n.is_finite() && *n >= 0.0);
+    let n = n.ok_or(OptionError::new(field, "must be a finite number of milliseconds >= 0 (not NaN or negative)"))?;
+    Ok(if n >= MAX_WAIT_MS as f64 { MAX_WAIT_MS } else { n as u64 })
+}
+
+fn int_from_json(v: &Value, field: &str, min: u32) -> Result<u32, OptionError> {
+    let n = as_f64(v).filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
+    Ok(n.ok_or(OptionError::new(field, "must be an integer >= 1"))? as u32)
+}
+
+fn bool_from_json(v: &Value, field: &str) -> Result<bool, OptionError> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        _ => Err(OptionError::new(field, "must be a boolean")),
+    }
+}
+
+/// A list of method names, upper-cased.
+pub fn methods_from_json(v: &Value, field: &str) -> Result<Vec<String>, OptionError> {
+    let Value::Array(items) = v else {
+        return Err(OptionError::new(field, "must be an array of method names"));
+    };
+    items
+        .iter()
+        .map(|m| match as_str(m) {
+            Some(m) if is_token(m) => Ok(m.to_ascii_uppercase()),
+            _ => Err(OptionError::new(field, "must contain only method names such as \"GET\"")),
+        })
+        .collect()
+}
+
+fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
+    let Value::Array(items) = v else {
+        return Err(OptionError::new("retry.statusCodes", "must be an array of status codes"));
+    };
+    items
+        .iter()
+        .map(|s| {
+            let s = as_f64(s).filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+            s.map(|s| s as u16).ok_or(OptionError::new("retry.statusCodes", "must contain only integers from 100 to 599"))
+        })
+        .collect()
+}
+
+fn budget_from_json(v: &Value, current: Option<BudgetConfig>) -> Result<Option<BudgetConfig>, OptionError> {
+    let mut cfg = current.unwrap_or_default();
+    match v {
+        Value::Bool(false) => return Ok(None),
+        Value::Bool(true) => return Ok(Some(cfg)),
+        Value::Object(map) => {
+            for (key, value) in map {
+                match key.as_str() {
+                    "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
+                    "tokenRatio" => {
+                        let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
+                        cfg.token_ratio = r.ok_or(OptionError::new("retry.budget.tokenRatio", "must be a number in (0, 1]"))?;
+                    }
+                    _ => return Err(OptionError::unknown("retry.budget", key)),
+                }
+            }
+        }
+        _ => return Err(OptionError::new("retry.budget", "must be false, true or { maxTokens, tokenRatio }")),
+    }
+    Ok(Some(cfg))
+}
+
+fn breaker_from_json(v: &Value, current: Option<BreakerConfig>) -> Result<Option<BreakerConfig>, OptionError> {
+    let mut cfg = current.unwrap_or_default();
+    match v {
+        Value::Bool(false) => return Ok(None),
+        Value::Bool(true) => return Ok(Some(cfg)),
+        Value::Object(map) => {
+            for (key, value) in map {
+                match key.as_str() {
+                    "failureThreshold" => cfg.failure_threshold = int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?,
+                    "coolDownMs" => cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?,
+                    _ => return Err(OptionError::unknown("retry.circuitBreaker", key)),
+                }
+            }
+        }
+        _ => return Err(OptionError::new("retry.circuitBreaker", "must be false, true or { failureThreshold, coolDownMs }")),
+    }
+    Ok(Some(cfg))
+}
+
+/// Where a wait came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DelaySource {
+    Backoff,
+    RetryAfter,
+    RateLimit,
+}
+
+impl DelaySource {
+    /// The contract's name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DelaySource::Backoff => "backoff",
+            DelaySource::RetryAfter => "retry-after",
+            DelaySource::RateLimit => "rate-limit",
+        }
+    }
+}
+
+/// Why no further attempt is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The outcome is not a failure.
+    Succeeded,
+    /// The policy does not retry this outcome for this method.
+    NotRetryable,
+    /// `maxAttempts` attempts were made.
+    MaxAttempts,
+    /// The next wait would end past the deadline.
+    Deadline,
+    /// The origin's retry budget is spent.
+    Budget,
+    /// The origin's circuit is open.
+    CircuitOpen,
+    /// The request body was a stream and has been consumed.
+    BodyConsumed,
+    /// The caller's `onRetry` returned false.
+    Cancelled,
+    /// The caller's signal aborted.
+    Aborted,
+}
+
+impl StopReason {
+    /// A stable snake_case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StopReason::Succeeded => "succeeded",
+            StopReason::NotRetryable => "not_retryable",
+            StopReason::MaxAttempts => "max_attempts",
+            StopReason::Deadline => "deadline",
+            StopReason::Budget => "budget_exhausted",
+            StopReason::CircuitOpen => "circuit_open",
+            StopReason::BodyConsumed => "body_consumed",
+            StopReason::Cancelled => "cancelled",
+            StopReason::Aborted => "aborted",
+        }
+    }
+
+    /// One sentence for the attempt history.
+    pub const fn sentence(self) -> &'static str {
+        match self {
+            StopReason::Succeeded => "The response is not a failure.",
+            StopReason::NotRetryable => "The policy does not retry this outcome for this method.",
+            StopReason::MaxAttempts => "Every attempt the policy allows (maxAttempts) has been made.",
+            StopReason::Deadline => "The next wait would end past the deadline.",
+            StopReason::Budget => "The retry budget for this origin is spent: too many retries have failed lately.",
+            StopReason::CircuitOpen => "The circuit for this origin is open after consecutive failures.",
+            StopReason::BodyConsumed => "The request body was a stream and has been consumed, so it cannot be sent again.",
+            StopReason::Cancelled => "onRetry returned false.",
+            StopReason::Aborted => "The request was aborted by its signal.",
+        }
+    }
+}
+
+/// The engine's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Retry { after_ms: u64, source: DelaySource },
+    Stop { reason: StopReason },
+}
+
+/// What the engine needs to know about the attempt that just ended.
+#[derive(Clone, Copy, Debug)]
+pub struct Step<'a> {
+    /// The number of the attempt that just ended, from 1.
+    pub attempt: u32,
+    pub classification: &'a Classification,
+    /// Time since the first attempt started.
+    pub elapsed_ms: u64,
+    /// Time allowed for all attempts and waits together, if any.
+    pub deadline_ms: Option<u64>,
+    /// The previous wait (for decorrelated jitter), 0 before the first retry.
+    pub prev_delay_ms: u64,
+}
+
+/// Retry after how long, or stop and why. Never schedules a wait past the deadline, never
+/// allows more than `max_attempts` attempts, and caps server waits at `max_retry_after_ms`.
+pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
+    let c = step.classification;
+    if !c.retryable {
+        let reason = match (c.category, c.kind.as_ref()) {
+            (Category::Informational | Category::Success | Category::Redirection, _) => StopReason::Succeeded,
+            (_, "aborted") => StopReason::Aborted,
+            _ => StopReason::NotRetryable,
+        };
+        return Decision::Stop { reason };
+    }
+    if step.attempt >= policy.max_attempts {
+        return Decision::Stop { reason: StopReason::MaxAttempts };
+    }
+    let (after_ms, source) = match c.server_wait {
+        Some(w) if policy.respect_retry_after => {
+            let source = match w.source {
+                WaitSource::RetryAfter => DelaySource::RetryAfter,
+                WaitSource::RateLimit => DelaySource::RateLimit,
+            };
+            (w.ms.min(policy.max_retry_after_ms), source)
+        }
+        _ => {
+            let mut d = policy.backoff.delay_ms(step.attempt, step.prev_delay_ms, rng);
+            if c.status == 429 {
+                d = d.max(policy.rate_limit_min_wait_ms);
+            }
+            (d, DelaySource::Backoff)
+        }
+    };
+    let after_ms = after_ms.min(MAX_WAIT_MS);
+    if let Some(deadline) = step.deadline_ms {
+        // A wait that ends at the deadline leaves no time for the attempt it waits for.
+        if step.elapsed_ms.saturating_add(after_ms) >= deadline {
+            return Decision::Stop { reason: StopReason::Deadline };
+        }
+    }
+    Decision::Retry { after_ms, source }
+}

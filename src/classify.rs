@@ -1,0 +1,430 @@
+//! `classify`: what a status or a transport failure means, and what the caller should do.
+//!
+//! The rules are the ones published API guides agree on (see the README's policy table):
+//! 4xx are the client's fault and never retried except 429; idempotent methods are retried
+//! on 5xx; POST and PATCH only on 429 and transport failures, and a 500 or 504 on them is
+//! `ambiguous` because the work may already have been done. Profiles add vendor rules.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::headers::{server_wait, ServerWait};
+use crate::method::is_idempotent;
+use crate::policy::RetryPolicy;
+use crate::profiles::{Profile, Rule};
+use crate::status::{self, Category, Permanence};
+
+/// A failure before any response arrived, as fetch reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transport {
+    /// A generic network failure (fetch's `TypeError: Failed to fetch` and its kin).
+    Network,
+    /// The host name did not resolve: the request never left.
+    Dns,
+    /// The connection was refused: the request never left.
+    ConnectionRefused,
+    /// The TLS handshake failed: the request never left.
+    Tls,
+    /// The connection was reset or closed while the exchange was under way.
+    ConnectionReset,
+    /// The attempt ran out of time.
+    Timeout,
+    /// The caller aborted the request.
+    Aborted,
+}
+
+impl Transport {
+    /// The `kind` name in a classification.
+    pub const fn kind(self) -> &'static str {
+        match self {
+            Transport::Timeout => "timeout",
+            Transport::Aborted => "aborted",
+            _ => "network_error",
+        }
+    }
+
+    /// True when the failure proves the request never reached the server.
+    pub const fn never_sent(self) -> bool {
+        matches!(self, Transport::Dns | Transport::ConnectionRefused | Transport::Tls)
+    }
+
+    /// Reads a runtime's error, given its `name` and `message` (and `cause.code` where
+    /// undici sets one). Each runtime words the same failure differently:
+    /// Chromium `Failed to fetch`, Firefox `NetworkError when attempting to fetch resource.`,
+    /// Safari `Load failed`, undici `fetch failed` with `cause.code` (`ECONNREFUSED`,
+    /// `ENOTFOUND`, `ECONNRESET`, `UND_ERR_*`), workerd `Network connection lost.`.
+    /// Returns `None` when the error is not a transport failure (a bug in the caller's code).
+    pub fn from_error(name: &str, message: &str, code: &str) -> Option<Transport> {
+        if name == "AbortError" {
+            return Some(Transport::Aborted);
+        }
+        if name == "TimeoutError" {
+            return Some(Transport::Timeout);
+        }
+        let text = |needles: &[&str]| needles.iter().any(|n| contains_ignore_case(code, n) || contains_ignore_case(message, n));
+        if text(&["ENOTFOUND", "EAI_AGAIN", "getaddrinfo", "dns", "name not resolved", "could not be found", "hostname"]) {
+            return Some(Transport::Dns);
+        }
+        if text(&["ECONNREFUSED", "connection refused", "refused"]) {
+            return Some(Transport::ConnectionRefused);
+        }
+        if text(&["CERT", "SSL", "TLS", "certificate", "handshake"]) {
+            return Some(Transport::Tls);
+        }
+        if text(&["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "timed out", "timeout"]) {
+            return Some(Transport::Timeout);
+        }
+        if text(&["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "socket hang up", "connection lost", "reset", "other side closed", "terminated"]) {
+            return Some(Transport::ConnectionReset);
+        }
+        let generic = [
+            "Failed to fetch",
+            "fetch failed",
+            "NetworkError",
+            "Load failed",
+            "Network request failed",
+            "network error",
+            "Network connection lost",
+            "internal error",
+            "ERR_",
+        ];
+        if name == "TypeError" && generic.iter().any(|n| contains_ignore_case(message, n)) {
+            return Some(Transport::Network);
+        }
+        if name == "NetworkError" || name == "FetchError" {
+            return Some(Transport::Network);
+        }
+        None
+    }
+}
+
+/// What happened to one attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A response arrived with this status.
+    Status(u16),
+    /// No response arrived.
+    Transport(Transport),
+}
+
+/// What the caller should do next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    CarryOn,
+    UseCache,
+    FollowRedirect,
+    FixRequest,
+    Reauthenticate,
+    CheckPermissions,
+    VerifyId,
+    Reconcile,
+    FixFields,
+    WaitAndRetry,
+    RetryWithBackoff,
+    VerifyBeforeRetry,
+    ContactSupport,
+}
+
+impl Action {
+    /// The contract's name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::CarryOn => "carry_on",
+            Action::UseCache => "use_cache",
+            Action::FollowRedirect => "follow_redirect",
+            Action::FixRequest => "fix_request",
+            Action::Reauthenticate => "reauthenticate",
+            Action::CheckPermissions => "check_permissions",
+            Action::VerifyId => "verify_id",
+            Action::Reconcile => "reconcile",
+            Action::FixFields => "fix_fields",
+            Action::WaitAndRetry => "wait_and_retry",
+            Action::RetryWithBackoff => "retry_with_backoff",
+            Action::VerifyBeforeRetry => "verify_before_retry",
+            Action::ContactSupport => "contact_support",
+        }
+    }
+
+    /// Every action, for parsing profile objects.
+    pub const ALL: [Action; 13] = [
+        Action::CarryOn,
+        Action::UseCache,
+        Action::FollowRedirect,
+        Action::FixRequest,
+        Action::Reauthenticate,
+        Action::CheckPermissions,
+        Action::VerifyId,
+        Action::Reconcile,
+        Action::FixFields,
+        Action::WaitAndRetry,
+        Action::RetryWithBackoff,
+        Action::VerifyBeforeRetry,
+        Action::ContactSupport,
+    ];
+
+    /// The action named `name`.
+    pub fn parse(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
+/// What `classify` is told besides the outcome. `Context::default()` is a GET under the
+/// default profile and policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub method: &'a str,
+    /// Response headers, names in any case.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The response body (or its bounded prefix) as text, for rules that read it.
+    pub body: Option<&'a str>,
+    pub profile: &'a Profile,
+    pub policy: &'a RetryPolicy,
+    /// The request carried an `Idempotency-Key`.
+    pub idempotency_key: bool,
+    /// Milliseconds since the Unix epoch, for HTTP-date arithmetic.
+    pub now_ms: u64,
+}
+
+impl Default for Context<'static> {
+    fn default() -> Self {
+        Context {
+            method: "GET",
+            headers: &[],
+            body: None,
+            profile: Profile::default_ref(),
+            policy: RetryPolicy::default_ref(),
+            idempotency_key: false,
+            now_ms: 0,
+        }
+    }
+}
+
+/// The answer: the contract's `Classification`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classification {
+    /// The status, 0 for a transport failure.
+    pub status: u16,
+    pub category: Category,
+    pub kind: Cow<'static, str>,
+    pub permanence: Permanence,
+    /// True when the policy retries this outcome for this method.
+    pub retryable: bool,
+    pub action: Action,
+    /// The wait the server asked for, from headers or body.
+    pub retry_after_ms: Option<u64>,
+    /// Where `retry_after_ms` came from.
+    pub server_wait: Option<ServerWait>,
+    pub reason: String,
+    pub advice: String,
+}
+
+/// Classifies `outcome` under `ctx`. `None` when a status is outside 100..=599.
+pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
+    match outcome {
+        Outcome::Status(code) => classify_status(code, ctx),
+        Outcome::Transport(t) => Some(classify_transport(t, ctx)),
+    }
+}
+
+fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
+    let info = status::info(code)?;
+    let wait = server_wait(ctx.headers, ctx.now_ms).or_else(|| ctx.body.and_then(crate::body::retry_wait));
+    let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
+    let mut c = Classification {
+        status: code,
+        category: info.category,
+        kind: Cow::Borrowed(info.kind),
+        permanence: info.permanence,
+        retryable: false,
+        action: default_action(code, info.category),
+        retry_after_ms: wait.map(|w| w.ms),
+        server_wait: wait,
+        reason: String::new(),
+        advice: String::from(default_advice(code, info.category)),
+    };
+    // A 5xx on a request that is not idempotent may have been applied: the resource may
+    // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
+    let may_have_applied = matches!(code, 500 | 504 | 524 | 598) && !idempotent;
+    if may_have_applied {
+        c.permanence = Permanence::Ambiguous;
+    }
+    c.retryable = ctx.policy.retries_status(code, ctx.method, ctx.idempotency_key) && c.permanence != Permanence::Permanent;
+    if info.category == Category::ServerError && !idempotent && !c.retryable {
+        c.action = Action::VerifyBeforeRetry;
+    } else if c.retryable && c.action == Action::RetryWithBackoff && wait.is_some() && ctx.policy.respect_retry_after {
+        c.action = Action::WaitAndRetry;
+    }
+    c.reason = status_reason(&c, info.reason, ctx.method, may_have_applied);
+    apply_profile(&mut c, ctx);
+    Some(c)
+}
+
+fn classify_transport(t: Transport, ctx: &Context) -> Classification {
+    let aborted = t == Transport::Aborted;
+    let retryable = !aborted && ctx.policy.retry_network_errors;
+    let mut reason = String::new();
+    let advice;
+    if aborted {
+        reason.push_str("The request was aborted by its signal; an abort is the caller's decision and is never retried.");
+        advice = "Nothing to fix: the caller cancelled the request.";
+    } else {
+        reason.push_str(match t {
+            Transport::Dns => "The host name did not resolve, so the request never left; ",
+            Transport::ConnectionRefused => "The connection was refused, so the request never left; ",
+            Transport::Tls => "The TLS handshake failed, so the request never left; ",
+            Transport::Timeout => "The attempt timed out; the server may still be working on it; ",
+            Transport::ConnectionReset => "The connection was lost before a complete response arrived; ",
+            _ => "No response arrived (a network failure); ",
+        });
+        reason.push_str(if retryable {
+            "transport failures are retried for every method."
+        } else {
+            "the policy turns off retrying transport failures."
+        });
+        advice = match t {
+            Transport::Dns => "Check the host name and the network; retry with backoff.",
+            Transport::Tls => "Check the certificate and the TLS settings; retry with backoff if they are right.",
+            Transport::Timeout => "Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.",
+            _ => "Retry with backoff; if it keeps failing, check connectivity and the server.",
+        };
+    }
+    Classification {
+        status: 0,
+        category: Category::Transport,
+        kind: Cow::Borrowed(t.kind()),
+        permanence: if aborted { Permanence::Permanent } else { Permanence::Temporary },
+        retryable,
+        action: if aborted { Action::CarryOn } else { Action::RetryWithBackoff },
+        retry_after_ms: None,
+        server_wait: None,
+        reason,
+        advice: String::from(advice),
+    }
+}
+
+fn default_action(code: u16, category: Category) -> Action {
+    match (code, category) {
+        (304, _) => Action::UseCache,
+        (401 | 407 | 511, _) => Action::Reauthenticate,
+        (403, _) => Action::CheckPermissions,
+        (404 | 410, _) => Action::VerifyId,
+        (409 | 412 | 428, _) => Action::Reconcile,
+        (422, _) => Action::FixFields,
+        (429, _) => Action::WaitAndRetry,
+        (402 | 451, _) => Action::ContactSupport,
+        (408 | 421 | 423 | 425 | 444 | 499, _) => Action::RetryWithBackoff,
+        (501 | 505 | 506 | 508 | 510, _) => Action::ContactSupport,
+        (_, Category::Informational | Category::Success) => Action::CarryOn,
+        (_, Category::Redirection) => Action::FollowRedirect,
+        (_, Category::ClientError) => Action::FixRequest,
+        (_, Category::ServerError | Category::Transport) => Action::RetryWithBackoff,
+    }
+}
+
+fn default_advice(code: u16, category: Category) -> &'static str {
+    match code {
+        304 => "Use the cached copy: the resource has not changed since the version you hold.",
+        400 => "Fix the request before sending it again: the same payload will fail the same way.",
+        401 => "Re-authenticate: refresh or replace the credentials. Do not retry blindly; repeated 401s look like a brute-force attempt.",
+        402 => "The account needs a paid plan or has run out of credit: check billing or contact the provider.",
+        403 => "Check the role or permission of these credentials for this resource; authenticating again will not help.",
+        404 => "Verify the id or path. Where the system replicates, a resource just created may not exist yet everywhere.",
+        405 => "Check the methods this endpoint allows (the Allow header lists them).",
+        408 => "The server gave up waiting for the request; send it again.",
+        409 => "Re-read the resource, reconcile your change with its current state, then try again.",
+        410 => "The resource is gone for good; remove references to it.",
+        412 | 428 => "Re-read the resource to get its current version (ETag), then send the change with that precondition.",
+        413 => "Send a smaller body, or split the request.",
+        414 => "Shorten the URL: move parameters into the body.",
+        415 => "Send the body in a media type the endpoint accepts and set Content-Type to match.",
+        422 => "Fix the fields the server rejected; the request was well-formed but its values were not accepted.",
+        429 => "Wait for the time the server asked for (Retry-After or rate-limit headers), else back off, then retry.",
+        431 | 494 => "Send fewer or smaller headers (cookies are the usual cause).",
+        451 => "The resource is unavailable for legal reasons in this region.",
+        500 => "Retry with backoff if the request is idempotent; otherwise check whether it took effect first.",
+        501 => "The server does not support this method or feature; change the request or contact the provider.",
+        502 => "A gateway got a bad answer from upstream; retry with backoff.",
+        503 => "The service is down or overloaded; wait (honour Retry-After) and retry with backoff.",
+        504 => "A gateway timed out waiting for upstream; the work may still finish. Retry idempotent requests with backoff.",
+        505 => "The server does not support this HTTP version.",
+        _ => match category {
+            Category::Informational | Category::Success => "Carry on: the request succeeded.",
+            Category::Redirection => "Follow the redirect in the Location header.",
+            Category::ClientError => "Fix the request before sending it again.",
+            Category::ServerError | Category::Transport => "Retry with backoff if the request is idempotent.",
+        },
+    }
+}
+
+fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applied: bool) -> String {
+    let mut r = String::new();
+    let num = crate::json::u64_text(u64::from(c.status));
+    r.push_str(&num);
+    r.push(' ');
+    r.push_str(phrase);
+    let tail = match c.category {
+        Category::Informational | Category::Success | Category::Redirection => " is not a failure; there is nothing to retry.",
+        _ if c.retryable && c.status == 429 => " asks the client to slow down; it is retried for every method after the server's wait, or with backoff.",
+        _ if c.retryable => " is temporary and the request is safe to repeat, so it is retried with backoff.",
+        _ if may_have_applied => " on a request that is not idempotent may already have taken effect; it is not resent without an Idempotency-Key.",
+        Category::ServerError if c.permanence == Permanence::Permanent => " is permanent: the server will answer the same way again.",
+        Category::ServerError => " is not retried for a request that is not idempotent without an Idempotency-Key.",
+        _ if c.status == 401 => " means the credentials were refused; retrying blindly looks like brute force.",
+        _ if c.permanence == Permanence::Temporary => " may pass, but this policy does not retry it.",
+        _ => " is the client's fault: the same request will fail again.",
+    };
+    r.push_str(tail);
+    if matches!(c.category, Category::ServerError) && !c.retryable && !may_have_applied && c.permanence != Permanence::Permanent {
+        r.push_str(" (method ");
+        r.push_str(method);
+        r.push(')');
+    }
+    r
+}
+
+/// Applies the profile's status and body rules, in order; the first body rule that matches wins.
+fn apply_profile(c: &mut Classification, ctx: &Context) {
+    let messages: Vec<String> = match ctx.body {
+        Some(body) if ctx.profile.rules.iter().any(|r| r.status == c.status && !r.body_contains.is_empty()) => {
+            crate::body::messages(body)
+        }
+        _ => Vec::new(),
+    };
+    let status = c.status;
+    for rule in ctx.profile.rules.iter().filter(|r| r.status == status) {
+        if rule.body_contains.is_empty() {
+            apply_rule(c, rule);
+        } else if rule.body_contains.iter().any(|needle| messages.iter().any(|m| contains_ignore_case(m, needle))) {
+            apply_rule(c, rule);
+            return;
+        }
+    }
+}
+
+fn apply_rule(c: &mut Classification, rule: &Rule) {
+    if let Some(kind) = &rule.kind {
+        c.kind.clone_from(kind);
+    }
+    if let Some(reason) = &rule.reason {
+        c.reason.clone_from(reason);
+    }
+    if let Some(action) = rule.action {
+        c.action = action;
+    }
+    if let Some(permanence) = rule.permanence {
+        c.permanence = permanence;
+    }
+    if let Some(retryable) = rule.retryable {
+        c.retryable = retryable;
+    }
+    if let Some(advice) = &rule.advice {
+        c.advice.clone_from(advice);
+    }
+}
+
+/// ASCII case-insensitive substring test.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
