@@ -86,8 +86,6 @@ impl Transport {
             "Network request failed",
             "network error",
             "Network connection lost",
-            "internal error",
-            "ERR_",
         ];
         if name == "TypeError" && generic.iter().any(|n| contains_ignore_case(message, n)) {
             return Some(Transport::Network);
@@ -427,4 +425,24 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+impl Classification {
+    /// The contract's JSON shape (camelCase keys, `null` where absent).
+    pub fn to_json(&self) -> String {
+        use miniserde::json::{Number, Object, Value};
+        let mut o = Object::new();
+        let text = |s: &str| Value::String(String::from(s));
+        o.insert(String::from("status"), Value::Number(Number::U64(u64::from(self.status))));
+        o.insert(String::from("category"), text(self.category.as_str()));
+        o.insert(String::from("kind"), text(&self.kind));
+        o.insert(String::from("permanence"), text(self.permanence.as_str()));
+        o.insert(String::from("retryable"), Value::Bool(self.retryable));
+        o.insert(String::from("action"), text(self.action.as_str()));
+        let wait = self.retry_after_ms.map_or(Value::Null, |ms| Value::Number(Number::U64(ms)));
+        o.insert(String::from("retryAfterMs"), wait);
+        o.insert(String::from("reason"), text(&self.reason));
+        o.insert(String::from("advice"), text(&self.advice));
+        miniserde::json::to_string(&Value::Object(o))
+    }
 }

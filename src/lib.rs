@@ -17,6 +17,7 @@ pub mod classify;
 pub mod curl;
 pub mod diagnose;
 pub mod envelope;
+pub mod guard;
 pub mod headers;
 pub mod json;
 pub mod method;

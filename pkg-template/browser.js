@@ -1,0 +1,8 @@
+// Browsers and bundlers (Vite): fetch and compile the wasm beside this file before the
+// importing module runs, with top-level await. The literal `new URL(..., import.meta.url)`
+// lets bundlers find the file and copy it into the build.
+import init from "./faultline.js";
+
+await init({ module_or_path: new URL("./faultline_bg.wasm", import.meta.url) });
+
+export * from "./api.js";

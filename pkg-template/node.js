@@ -1,0 +1,7 @@
+// Node >= 20: read the wasm next to this file and start it synchronously.
+import { readFileSync } from "node:fs";
+import { initSync } from "./faultline.js";
+
+initSync({ module: readFileSync(new URL("./faultline_bg.wasm", import.meta.url)) });
+
+export * from "./api.js";

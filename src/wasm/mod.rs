@@ -1,0 +1,7 @@
+//! The JavaScript bindings: the only module that knows about wasm-bindgen and js-sys.
+//! Each export checks its input, calls the core and hands back plain objects.
+
+mod convert;
+mod exports;
+mod fetch;
+mod js;
