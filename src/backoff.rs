@@ -105,6 +105,7 @@ pub struct Backoff {
     pub factor: f64,
     /// The cap on every delay, ms (itself capped at [`MAX_WAIT_MS`]).
     pub max_delay_ms: u64,
+    /// How each delay is spread below its ceiling.
     pub jitter: Jitter,
 }
 

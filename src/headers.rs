@@ -68,6 +68,7 @@ impl WaitSource {
 pub struct ServerWait {
     /// The wait in ms, at most [`MAX_WAIT_MS`].
     pub ms: u64,
+    /// Which header family asked for it, for the attempt history.
     pub source: WaitSource,
 }
 
