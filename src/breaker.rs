@@ -1,12 +1,178 @@
-//! STUB until the timing branch lands.
+//! A circuit breaker per key (origin): after enough consecutive failures, calls fail fast
+//! for a cool-down instead of adding load to a server that is down; then one probe call is
+//! let through, and its outcome closes or re-opens the circuit.
+//!
+//! The pattern is Michael Nygard's (*Release It!*), as described by Martin Fowler
+//! (<https://martinfowler.com/bliki/CircuitBreaker.html>). Plain state with the clock passed
+//! in; the state exports to JSON so that Workers isolates can share it.
+//!
+//! Choices:
+//! - Only consecutive failures count; any success closes the circuit and resets the count,
+//!   even one reported late while open (the server answered, so it is up).
+//! - A failure reported while open (a call let through before it opened) changes nothing.
+//! - While half-open, one probe is in flight and other calls are refused until the probe's
+//!   own deadline, one cool-down after it started. A probe that never reports back does not
+//!   wedge the breaker: after that deadline the next call becomes a new probe.
+//! - A `failure_threshold` of 0 is read as 1.
+
+use alloc::string::String;
+use miniserde::{json, Deserialize, Serialize};
+
+/// The tuning of a [`Breaker`].
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BreakerConfig { pub failure_threshold: u32, pub cool_down_ms: u64 }
-impl Default for BreakerConfig { fn default() -> Self { BreakerConfig { failure_threshold: 5, cool_down_ms: 30_000 } } }
-#[derive(Debug)]
-pub struct Breaker { cfg: BreakerConfig, failures: u32, open_until: Option<u64> }
+pub struct BreakerConfig {
+    /// Consecutive failures that open the circuit.
+    pub failure_threshold: u32,
+    /// How long an open circuit fails fast before a probe, ms.
+    pub cool_down_ms: u64,
+}
+
+impl Default for BreakerConfig {
+    /// 5 failures and 30 s, the common defaults (Polly's, resilience4j's order of magnitude):
+    /// with the default 6 attempts, one request whose retries all fail opens the circuit, and
+    /// 30 s matches the default `maxDelayMs`, the longest a backoff would wait anyway.
+    fn default() -> BreakerConfig {
+        BreakerConfig {
+            failure_threshold: 5,
+            cool_down_ms: 30_000,
+        }
+    }
+}
+
+/// Where a circuit stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakerState {
+    /// Calls go ahead.
+    Closed,
+    /// Calls fail fast until the cool-down ends.
+    Open,
+    /// The cool-down has ended: one probe call decides.
+    HalfOpen,
+}
+
+impl BreakerState {
+    /// The contract's name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BreakerState::Closed => "closed",
+            BreakerState::Open => "open",
+            BreakerState::HalfOpen => "half_open",
+        }
+    }
+
+    fn parse(s: &str) -> Option<BreakerState> {
+        [
+            BreakerState::Closed,
+            BreakerState::Open,
+            BreakerState::HalfOpen,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == s)
+    }
+}
+
+/// The circuit breaker for one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breaker {
+    cfg_threshold: u32,
+    cool_down_ms: u64,
+    state: BreakerState,
+    failures: u32,
+    /// Open: when the cool-down ends. Half-open: when the probe in flight is given up on.
+    until_ms: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct State {
+    state: String,
+    failures: u32,
+    until_ms: u64,
+}
+
 impl Breaker {
-    pub fn new(cfg: BreakerConfig) -> Breaker { Breaker { cfg, failures: 0, open_until: None } }
-    pub fn allow(&mut self, now_ms: u64) -> Result<(), u64> { match self.open_until { Some(t) if now_ms < t => Err(t), _ => Ok(()) } }
-    pub fn on_success(&mut self, _now_ms: u64) { self.failures = 0; self.open_until = None; }
-    pub fn on_failure(&mut self, now_ms: u64) { self.failures += 1; if self.failures >= self.cfg.failure_threshold { self.open_until = Some(now_ms + self.cfg.cool_down_ms); } }
+    /// A closed breaker for `cfg`.
+    pub fn new(cfg: BreakerConfig) -> Breaker {
+        Breaker {
+            cfg_threshold: cfg.failure_threshold.max(1),
+            cool_down_ms: cfg.cool_down_ms,
+            state: BreakerState::Closed,
+            failures: 0,
+            until_ms: 0,
+        }
+    }
+
+    /// `Ok(())` when a call may go ahead (closed, or the single half-open probe after the
+    /// cool-down); `Err(retry_at_ms)` when it should fail fast until then.
+    pub fn allow(&mut self, now_ms: u64) -> Result<(), u64> {
+        match self.state {
+            BreakerState::Closed => Ok(()),
+            BreakerState::Open | BreakerState::HalfOpen if now_ms >= self.until_ms => {
+                // Start a probe (or replace one that never reported back).
+                self.state = BreakerState::HalfOpen;
+                self.until_ms = now_ms.saturating_add(self.cool_down_ms);
+                Ok(())
+            }
+            BreakerState::Open | BreakerState::HalfOpen => Err(self.until_ms),
+        }
+    }
+
+    /// A call succeeded: close the circuit and reset the count.
+    pub fn on_success(&mut self, _now_ms: u64) {
+        self.state = BreakerState::Closed;
+        self.failures = 0;
+        self.until_ms = 0;
+    }
+
+    /// A call failed: count it; open at the threshold; a failed probe re-opens for another
+    /// cool-down.
+    pub fn on_failure(&mut self, now_ms: u64) {
+        self.failures = self.failures.saturating_add(1);
+        let open = match self.state {
+            BreakerState::Closed => self.failures >= self.cfg_threshold,
+            BreakerState::HalfOpen => true,
+            BreakerState::Open => false,
+        };
+        if open {
+            self.state = BreakerState::Open;
+            self.until_ms = now_ms.saturating_add(self.cool_down_ms);
+        }
+    }
+
+    /// The state as seen at `now_ms`: an open circuit whose cool-down has ended reads as
+    /// half-open (the next call would be the probe).
+    pub fn state(&self, now_ms: u64) -> BreakerState {
+        match self.state {
+            BreakerState::Open if now_ms >= self.until_ms => BreakerState::HalfOpen,
+            state => state,
+        }
+    }
+
+    /// Consecutive failures counted so far.
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// The state as JSON, `{"state":"open","failures":5,"until_ms":1700000030000}`.
+    pub fn to_json(&self) -> String {
+        json::to_string(&State {
+            state: String::from(self.state.as_str()),
+            failures: self.failures,
+            until_ms: self.until_ms,
+        })
+    }
+
+    /// A breaker from [`Breaker::to_json`]'s output under `cfg`. `None` for anything else
+    /// (unknown state name, missing or mistyped fields, garbage); never panics.
+    pub fn from_json(s: &str, cfg: BreakerConfig) -> Option<Breaker> {
+        let st: State = json::from_str(s).ok()?;
+        let mut breaker = Breaker::new(cfg);
+        breaker.state = BreakerState::parse(&st.state)?;
+        breaker.failures = st.failures;
+        breaker.until_ms = if breaker.state == BreakerState::Closed {
+            0
+        } else {
+            st.until_ms
+        };
+        Some(breaker)
+    }
 }

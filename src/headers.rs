@@ -1,13 +1,620 @@
-//! STUB until the timing branch lands.
+//! The wait a server asks for, read from response headers. The clock is an argument.
+//!
+//! Precedence, first match wins:
+//!
+//! 1. `Retry-After` ([RFC 9110 §10.2.3]): delta-seconds or an HTTP-date ([RFC 9110 §5.6.7]).
+//!    It always counts, whatever the rate-limit fields say. Source [`WaitSource::RetryAfter`].
+//! 2. The IETF `RateLimit` field ([draft-ietf-httpapi-ratelimit-headers]), current form
+//!    `RateLimit: "default";r=0;t=30` (a list, one member per quota policy), and the draft-07
+//!    dictionary form `RateLimit: limit=10, remaining=0, reset=30`. A member whose `r` is 0
+//!    and that has no `t` falls back to the window `w` of the same-named `RateLimit-Policy`.
+//! 3. `RateLimit-Reset` with `RateLimit-Remaining` (drafts up to -06).
+//! 4. The vendor variants, in this order: `X-RateLimit-Retry-After`,
+//!    `X-RateLimit-Reset-After` (Discord, fractional seconds), `X-RateLimit-Reset`,
+//!    `X-Rate-Limit-Reset` (Twitter/X).
+//!
+//! Steps 2 to 4 have source [`WaitSource::RateLimit`].
+//!
+//! Rules shared by every step:
+//!
+//! - **A reset time is a request to wait only when the remaining count is 0 or absent.** A
+//!   `RateLimit-Reset: 30` next to `RateLimit-Remaining: 12` only says when the window
+//!   rolls over; the client may go on. `Retry-After` and `X-RateLimit-Retry-After` are
+//!   explicit waits and always count.
+//! - **Repeats and combined values:** a name may repeat, and fetch's `Headers` joins
+//!   repeats as `"2, 3"`. Every valid member of every occurrence is read and the **largest**
+//!   wait wins: honouring the longest wait is the conservative reading, and the one that
+//!   does not get the client throttled again. Invalid members are skipped; the step gives
+//!   nothing only when no member is valid. HTTP-dates contain a comma, so a `Retry-After`
+//!   value is first tried whole as a date, and a weekday name is joined with what follows.
+//! - **Numbers** are ASCII digits only: no sign, no exponent, no hex, no spaces inside.
+//!   Where a field is defined in (or sent as) fractional seconds, `1.234` is read, rounded up
+//!   to whole milliseconds. A number too large for a `u64` is nonsense and gives `None`; a
+//!   large valid wait is clamped to [`MAX_WAIT_MS`].
+//! - **Reset values that may be epochs** (`X-RateLimit-Reset`, `X-Rate-Limit-Reset`,
+//!   `RateLimit-Reset`, `X-RateLimit-Retry-After`): see [`reset_value_ms`].
+//! - A time in the past gives a wait of 0. No result is ever negative, NaN or above
+//!   [`MAX_WAIT_MS`], and no input panics.
+//!
+//! [RFC 9110 §10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+//! [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
+//! [draft-ietf-httpapi-ratelimit-headers]: https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/
+
+/// The longest wait handed out, in ms: 2^31 − 1, the largest delay browsers' `setTimeout`
+/// honours (a larger one fires at once).
 pub const MAX_WAIT_MS: u64 = 2_147_483_647;
+
+/// Where a server-requested wait came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WaitSource { RetryAfter, RateLimit }
-impl WaitSource { pub const fn as_str(self) -> &'static str { match self { WaitSource::RetryAfter => "retry-after", WaitSource::RateLimit => "rate-limit" } } }
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ServerWait { pub ms: u64, pub source: WaitSource }
-pub fn server_wait(headers: &[(&str, &str)], _now_ms: u64) -> Option<ServerWait> {
-    let v = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("retry-after"))?.1;
-    let s: u64 = v.trim().parse().ok()?;
-    Some(ServerWait { ms: s.saturating_mul(1000).min(MAX_WAIT_MS), source: WaitSource::RetryAfter })
+pub enum WaitSource {
+    /// The `Retry-After` field.
+    RetryAfter,
+    /// One of the rate-limit fields (`RateLimit`, `RateLimit-Reset`, `X-RateLimit-*`).
+    RateLimit,
 }
-pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> { server_wait(headers, now_ms).map(|w| w.ms) }
+
+impl WaitSource {
+    /// The contract's name, as used in the attempt history.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WaitSource::RetryAfter => "retry-after",
+            WaitSource::RateLimit => "rate-limit",
+        }
+    }
+}
+
+/// A wait the server asked for, and the header family it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerWait {
+    /// The wait in ms, at most [`MAX_WAIT_MS`].
+    pub ms: u64,
+    /// Which header family asked for it, for the attempt history.
+    pub source: WaitSource,
+}
+
+/// The wait the server asked for, by the precedence in the module docs.
+///
+/// `headers` are (name, value) pairs; names are case-insensitive and may repeat.
+/// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
+pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
+    if let Some(ms) = max_of(headers, "retry-after", |v| parse_retry_after(v, now_ms)) {
+        return Some(ServerWait {
+            ms,
+            source: WaitSource::RetryAfter,
+        });
+    }
+    let rate_limit = ietf_ratelimit(headers)
+        .or_else(|| {
+            reset_if_exhausted(
+                headers,
+                "ratelimit-reset",
+                "ratelimit-remaining",
+                now_ms,
+                reset_value_ms,
+            )
+        })
+        .or_else(|| {
+            max_of(headers, "x-ratelimit-retry-after", |v| {
+                max_member(v, |m| reset_value_ms(m, now_ms))
+            })
+        })
+        .or_else(|| {
+            reset_if_exhausted(
+                headers,
+                "x-ratelimit-reset-after",
+                "x-ratelimit-remaining",
+                now_ms,
+                |m, _| seconds_ms(m),
+            )
+        })
+        .or_else(|| {
+            reset_if_exhausted(
+                headers,
+                "x-ratelimit-reset",
+                "x-ratelimit-remaining",
+                now_ms,
+                reset_value_ms,
+            )
+        })
+        .or_else(|| {
+            reset_if_exhausted(
+                headers,
+                "x-rate-limit-reset",
+                "x-rate-limit-remaining",
+                now_ms,
+                reset_value_ms,
+            )
+        });
+    rate_limit.map(|ms| ServerWait {
+        ms: clamp(ms),
+        source: WaitSource::RateLimit,
+    })
+}
+
+/// The wait in ms the server asked for, from any of the fields [`server_wait`] reads.
+pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
+    server_wait(headers, now_ms).map(|w| w.ms)
+}
+
+/// One `Retry-After` value ([RFC 9110 §10.2.3]) as a wait in ms from `now_ms`.
+///
+/// Delta-seconds (digits only) or an HTTP-date in any of its three forms; a date in the past
+/// gives 0. A combined value (`"2, 3"`, or two dates) gives the largest valid member.
+///
+/// [RFC 9110 §10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
+    let one = |member: &str| -> Option<u64> {
+        let member = member.trim();
+        if let Some(secs) = digits(member) {
+            return Some(clamp(secs.saturating_mul(1000)));
+        }
+        parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
+    };
+    if let Some(ms) = one(value) {
+        return Some(ms);
+    }
+    // A combined value. Dates carry a comma after the weekday, so a member that is a
+    // weekday name is read together with the member after it.
+    let mut best: Option<u64> = None;
+    let mut members = value.split(',').peekable();
+    while let Some(member) = members.next() {
+        let found = if weekday(member.trim()).is_some() {
+            match members.peek() {
+                Some(rest) => {
+                    let joined = join_date(member, rest);
+                    let ms = parse_http_date_at(joined.as_str(), now_ms)
+                        .map(|at| clamp(at.saturating_sub(now_ms)));
+                    if ms.is_some() {
+                        members.next();
+                    }
+                    ms
+                }
+                None => None,
+            }
+        } else {
+            one(member)
+        };
+        best = larger(best, found);
+    }
+    best
+}
+
+/// An HTTP-date ([RFC 9110 §5.6.7]) as ms since the Unix epoch.
+///
+/// Without a clock, a two-digit RFC 850 year is read as POSIX `strptime` reads `%y`:
+/// 69–99 are 1969–1999, 00–68 are 2000–2068. [`parse_http_date_at`] applies the RFC's
+/// 50-year rule against a clock instead; [`parse_retry_after`] uses that one.
+///
+/// [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
+pub fn parse_http_date(value: &str) -> Option<u64> {
+    parse_date(value, None)
+}
+
+/// An HTTP-date ([RFC 9110 §5.6.7]) as ms since the Unix epoch, reading a two-digit RFC 850
+/// year by the RFC's rule: a year that appears more than 50 years after `now_ms`'s year is
+/// in the previous century.
+///
+/// Accepted: IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850
+/// `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994`. Liberal where
+/// that is unambiguous: any amount of whitespace, any case, short or long weekday names in
+/// every form, `UTC` for `GMT`, a one-digit day, a four-digit year in the RFC 850 form.
+/// Rejected: an unknown weekday or month name, a day the month does not have (Feb 30),
+/// hour > 23, minute > 59, second > 60 (60 is a leap second, read as the next second),
+/// years before 1970 or after 9999, other zones, trailing text. A weekday that is a real
+/// name but does not match the date is ignored: the numbers are what the server computed.
+///
+/// [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
+pub fn parse_http_date_at(value: &str, now_ms: u64) -> Option<u64> {
+    parse_date(value, Some(now_ms))
+}
+
+/// How a reset value that may be a delta or an epoch turns into a wait, for
+/// `X-RateLimit-Reset`, `X-Rate-Limit-Reset`, `RateLimit-Reset` and
+/// `X-RateLimit-Retry-After`.
+///
+/// APIs disagree: GitHub and Twitter send epoch seconds, others delta seconds, a few epoch
+/// milliseconds. They are told apart by size, since a delta of 31 years is never meant:
+///
+/// | value `v` (seconds, may be fractional) | read as | wait |
+/// |---|---|---|
+/// | `v < 1e9` | delta seconds | `v` s |
+/// | `1e9 ≤ v < 1e12` | epoch seconds (2001-09-09 to year 33658) | `v·1000 − now_ms`, at least 0 |
+/// | `1e12 ≤ v < 1e15` | epoch milliseconds | `v − now_ms`, at least 0 |
+/// | `v ≥ 1e15` | nonsense | `None` |
+///
+/// `X-RateLimit-Retry-After` is read by the same rule, so it is in seconds (or an epoch);
+/// a value meant as milliseconds would be read 1000 times too long and then clamped, which
+/// errs on the side of waiting.
+pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
+    const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
+    const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
+    const NONSENSE_FROM: u64 = 1_000_000_000_000_000;
+    let ms = seconds_ms(value.trim())?; // the value times 1000
+    if ms < EPOCH_SECONDS_FROM.saturating_mul(1000) {
+        Some(clamp(ms))
+    } else if ms < EPOCH_MILLIS_FROM.saturating_mul(1000) {
+        Some(clamp(ms.saturating_sub(now_ms)))
+    } else if ms < NONSENSE_FROM.saturating_mul(1000) {
+        Some(clamp((ms / 1000).saturating_sub(now_ms)))
+    } else {
+        None
+    }
+}
+
+fn clamp(ms: u64) -> u64 {
+    ms.min(MAX_WAIT_MS)
+}
+
+fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+/// The values of every header called `name` (ASCII case-insensitive).
+fn values<'a>(
+    headers: &'a [(&'a str, &'a str)],
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    headers
+        .iter()
+        .filter(move |(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| *v)
+}
+
+/// The largest `read` of any occurrence of `name`.
+fn max_of(headers: &[(&str, &str)], name: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+    values(headers, name).map(read).fold(None, larger)
+}
+
+/// The largest `read` of the comma-separated members of one value.
+fn max_member(value: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+    value.split(',').map(|m| read(m.trim())).fold(None, larger)
+}
+
+/// The reset in `reset_name` when the count in `remaining_name` is 0 or absent.
+fn reset_if_exhausted(
+    headers: &[(&str, &str)],
+    reset_name: &str,
+    remaining_name: &str,
+    now_ms: u64,
+    read: impl Fn(&str, u64) -> Option<u64>,
+) -> Option<u64> {
+    let reset = max_of(headers, reset_name, |v| max_member(v, |m| read(m, now_ms)))?;
+    exhausted(values(headers, remaining_name)).then_some(reset)
+}
+
+/// True when no valid remaining count is given, or the smallest one is 0. A garbled count
+/// is read as absent, so the reset is honoured: the conservative side.
+fn exhausted<'a>(remaining: impl Iterator<Item = &'a str>) -> bool {
+    let least = remaining
+        .flat_map(|v| v.split(','))
+        .filter_map(|m| digits(m.trim()))
+        .min();
+    least.is_none_or(|n| n == 0)
+}
+
+/// A non-empty run of ASCII digits as a number; `None` for anything else or for a number
+/// too large for a `u64`.
+fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
+}
+
+/// Seconds, whole or fractional (`30`, `1.234`), as ms rounded up; `None` unless the text
+/// is digits with at most one `.` between digits.
+fn seconds_ms(s: &str) -> Option<u64> {
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) if !f.is_empty() => (w, f),
+        Some(_) => return None,
+        None => (s, ""),
+    };
+    let mut ms = digits(whole)?.checked_mul(1000)?;
+    if frac.is_empty() {
+        return Some(ms);
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut scale = 100;
+    let mut rest_nonzero = false;
+    for (i, b) in frac.bytes().enumerate() {
+        let d = u64::from(b - b'0');
+        if i < 3 {
+            ms = ms.checked_add(d * scale)?;
+            scale /= 10;
+        } else if d != 0 {
+            rest_nonzero = true;
+        }
+    }
+    if rest_nonzero {
+        ms = ms.checked_add(1)?;
+    }
+    Some(ms)
+}
+
+// ---- The IETF RateLimit field ---------------------------------------------------------
+
+/// One member of a structured-field list or dictionary: its key (a string or token), an
+/// optional `=value` (dictionary form) and its `;key=value` parameters.
+struct Member<'a> {
+    key: &'a str,
+    value: Option<&'a str>,
+    params: &'a str,
+}
+
+impl<'a> Member<'a> {
+    fn param(&self, name: &str) -> Option<&'a str> {
+        self.params
+            .split(';')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    }
+}
+
+/// Members of a structured-field list ([RFC 9651 §3.1]), split on commas outside quotes.
+/// Liberal: the key may be a quoted string or a bare token.
+///
+/// [RFC 9651 §3.1]: https://www.rfc-editor.org/rfc/rfc9651#section-3.1
+fn members(value: &str) -> impl Iterator<Item = Member<'_>> + '_ {
+    split_outside_quotes(value).filter_map(|raw| {
+        let raw = raw.trim();
+        let (head, params) = match raw.find(';') {
+            Some(i) => (raw.get(..i)?, raw.get(i + 1..)?),
+            None => (raw, ""),
+        };
+        let (key, value) = match head.split_once('=') {
+            Some((k, v)) => (k.trim(), Some(v.trim())),
+            None => (head.trim(), None),
+        };
+        let key = key
+            .strip_prefix('"')
+            .and_then(|k| k.strip_suffix('"'))
+            .unwrap_or(key);
+        Some(Member { key, value, params })
+    })
+}
+
+fn split_outside_quotes(value: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut in_quotes = false;
+    let mut escaped = false;
+    value.split(move |c: char| {
+        if escaped {
+            escaped = false;
+            return false;
+        }
+        match c {
+            '\\' if in_quotes => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => return true,
+            _ => {}
+        }
+        false
+    })
+}
+
+/// The wait from the `RateLimit` field(s), in either draft form; `None` when no policy is
+/// exhausted.
+fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
+    let fields = || values(headers, "ratelimit").flat_map(members);
+    // Draft-07 dictionary form: `limit=10, remaining=0, reset=30`.
+    let dict = |name: &'static str| {
+        fields()
+            .filter(move |m| m.key.eq_ignore_ascii_case(name))
+            .filter_map(|m| m.value.and_then(digits))
+    };
+    if let Some(reset) = dict("reset").max() {
+        return dict("remaining")
+            .min()
+            .is_none_or(|n| n == 0)
+            .then(|| clamp(reset.saturating_mul(1000)));
+    }
+    // Current form: one member per policy, `"name";r=0;t=30`.
+    fields()
+        .filter(|m| m.value.is_none())
+        .filter(|m| m.param("r").and_then(digits).is_none_or(|r| r == 0))
+        .filter_map(|m| match m.param("t") {
+            Some(t) => digits(t),
+            None => policy_window(headers, m.key),
+        })
+        .map(|secs| clamp(secs.saturating_mul(1000)))
+        .max()
+}
+
+/// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
+fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
+    values(headers, "ratelimit-policy")
+        .flat_map(members)
+        .filter(|m| m.key == name)
+        .filter_map(|m| m.param("w").and_then(digits))
+        .max()
+}
+
+// ---- HTTP-dates -----------------------------------------------------------------------
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// The weekday index of a short (`Sun`) or long (`Sunday`) name, any case.
+fn weekday(s: &str) -> Option<usize> {
+    WEEKDAYS.iter().position(|w| {
+        s.eq_ignore_ascii_case(w)
+            || w.get(..3)
+                .is_some_and(|short| s.eq_ignore_ascii_case(short))
+    })
+}
+
+/// A month number 1..=12 from its three-letter name, any case.
+fn month(s: &str) -> Option<u32> {
+    let i = MONTHS.iter().position(|m| s.eq_ignore_ascii_case(m))?;
+    u32::try_from(i + 1).ok()
+}
+
+fn join_date(weekday: &str, rest: &str) -> alloc::string::String {
+    let mut s = alloc::string::String::with_capacity(weekday.len() + rest.len() + 1);
+    s.push_str(weekday);
+    s.push(',');
+    s.push_str(rest);
+    s
+}
+
+/// A number of exactly `min..=max` ASCII digits.
+fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
+    if s.len() < min || s.len() > max {
+        return None;
+    }
+    digits(s)
+}
+
+/// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
+fn time_of_day(s: &str) -> Option<u64> {
+    let mut parts = s.split(':');
+    let h = fixed_digits(parts.next()?, 1, 2)?;
+    let m = fixed_digits(parts.next()?, 2, 2)?;
+    let sec = fixed_digits(parts.next()?, 2, 2)?;
+    if parts.next().is_some() || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    Some(h * 3600 + m * 60 + sec)
+}
+
+fn is_gmt(s: &str) -> bool {
+    s.eq_ignore_ascii_case("GMT") || s.eq_ignore_ascii_case("UTC")
+}
+
+fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
+    let value = value.trim();
+    if value.len() > 64 {
+        return None;
+    }
+    let (year, month, day, secs) = match value.split_once(',') {
+        Some((wday, rest)) => {
+            weekday(wday.trim())?;
+            let mut t = rest.split_ascii_whitespace();
+            let first = t.next()?;
+            let (year, month, day, time) = if first.contains('-') {
+                // RFC 850: `06-Nov-94 08:49:37 GMT`.
+                let mut dmy = first.split('-');
+                let day = fixed_digits(dmy.next()?, 1, 2)?;
+                let month = month(dmy.next()?)?;
+                let y = dmy.next()?;
+                if dmy.next().is_some() {
+                    return None;
+                }
+                let year = match y.len() {
+                    2 => two_digit_year(digits(y)?, now_ms),
+                    4 => digits(y)?,
+                    _ => return None,
+                };
+                (year, month, day, t.next()?)
+            } else {
+                // IMF-fixdate: `06 Nov 1994 08:49:37 GMT`.
+                let day = fixed_digits(first, 1, 2)?;
+                let month = month(t.next()?)?;
+                let year = fixed_digits(t.next()?, 4, 4)?;
+                (year, month, day, t.next()?)
+            };
+            if !is_gmt(t.next()?) || t.next().is_some() {
+                return None;
+            }
+            (year, month, day, time_of_day(time)?)
+        }
+        None => {
+            // asctime: `Sun Nov  6 08:49:37 1994`.
+            let mut t = value.split_ascii_whitespace();
+            weekday(t.next()?)?;
+            let month = month(t.next()?)?;
+            let day = fixed_digits(t.next()?, 1, 2)?;
+            let secs = time_of_day(t.next()?)?;
+            let year = fixed_digits(t.next()?, 4, 4)?;
+            if t.next().is_some() {
+                return None;
+            }
+            (year, month, day, secs)
+        }
+    };
+    if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    days.checked_mul(86_400)?
+        .checked_add(secs)?
+        .checked_mul(1000)
+}
+
+/// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the
+/// most recent past year with those digits. Without a clock, POSIX's `%y` pivot.
+fn two_digit_year(yy: u64, now_ms: Option<u64>) -> u64 {
+    match now_ms {
+        Some(now) => {
+            let this_year = year_of_days(now / 86_400_000);
+            let candidate = this_year / 100 * 100 + yy;
+            if candidate > this_year + 50 {
+                candidate.saturating_sub(100)
+            } else {
+                candidate
+            }
+        }
+        None if yy >= 69 => 1900 + yy,
+        None => 2000 + yy,
+    }
+}
+
+fn is_leap(year: u64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: u64, month: u32) -> u64 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days from 1970-01-01 to a date at or after it (H. Hinnant's `days_from_civil`).
+fn days_from_civil(year: u64, month: u32, day: u64) -> u64 {
+    let m = u64::from(month);
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe).saturating_sub(719_468)
+}
+
+/// The year of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn year_of_days(days: u64) -> u64 {
+    let z = days.saturating_add(719_468);
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let y = yoe.saturating_add(era.saturating_mul(400));
+    if mp >= 10 {
+        y.saturating_add(1)
+    } else {
+        y
+    }
+}
