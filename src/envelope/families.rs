@@ -65,7 +65,15 @@ const DOCS_KEYS: &[&str] = &[
     "info_url",
 ];
 /// Keys that carry a machine-readable code.
-const CODE_KEYS: &[&str] = &["code", "error_code", "errorCode", "err_code", "Code", "type", "reason"];
+const CODE_KEYS: &[&str] = &[
+    "code",
+    "error_code",
+    "errorCode",
+    "err_code",
+    "Code",
+    "type",
+    "reason",
+];
 
 pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
     let format = detect(v);
@@ -145,7 +153,10 @@ pub fn detect(v: &Value) -> &'static str {
         {
             return "elasticsearch";
         }
-        if ["doc_url", "request_log_url", "decline_code"].iter().any(|k| has(e, k)) {
+        if ["doc_url", "request_log_url", "decline_code"]
+            .iter()
+            .any(|k| has(e, k))
+        {
             return "stripe";
         }
         let details_typed = arr(get(e, "details")).iter().any(|d| has(d, "@type"));
@@ -174,7 +185,11 @@ pub fn detect(v: &Value) -> &'static str {
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
-        return if has(v, "traceId") || validation { "aspnet" } else { "problem+json" };
+        return if has(v, "traceId") || validation {
+            "aspnet"
+        } else {
+            "problem+json"
+        };
     }
     if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
         return "spring";
@@ -196,12 +211,18 @@ pub fn detect(v: &Value) -> &'static str {
     if errors_arr {
         let items = arr(errors);
         if has(v, "data")
-            || items.iter().any(|e| ["locations", "path", "extensions"].iter().any(|k| has(e, k)))
+            || items.iter().any(|e| {
+                ["locations", "path", "extensions"]
+                    .iter()
+                    .any(|k| has(e, k))
+            })
         {
             return "graphql";
         }
         if has(v, "jsonapi")
-            || items.iter().any(|e| ["source", "title", "detail"].iter().any(|k| has(e, k)))
+            || items
+                .iter()
+                .any(|e| ["source", "title", "detail"].iter().any(|k| has(e, k)))
         {
             return "jsonapi";
         }
@@ -209,7 +230,9 @@ pub fn detect(v: &Value) -> &'static str {
             return "graphql";
         }
     }
-    let detail_list = arr(get(v, "detail")).iter().any(|d| has(d, "loc") || has(d, "msg"));
+    let detail_list = arr(get(v, "detail"))
+        .iter()
+        .any(|d| has(d, "loc") || has(d, "msg"));
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
         return "fastapi";
     }
@@ -243,7 +266,11 @@ fn text_of(v: &Value) -> Option<&str> {
 fn each_text(v: Option<&Value>, mut f: impl FnMut(&str)) {
     match v {
         Some(Value::String(s)) => f(s),
-        Some(Value::Array(items)) => items.iter().filter_map(as_str).take(MAX_MESSAGES).for_each(f),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(as_str)
+            .take(MAX_MESSAGES)
+            .for_each(f),
         _ => {}
     }
 }
@@ -278,7 +305,9 @@ fn pointer_field(pointer: &str) -> String {
 fn path_field(v: &Value, skip_location: bool) -> String {
     let mut out = String::new();
     for (i, seg) in arr(Some(v)).iter().take(MAX_DEPTH).enumerate() {
-        let Some(seg) = scalar_text(seg) else { continue };
+        let Some(seg) = scalar_text(seg) else {
+            continue;
+        };
         if i == 0 && skip_location && ["body", "query", "path", "header", "cookie"].contains(&&*seg)
         {
             continue;
@@ -297,7 +326,11 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
         return;
     }
     for (key, val) in o.iter().take(MAX_MESSAGES) {
-        let name = if key == "_errors" { String::from(prefix) } else { join(prefix, key) };
+        let name = if key == "_errors" {
+            String::from(prefix)
+        } else {
+            join(prefix, key)
+        };
         match val {
             Value::String(s) => acc.field(&name, s),
             Value::Array(items) => {
@@ -375,10 +408,17 @@ fn error_field(e: &Value) -> Option<String> {
     if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
         return Some(String::from(f));
     }
-    ["field", "param", "property", "propertyPath", "attribute", "name"]
-        .iter()
-        .find_map(|k| get_str(e, k))
-        .map(String::from)
+    [
+        "field",
+        "param",
+        "property",
+        "propertyPath",
+        "attribute",
+        "name",
+    ]
+    .iter()
+    .find_map(|k| get_str(e, k))
+    .map(String::from)
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
@@ -390,7 +430,9 @@ fn kubernetes(v: &Value, acc: &mut Acc) {
     }
     let causes = get(v, "details").and_then(|d| get(d, "causes"));
     for c in arr(causes).iter().take(MAX_MESSAGES) {
-        let text = get_str(c, "message").or_else(|| get_str(c, "reason")).unwrap_or("");
+        let text = get_str(c, "message")
+            .or_else(|| get_str(c, "reason"))
+            .unwrap_or("");
         acc.field(get_str(c, "field").unwrap_or(""), text);
     }
 }
@@ -483,7 +525,11 @@ fn duration_ms(v: &Value) -> Option<u64> {
         Value::Object(_) => {
             let secs = get(v, "seconds").and_then(number_ms_from_secs).unwrap_or(0);
             let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
-            let nanos_ms = if nanos.is_finite() && nanos > 0.0 { (nanos / 1e6) as u64 } else { 0 };
+            let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
+                (nanos / 1e6) as u64
+            } else {
+                0
+            };
             Some(secs.saturating_add(nanos_ms))
         }
         _ => None,
@@ -579,7 +625,8 @@ fn google(v: &Value, acc: &mut Acc) {
     // Older APIs: errors[{domain, reason, message, location}].
     for x in arr(get(e, "errors")).iter().take(MAX_MESSAGES) {
         if let Some(m) = get_str(x, "message") {
-            match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter")) {
+            match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter"))
+            {
                 Some(f) => acc.field(f, m),
                 None => acc.msg(m),
             }
@@ -696,7 +743,9 @@ fn fastapi(v: &Value, acc: &mut Acc) {
         Some(d @ Value::Array(_)) => {
             for e in arr(Some(d)).iter().take(MAX_MESSAGES) {
                 let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
-                let field = get(e, "loc").map(|l| path_field(l, true)).unwrap_or_default();
+                let field = get(e, "loc")
+                    .map(|l| path_field(l, true))
+                    .unwrap_or_default();
                 acc.field(&field, text);
                 if let Some(t) = get_str(e, "type") {
                     acc.code(t);
@@ -740,7 +789,9 @@ fn common(v: &Value, acc: &mut Acc) {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
         let described = get_str(v, "error_description");
         let msg = MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
-            Some(Value::String(s)) if !s.trim().is_empty() && (described.is_none() || *k != "error") => {
+            Some(Value::String(s))
+                if !s.trim().is_empty() && (described.is_none() || *k != "error") =>
+            {
                 Some(s.as_str())
             }
             Some(Value::Array(items)) => items.iter().find_map(as_str),
@@ -750,7 +801,11 @@ fn common(v: &Value, acc: &mut Acc) {
             acc.primary(m);
         }
         if let Some(Value::Array(items)) = get(v, "message") {
-            items.iter().filter_map(as_str).take(MAX_MESSAGES).for_each(|m| acc.msg(m));
+            items
+                .iter()
+                .filter_map(as_str)
+                .take(MAX_MESSAGES)
+                .for_each(|m| acc.msg(m));
         }
     }
     if !acc.has_code() {
@@ -797,7 +852,9 @@ fn common(v: &Value, acc: &mut Acc) {
     {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = get(v, "retry_after").or_else(|| get(v, "retryAfter")).and_then(number_ms_from_secs)
+    if let Some(ms) = get(v, "retry_after")
+        .or_else(|| get(v, "retryAfter"))
+        .and_then(number_ms_from_secs)
     {
         acc.retry_after_ms(ms);
     }

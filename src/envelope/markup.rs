@@ -51,7 +51,15 @@ pub(super) fn xml(text: &str) -> Envelope {
     if find_ci(text, "<error", 0).is_some() && (code.is_some() || message.is_some()) {
         acc.set_format("aws_xml");
     }
-    for tag in ["Message", "faultstring", "message", "detail", "reason", "description", "title"] {
+    for tag in [
+        "Message",
+        "faultstring",
+        "message",
+        "detail",
+        "reason",
+        "description",
+        "title",
+    ] {
         if let Some(inner) = element(text, tag) {
             acc.msg(&to_text(inner));
         }
@@ -76,7 +84,10 @@ pub(super) fn xml(text: &str) -> Envelope {
 fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let n = needle.as_bytes();
     let bytes = hay.as_bytes().get(from..)?;
-    bytes.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n)).map(|p| p + from)
+    bytes
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+        .map(|p| p + from)
 }
 
 /// The inner markup of the first `<tag …>…</tag>` (case-sensitive for XML-like names is
@@ -141,7 +152,10 @@ fn to_text(markup: &str) -> String {
 /// Whitespace runs (including `&nbsp;`) as one space, trimmed.
 fn collapse(s: &str) -> String {
     let mut out = String::new();
-    for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -177,7 +191,9 @@ pub(crate) fn decode_entities(s: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse::<u32>().ok()?,
                     };
-                    char::from_u32(n).filter(|c| *c != '\0').unwrap_or(char::REPLACEMENT_CHARACTER)
+                    char::from_u32(n)
+                        .filter(|c| *c != '\0')
+                        .unwrap_or(char::REPLACEMENT_CHARACTER)
                 }
             };
             Some((c, semi + 1))

@@ -61,7 +61,9 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     }
     let ct = content_type.unwrap_or("");
     let ct_has = |needle: &str| {
-        ct.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        ct.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
     let starts_json = text.starts_with('{') || text.starts_with('[');
     if starts_json || ct_has("json") {
@@ -244,7 +246,10 @@ pub(crate) struct Acc {
 impl Acc {
     pub(crate) fn new(format: &'static str) -> Self {
         Acc {
-            env: Envelope { format, ..Envelope::default() },
+            env: Envelope {
+                format,
+                ..Envelope::default()
+            },
             primary: None,
             first_plain: None,
             field_count: 0,

@@ -4,10 +4,24 @@
 use super::{Acc, Envelope};
 use alloc::string::String;
 
-const MESSAGE_KEYS: &[&str] =
-    &["message", "error_description", "detail", "msg", "description", "reason", "title", "error"];
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "error_description",
+    "detail",
+    "msg",
+    "description",
+    "reason",
+    "title",
+    "error",
+];
 const CODE_KEYS: &[&str] = &["code", "error_code", "errorCode", "type"];
-const ID_KEYS: &[&str] = &["request_id", "requestId", "traceId", "trace_id", "correlationId"];
+const ID_KEYS: &[&str] = &[
+    "request_id",
+    "requestId",
+    "traceId",
+    "trace_id",
+    "correlationId",
+];
 
 /// `format: "invalid_json"`, with the messages and ids that could be recovered.
 pub(super) fn invalid_json(text: &str) -> Envelope {
@@ -47,7 +61,9 @@ fn string_member(text: &str, key: &str) -> Option<String> {
             continue;
         }
         let rest = text.get(from + 1..)?.trim_start();
-        let Some(rest) = rest.strip_prefix(':') else { continue };
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
         let rest = rest.trim_start();
         if let Some(rest) = rest.strip_prefix('"') {
             if let Some(s) = json_string(rest) {
