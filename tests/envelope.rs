@@ -312,8 +312,16 @@ fn messages_hold_every_message_once_most_specific_first() {
     );
 }
 
-/// Degenerate bodies: (body, content type, format, message).
-const DEGENERATE: &[(&[u8], Option<&str>, &str, Option<&str>)] = &[
+/// (body, content type, format, message)
+type Degenerate = (
+    &'static [u8],
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// Degenerate bodies.
+const DEGENERATE: &[Degenerate] = &[
     (b"", None, "empty", None),
     (b" \r\n\t ", Some("application/json"), "empty", None),
     (b"\xEF\xBB\xBF{\"message\":\"bom\"}", None, "json", Some("bom")),
