@@ -68,3 +68,24 @@ proptest! {
         check(&bytes, Some("application/xml"));
     }
 }
+
+proptest! {
+    #[test]
+    fn diagnose_and_curl_never_panic(
+        method in "[A-Za-z\\x00-\\x7f]{0,8}",
+        url in "\\PC{0,60}",
+        name in "\\PC{0,20}",
+        value in "\\PC{0,40}",
+        body in prop::option::of(prop::collection::vec(any::<u8>(), 0..200)),
+        needs_auth in any::<bool>(),
+    ) {
+        let headers = [(name.as_str(), value.as_str()), ("Authorization", value.as_str())];
+        let req = faultline::diagnose::RequestParts { method: &method, url: &url, headers: &headers, body: body.as_deref() };
+        for f in faultline::diagnose::diagnose(&req, needs_auth) {
+            assert!(miniserde::json::from_str::<miniserde::json::Value>(&f.to_json()).is_ok());
+        }
+        let cmd = faultline::curl::to_curl(&req, true);
+        assert!(!cmd.contains('\0') && !cmd.contains('\n'));
+        faultline::curl::to_curl(&req, false);
+    }
+}
