@@ -1,5 +1,375 @@
-//! STUB until the envelope branch lands.
+//! Error-body parsing: one [`Envelope`] shape for whatever an API sent back.
+//!
+//! Families are told apart by the SHAPE of the body, never by being told the vendor (see
+//! [`families`] for the rules). Bodies that are not JSON fall back to [`markup`] (HTML error
+//! pages, XML such as S3's `<Error>`), plain text, or [`recover`] for truncated JSON.
+//!
+//! Work is bounded for hostile input: only the first [`MAX_BODY_BYTES`] are read, JSON
+//! nested deeper than [`MAX_DEPTH`] is not parsed, and at most [`MAX_MESSAGES`] messages and
+//! field errors of at most [`MAX_MESSAGE_CHARS`] characters each are kept.
+
 use alloc::string::String;
 use alloc::vec::Vec;
-pub struct Envelope { pub messages: Vec<String>, pub retry_after_ms: Option<u64> }
-pub fn parse_error(_body: &[u8], _status: Option<u16>, _ct: Option<&str>) -> Envelope { Envelope { messages: Vec::new(), retry_after_ms: None } }
+use miniserde::json::Value;
+
+mod families;
+mod markup;
+mod recover;
+
+/// Only this prefix of a body is read: error bodies that matter are small, and a cap keeps
+/// the work bounded for a hostile or runaway body.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// JSON nested deeper than this is not parsed (it is scanned as invalid JSON instead).
+pub const MAX_DEPTH: usize = 64;
+/// At most this many messages, and this many field errors in all, are kept.
+pub const MAX_MESSAGES: usize = 100;
+/// Each message is cut to this many characters (on a character boundary, with `…`).
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// An error body reduced to the contract's shape (`api.md` §2).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Envelope {
+    /// Which family was recognised: `simple`, `problem+json`, `google`, … `html`, `xml`,
+    /// `text`, `empty`, `invalid_json`, or `json` for JSON of no known family.
+    pub format: &'static str,
+    /// The one most specific human-readable message, for a UI.
+    pub message: Option<String>,
+    /// Every message found, most specific first, without duplicates.
+    pub messages: Vec<String>,
+    /// Field errors in order of discovery; nested fields joined with dots; one entry a field.
+    pub field_errors: Vec<(String, Vec<String>)>,
+    /// A machine-readable error code.
+    pub code: Option<String>,
+    /// A request or trace id carried in the body.
+    pub request_id: Option<String>,
+    /// A documentation link carried in the body.
+    pub docs_url: Option<String>,
+    /// A retry delay carried in the body itself (e.g. Google's `RetryInfo`).
+    pub retry_after_ms: Option<u64>,
+}
+
+/// Parses an error body given as bytes (any bytes: invalid UTF-8 is replaced, not refused).
+/// `status` and `content_type` are hints; the body's shape decides the family.
+pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>) -> Envelope {
+    let cut = body.len() > MAX_BODY_BYTES;
+    let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    if text.is_empty() {
+        return Acc::new("empty").finish();
+    }
+    let ct = content_type.unwrap_or("");
+    let ct_has = |needle: &str| {
+        ct.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let starts_json = text.starts_with('{') || text.starts_with('[');
+    if starts_json || ct_has("json") {
+        if !cut && depth_ok(text.as_bytes()) {
+            if let Ok(value) = miniserde::json::from_str::<Value>(text) {
+                return parse_error_value(&value, status);
+            }
+        }
+        if starts_json || !text.starts_with('<') {
+            return recover::invalid_json(text);
+        }
+    }
+    if text.starts_with('<') {
+        return if ct_has("html") || markup::looks_like_html(text) {
+            markup::html(text)
+        } else {
+            markup::xml(text)
+        };
+    }
+    let mut acc = Acc::new("text");
+    acc.primary(text);
+    acc.finish()
+}
+
+/// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
+pub fn parse_error_value(body: &Value, status: Option<u16>) -> Envelope {
+    families::parse(body, status)
+}
+
+/// True when no `{`/`[` outside strings nests deeper than [`MAX_DEPTH`].
+fn depth_ok(bytes: &[u8]) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return false;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
+}
+
+impl Envelope {
+    /// The contract's JSON shape: camelCase keys, `null` where absent, `fieldErrors` an
+    /// object (`{}` when none).
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"format\":");
+        push_json_str(&mut out, self.format);
+        out.push_str(",\"message\":");
+        push_opt(&mut out, self.message.as_deref());
+        out.push_str(",\"messages\":");
+        push_str_array(&mut out, &self.messages);
+        out.push_str(",\"fieldErrors\":{");
+        for (i, (field, msgs)) in self.field_errors.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_str(&mut out, field);
+            out.push(':');
+            push_str_array(&mut out, msgs);
+        }
+        out.push_str("},\"code\":");
+        push_opt(&mut out, self.code.as_deref());
+        out.push_str(",\"requestId\":");
+        push_opt(&mut out, self.request_id.as_deref());
+        out.push_str(",\"docsUrl\":");
+        push_opt(&mut out, self.docs_url.as_deref());
+        out.push_str(",\"retryAfterMs\":");
+        match self.retry_after_ms {
+            Some(ms) => push_u64(&mut out, ms),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        out
+    }
+}
+
+fn push_opt(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_json_str(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+fn push_str_array(out: &mut String, items: &[String]) {
+    out.push('[');
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(out, s);
+    }
+    out.push(']');
+}
+
+/// Writes `n` in decimal without `core::fmt`.
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 || len >= digits.len() {
+            break;
+        }
+    }
+    for d in digits.iter().take(len).rev() {
+        out.push(char::from(*d));
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The hex digit for the low four bits of `n`.
+pub(crate) fn hex_digit(n: u8) -> char {
+    HEX.get(usize::from(n & 15)).map_or('0', |&b| char::from(b))
+}
+
+/// Writes `s` as a JSON string literal.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(hex_digit((c as u32 >> 4) as u8));
+                out.push(hex_digit(c as u32 as u8));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `s` cut to `max` characters on a character boundary, with `…` when cut.
+pub(crate) fn bounded(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => {
+            let mut out = String::from(s.get(..at).unwrap_or(""));
+            out.push('…');
+            out
+        }
+        None => String::from(s),
+    }
+}
+
+/// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
+/// `message`.
+pub(crate) struct Acc {
+    env: Envelope,
+    primary: Option<String>,
+    first_plain: Option<String>,
+    field_count: usize,
+}
+
+impl Acc {
+    pub(crate) fn new(format: &'static str) -> Self {
+        Acc {
+            env: Envelope {
+                format,
+                ..Envelope::default()
+            },
+            primary: None,
+            first_plain: None,
+            field_count: 0,
+        }
+    }
+
+    pub(crate) fn set_format(&mut self, format: &'static str) {
+        self.env.format = format;
+    }
+
+    pub(crate) fn format(&self) -> &'static str {
+        self.env.format
+    }
+
+    fn clean(s: &str) -> Option<String> {
+        let s = s.trim();
+        (!s.is_empty()).then(|| bounded(s, MAX_MESSAGE_CHARS))
+    }
+
+    fn push_message(&mut self, m: &str) {
+        if self.env.messages.len() < MAX_MESSAGES && !self.env.messages.iter().any(|x| x == m) {
+            self.env.messages.push(String::from(m));
+        }
+    }
+
+    /// A message; the first one given becomes `message` unless a primary one exists.
+    pub(crate) fn msg(&mut self, s: &str) {
+        if let Some(m) = Self::clean(s) {
+            self.push_message(&m);
+            if self.first_plain.is_none() {
+                self.first_plain = Some(m);
+            }
+        }
+    }
+
+    /// The family's preferred message: the first call wins, and it leads `messages`.
+    pub(crate) fn primary(&mut self, s: &str) {
+        if let Some(m) = Self::clean(s) {
+            if self.primary.is_none() {
+                self.env.messages.retain(|x| *x != m);
+                self.env.messages.insert(0, m.clone());
+                self.env.messages.truncate(MAX_MESSAGES);
+                self.primary = Some(m);
+            } else {
+                self.push_message(&m);
+            }
+        }
+    }
+
+    /// True while no message at all has been found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.env.messages.is_empty()
+    }
+
+    pub(crate) fn has_primary(&self) -> bool {
+        self.primary.is_some()
+    }
+
+    /// A message about one field; fields with the same name are merged.
+    pub(crate) fn field(&mut self, name: &str, s: &str) {
+        let Some(m) = Self::clean(s) else { return };
+        let name = name.trim();
+        if name.is_empty() {
+            return self.msg(&m);
+        }
+        if self.field_count >= MAX_MESSAGES {
+            return;
+        }
+        self.field_count += 1;
+        self.push_message(&m);
+        let name = bounded(name, MAX_MESSAGE_CHARS);
+        match self.env.field_errors.iter_mut().find(|(f, _)| *f == name) {
+            Some((_, list)) => {
+                if !list.contains(&m) {
+                    list.push(m);
+                }
+            }
+            None => self.env.field_errors.push((name, alloc::vec![m])),
+        }
+    }
+
+    pub(crate) fn code(&mut self, s: &str) {
+        if self.env.code.is_none() {
+            self.env.code = Self::clean(s).map(|c| bounded(&c, 200));
+        }
+    }
+
+    pub(crate) fn has_code(&self) -> bool {
+        self.env.code.is_some()
+    }
+
+    pub(crate) fn request_id(&mut self, s: &str) {
+        if self.env.request_id.is_none() {
+            self.env.request_id = Self::clean(s).map(|c| bounded(&c, 200));
+        }
+    }
+
+    pub(crate) fn docs_url(&mut self, s: &str) {
+        if self.env.docs_url.is_none() {
+            self.env.docs_url = Self::clean(s);
+        }
+    }
+
+    pub(crate) fn retry_after_ms(&mut self, ms: u64) {
+        if self.env.retry_after_ms.is_none() {
+            self.env.retry_after_ms = Some(ms.min(MAX_DELAY_MS));
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Envelope {
+        self.env.message = self.primary.or(self.first_plain).or_else(|| {
+            let (field, msgs) = self.env.field_errors.first()?;
+            let mut m = field.clone();
+            m.push_str(": ");
+            m.push_str(msgs.first()?);
+            Some(m)
+        });
+        self.env
+    }
+}
+
+/// The longest delay a timer in a browser honours; body delays are clamped to it.
+const MAX_DELAY_MS: u64 = 2_147_483_647;

@@ -1,0 +1,864 @@
+//! JSON error families, told apart by shape.
+//!
+//! [`detect`] looks only at which keys exist and what type their values have, from the most
+//! distinctive marks to the least: `kind: "Status"` (Kubernetes), `ok: false` (Slack),
+//! `success: false` + `errors[]` (Cloudflare), `__type` (AWS), then the inner keys of an
+//! `error` object (Elasticsearch `root_cause`, Stripe `doc_url`, Google `status`/`details`,
+//! OpenAI `param`, OData string `code`/`innerError`), then top-level keys (Jira
+//! `errorMessages`, problem details `type`/`title` + `status`/`detail`/`instance`, Spring
+//! `timestamp`+`path`, GitHub `documentation_url`, Twilio `more_info`, Discord nested
+//! `errors`, Laravel `message`+`errors{}`, GraphQL and JSON:API `errors[]`, FastAPI `detail`,
+//! Shopify `errors`, `{error}`). Each family then has a small extractor, and [`common`]
+//! fills what is still missing from keys many APIs share.
+
+use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
+use crate::json::{as_f64, as_str, get, get_str, scalar_text};
+use alloc::string::String;
+use miniserde::json::{Number, Value};
+
+/// Keys that carry a human-readable message, most specific first.
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "error_description",
+    "detail",
+    "details",
+    "msg",
+    "errorMessage",
+    "error_message",
+    "Message",
+    "description",
+    "reason",
+    "title",
+    "error",
+    "statusText",
+];
+/// Keys that carry a request or trace id.
+const REQUEST_ID_KEYS: &[&str] = &[
+    "request_id",
+    "requestId",
+    "requestID",
+    "RequestId",
+    "RequestID",
+    "request-id",
+    "x-request-id",
+    "traceId",
+    "trace_id",
+    "traceID",
+    "TraceId",
+    "correlationId",
+    "correlation_id",
+    "correlation-id",
+    "CorrelationId",
+    "client-request-id",
+];
+/// Keys that carry a documentation link.
+const DOCS_KEYS: &[&str] = &[
+    "documentation_url",
+    "doc_url",
+    "docs_url",
+    "documentationUrl",
+    "docsUrl",
+    "help_url",
+    "helpUrl",
+    "more_info",
+    "moreInfo",
+    "info_url",
+];
+/// Keys that carry a machine-readable code.
+const CODE_KEYS: &[&str] = &[
+    "code",
+    "error_code",
+    "errorCode",
+    "err_code",
+    "Code",
+    "type",
+    "reason",
+];
+
+pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
+    let format = detect(v);
+    let mut acc = Acc::new(format);
+    match format {
+        "kubernetes" => kubernetes(v, &mut acc),
+        "slack" => slack(v, &mut acc),
+        "cloudflare" => cloudflare(v, &mut acc),
+        "aws" => aws(v, &mut acc),
+        "elasticsearch" => elasticsearch(v, &mut acc),
+        "stripe" | "openai" => stripe_openai(v, &mut acc),
+        "google" => google(v, &mut acc),
+        "odata" => odata(v, &mut acc),
+        "jira" => jira(v, &mut acc),
+        "problem+json" | "aspnet" => problem(v, &mut acc),
+        "spring" => spring(v, &mut acc),
+        "github" | "twilio" | "discord" | "laravel" => message_and_errors(v, &mut acc),
+        "graphql" | "jsonapi" => error_list(get(v, "errors"), &mut acc, 0),
+        "fastapi" => fastapi(v, &mut acc),
+        "shopify" => shopify(v, &mut acc),
+        "simple" => simple(v, &mut acc),
+        _ => {}
+    }
+    if let Value::Array(items) = v {
+        error_list(Some(v), &mut acc, 0);
+        if let Some(first) = items.first() {
+            common(first, &mut acc);
+        }
+    }
+    common(v, &mut acc);
+    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
+        common(e, &mut acc);
+    }
+    acc.finish()
+}
+
+fn is_obj(v: &Value) -> bool {
+    matches!(v, Value::Object(_))
+}
+
+fn has(v: &Value, key: &str) -> bool {
+    get(v, key).is_some()
+}
+
+fn is_num(v: Option<&Value>) -> bool {
+    matches!(v, Some(Value::Number(_)))
+}
+
+fn arr(v: Option<&Value>) -> &[Value] {
+    match v {
+        Some(Value::Array(a)) => a,
+        _ => &[],
+    }
+}
+
+/// The family of a JSON body, from its shape alone.
+pub fn detect(v: &Value) -> &'static str {
+    let Value::Object(o) = v else { return "json" };
+    let errors = get(v, "errors");
+    let errors_arr = matches!(errors, Some(Value::Array(_)));
+    let errors_obj = matches!(errors, Some(Value::Object(_)));
+    let message = get_str(v, "message");
+    if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
+        return "kubernetes";
+    }
+    if matches!(get(v, "ok"), Some(Value::Bool(false))) {
+        return "slack";
+    }
+    if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
+        return "cloudflare";
+    }
+    if get_str(v, "__type").is_some() {
+        return "aws";
+    }
+    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
+        if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
+        {
+            return "elasticsearch";
+        }
+        if ["doc_url", "request_log_url", "decline_code"]
+            .iter()
+            .any(|k| has(e, k))
+        {
+            return "stripe";
+        }
+        let details_typed = arr(get(e, "details")).iter().any(|d| has(d, "@type"));
+        if get_str(e, "status").is_some()
+            || details_typed
+            || (is_num(get(e, "code")) && has(e, "message"))
+        {
+            return "google";
+        }
+        if get_str(e, "type").is_some() && has(e, "message") {
+            return if has(e, "param") { "openai" } else { "stripe" };
+        }
+        if get_str(e, "code").is_some()
+            || has(e, "innerError")
+            || has(e, "innererror")
+            || is_obj(get(e, "message").unwrap_or(&Value::Null))
+        {
+            return "odata";
+        }
+    }
+    if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
+        return "jira";
+    }
+    let problem_id = get_str(v, "type").is_some() || get_str(v, "title").is_some();
+    let problem_body = is_num(get(v, "status")) || has(v, "detail") || has(v, "instance");
+    if (problem_id && problem_body) || has(v, "invalid-params") {
+        let validation =
+            get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
+        return if has(v, "traceId") || validation {
+            "aspnet"
+        } else {
+            "problem+json"
+        };
+    }
+    if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
+        return "spring";
+    }
+    if message.is_some() && has(v, "documentation_url") {
+        return "github";
+    }
+    if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
+        return "twilio";
+    }
+    if (is_num(get(v, "code")) && message.is_some() && errors_obj)
+        || (has(v, "retry_after") && has(v, "global"))
+    {
+        return "discord";
+    }
+    if message.is_some() && errors_obj {
+        return "laravel";
+    }
+    if errors_arr {
+        let items = arr(errors);
+        if has(v, "data")
+            || items.iter().any(|e| {
+                ["locations", "path", "extensions"]
+                    .iter()
+                    .any(|k| has(e, k))
+            })
+        {
+            return "graphql";
+        }
+        if has(v, "jsonapi")
+            || items
+                .iter()
+                .any(|e| ["source", "title", "detail"].iter().any(|k| has(e, k)))
+        {
+            return "jsonapi";
+        }
+        if items.iter().any(|e| has(e, "message")) && message.is_none() {
+            return "graphql";
+        }
+    }
+    let detail_list = arr(get(v, "detail"))
+        .iter()
+        .any(|d| has(d, "loc") || has(d, "msg"));
+    if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
+        return "fastapi";
+    }
+    if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
+        return "jumpcloud";
+    }
+    if get_str(v, "error").is_some() {
+        return "simple";
+    }
+    if errors.is_some() && message.is_none() && !has(v, "error") {
+        return "shopify";
+    }
+    "json"
+}
+
+/// Human text of an error object: the first present message key (or the string itself).
+fn text_of(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Object(_) => MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.as_str()),
+            // OData v2: "message": { "lang": "en-US", "value": "…" }
+            Some(m @ Value::Object(_)) => get_str(m, "value"),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// Every string in `v` when it is a string or an array of strings.
+fn each_text(v: Option<&Value>, mut f: impl FnMut(&str)) {
+    match v {
+        Some(Value::String(s)) => f(s),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(as_str)
+            .take(MAX_MESSAGES)
+            .for_each(f),
+        _ => {}
+    }
+}
+
+/// Joins a field path: `a` + `b` → `a.b`.
+fn join(prefix: &str, key: &str) -> String {
+    let mut out = String::from(prefix);
+    if !prefix.is_empty() && !key.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+    out
+}
+
+/// A JSON pointer (`/data/attributes/email`, `#/age`) as a dotted field name.
+fn pointer_field(pointer: &str) -> String {
+    let p = pointer.trim_start_matches('#');
+    let p = ["/data/attributes/", "/data/relationships/"]
+        .iter()
+        .find_map(|pre| p.strip_prefix(pre))
+        .unwrap_or(p);
+    let mut out = String::new();
+    for seg in p.split('/').filter(|s| !s.is_empty()) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        let joined = join(&out, &seg);
+        out = joined;
+    }
+    out
+}
+
+/// A path given as an array (`["body", "user", 0]`) as a dotted field name.
+fn path_field(v: &Value, skip_location: bool) -> String {
+    let mut out = String::new();
+    for (i, seg) in arr(Some(v)).iter().take(MAX_DEPTH).enumerate() {
+        let Some(seg) = scalar_text(seg) else {
+            continue;
+        };
+        if i == 0 && skip_location && ["body", "query", "path", "header", "cookie"].contains(&&*seg)
+        {
+            continue;
+        }
+        let joined = join(&out, &seg);
+        out = joined;
+    }
+    out
+}
+
+/// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
+/// including Discord's `_errors` leaves and nested objects, walked to [`MAX_DEPTH`].
+fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
+    let Value::Object(o) = v else { return };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for (key, val) in o.iter().take(MAX_MESSAGES) {
+        let name = if key == "_errors" {
+            String::from(prefix)
+        } else {
+            join(prefix, key)
+        };
+        match val {
+            Value::String(s) => acc.field(&name, s),
+            Value::Array(items) => {
+                for item in items.iter().take(MAX_MESSAGES) {
+                    if let Some(t) = text_of(item) {
+                        acc.field(&name, t);
+                    } else if let Some(c) = get(item, "code").and_then(scalar_text) {
+                        acc.field(&name, &c);
+                    }
+                }
+            }
+            Value::Object(_) => field_map(val, &name, acc, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// An `errors` array of strings or objects (GraphQL, JSON:API, GitHub, Cloudflare, …):
+/// each object gives a message, maybe a field and a code.
+fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
+    for e in arr(errors).iter().take(MAX_MESSAGES) {
+        let text = match e {
+            Value::String(s) => Some(s.as_str()),
+            // JSON:API: detail is more specific than title.
+            _ => get_str(e, "detail").or_else(|| text_of(e)),
+        };
+        let code = get(e, "extensions")
+            .and_then(|x| get(x, "code"))
+            .or_else(|| get(e, "code"))
+            .or_else(|| get(e, "errorCode"))
+            .or_else(|| get(e, "error_code"))
+            .and_then(scalar_text);
+        let field = error_field(e);
+        if let (Some(t), false) = (text, acc.has_primary()) {
+            // With no top-level message, the first error's text is the best one.
+            acc.primary(t);
+        }
+        match (text, &field) {
+            (Some(t), Some(f)) => acc.field(f, t),
+            (Some(t), None) => acc.msg(t),
+            (None, Some(f)) => {
+                if let Some(c) = &code {
+                    acc.field(f, c);
+                }
+            }
+            (None, None) => {}
+        }
+        if let Some(t) = get_str(e, "title").filter(|_| has(e, "detail")) {
+            acc.msg(t);
+        }
+        if let Some(c) = code {
+            acc.code(&c);
+        }
+        // Cloudflare nests the cause in error_chain.
+        if depth < 4 {
+            error_list(get(e, "error_chain"), acc, depth + 1);
+        }
+    }
+}
+
+/// The field an error object names, by the keys the families use.
+fn error_field(e: &Value) -> Option<String> {
+    if let Some(src) = get(e, "source") {
+        if let Some(p) = get_str(src, "pointer") {
+            return Some(pointer_field(p)).filter(|f| !f.is_empty());
+        }
+        return get_str(src, "parameter").map(String::from);
+    }
+    if let Some(p) = get_str(e, "pointer") {
+        return Some(pointer_field(p)).filter(|f| !f.is_empty());
+    }
+    if let Some(loc) = get(e, "loc") {
+        return Some(path_field(loc, true)).filter(|f| !f.is_empty());
+    }
+    if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
+        return Some(String::from(f));
+    }
+    [
+        "field",
+        "param",
+        "property",
+        "propertyPath",
+        "attribute",
+        "name",
+    ]
+    .iter()
+    .find_map(|k| get_str(e, k))
+    .map(String::from)
+}
+
+fn kubernetes(v: &Value, acc: &mut Acc) {
+    if let Some(m) = get_str(v, "message") {
+        acc.primary(m);
+    }
+    if let Some(r) = get_str(v, "reason") {
+        acc.code(r);
+    }
+    let causes = get(v, "details").and_then(|d| get(d, "causes"));
+    for c in arr(causes).iter().take(MAX_MESSAGES) {
+        let text = get_str(c, "message")
+            .or_else(|| get_str(c, "reason"))
+            .unwrap_or("");
+        acc.field(get_str(c, "field").unwrap_or(""), text);
+    }
+}
+
+fn slack(v: &Value, acc: &mut Acc) {
+    if let Some(e) = get_str(v, "error") {
+        acc.code(e);
+        acc.msg(e);
+    }
+    let meta = get(v, "response_metadata");
+    each_text(meta.and_then(|m| get(m, "messages")), |m| acc.msg(m));
+    if let Some(w) = get_str(v, "warning") {
+        acc.msg(w);
+    }
+}
+
+fn cloudflare(v: &Value, acc: &mut Acc) {
+    error_list(get(v, "errors"), acc, 0);
+    for m in arr(get(v, "messages")).iter().take(MAX_MESSAGES) {
+        if let Some(t) = text_of(m) {
+            acc.msg(t);
+        }
+    }
+}
+
+fn aws(v: &Value, acc: &mut Acc) {
+    if let Some(t) = get_str(v, "__type") {
+        // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
+        let t = t.rsplit('#').next().unwrap_or(t);
+        acc.code(t.split(':').next().unwrap_or(t));
+    }
+    if let Some(m) = get_str(v, "message").or_else(|| get_str(v, "Message")) {
+        acc.primary(m);
+    }
+}
+
+fn elasticsearch(v: &Value, acc: &mut Acc) {
+    let Some(e) = get(v, "error") else { return };
+    // The reason of the top error is the most specific; root causes follow.
+    if let Some(r) = get_str(e, "reason") {
+        acc.primary(r);
+    }
+    if let Some(t) = get_str(e, "type") {
+        acc.code(t);
+    }
+    for c in arr(get(e, "root_cause")).iter().take(MAX_MESSAGES) {
+        if let Some(r) = get_str(c, "reason") {
+            acc.msg(r);
+        }
+        if let Some(t) = get_str(c, "type") {
+            acc.code(t);
+        }
+    }
+    if let Some(r) = get(e, "caused_by").and_then(|c| get_str(c, "reason")) {
+        acc.msg(r);
+    }
+}
+
+fn stripe_openai(v: &Value, acc: &mut Acc) {
+    let Some(e) = get(v, "error") else { return };
+    let message = get_str(e, "message");
+    match (get_str(e, "param").filter(|p| !p.is_empty()), message) {
+        (Some(p), Some(m)) => {
+            acc.primary(m);
+            acc.field(p, m);
+        }
+        (_, Some(m)) => acc.primary(m),
+        _ => {}
+    }
+    for k in ["code", "decline_code", "type"] {
+        if let Some(c) = get(e, k).and_then(scalar_text) {
+            acc.code(&c);
+        }
+    }
+    if let Some(url) = get_str(e, "request_log_url") {
+        // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
+        if let Some(id) = url.rsplit('/').next().filter(|s| s.starts_with("req_")) {
+            acc.request_id(id.split('?').next().unwrap_or(id));
+        }
+    }
+}
+
+/// `"26s"`, `"1.5s"` (protobuf Duration in JSON) or `{seconds, nanos}` → milliseconds.
+fn duration_ms(v: &Value) -> Option<u64> {
+    match v {
+        Value::String(s) => {
+            let n = s.trim().strip_suffix('s')?;
+            seconds_text_ms(n)
+        }
+        Value::Object(_) => {
+            let secs = get(v, "seconds").and_then(number_ms_from_secs).unwrap_or(0);
+            let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
+            let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
+                (nanos / 1e6) as u64
+            } else {
+                0
+            };
+            Some(secs.saturating_add(nanos_ms))
+        }
+        _ => None,
+    }
+}
+
+/// Decimal seconds as text → milliseconds, without float parsing surprises.
+fn seconds_text_ms(s: &str) -> Option<u64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut ms: u64 = 0;
+    for b in int.bytes() {
+        ms = ms.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+    }
+    ms = ms.saturating_mul(1000);
+    let mut scale = 100;
+    for b in frac.bytes().take(3) {
+        ms = ms.saturating_add(u64::from(b - b'0') * scale);
+        scale /= 10;
+    }
+    Some(ms)
+}
+
+/// A number of seconds (number or numeric string) → milliseconds.
+fn number_ms_from_secs(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(Number::U64(n)) => Some(n.saturating_mul(1000)),
+        Value::Number(Number::I64(_)) => None,
+        Value::Number(Number::F64(f)) => {
+            // `as` saturates; + 0.5 rounds (core has no `f64::round`).
+            (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64)
+        }
+        Value::String(s) => seconds_text_ms(s.trim()),
+        _ => None,
+    }
+}
+
+fn google(v: &Value, acc: &mut Acc) {
+    let Some(e) = get(v, "error") else { return };
+    if let Some(m) = get_str(e, "message") {
+        acc.primary(m);
+    }
+    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
+        let ty = get_str(d, "@type").unwrap_or("");
+        let ty = ty.rsplit('/').next().unwrap_or(ty);
+        match ty {
+            "google.rpc.ErrorInfo" => {
+                if let Some(r) = get_str(d, "reason") {
+                    acc.code(r);
+                }
+            }
+            "google.rpc.RetryInfo" => {
+                if let Some(ms) = get(d, "retryDelay").and_then(duration_ms) {
+                    acc.retry_after_ms(ms);
+                }
+            }
+            "google.rpc.BadRequest" => {
+                for f in arr(get(d, "fieldViolations")).iter().take(MAX_MESSAGES) {
+                    let text = get_str(f, "description").or_else(|| get_str(f, "reason"));
+                    acc.field(get_str(f, "field").unwrap_or(""), text.unwrap_or(""));
+                }
+            }
+            "google.rpc.RequestInfo" => {
+                if let Some(id) = get_str(d, "requestId") {
+                    acc.request_id(id);
+                }
+            }
+            "google.rpc.Help" => {
+                if let Some(url) = arr(get(d, "links")).iter().find_map(|l| get_str(l, "url")) {
+                    acc.docs_url(url);
+                }
+            }
+            "google.rpc.LocalizedMessage" => {
+                if let Some(m) = get_str(d, "message") {
+                    acc.msg(m);
+                }
+            }
+            "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
+                for f in arr(get(d, "violations")).iter().take(MAX_MESSAGES) {
+                    if let Some(t) = get_str(f, "description") {
+                        acc.msg(t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Older APIs: errors[{domain, reason, message, location}].
+    for x in arr(get(e, "errors")).iter().take(MAX_MESSAGES) {
+        if let Some(m) = get_str(x, "message") {
+            match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter"))
+            {
+                Some(f) => acc.field(f, m),
+                None => acc.msg(m),
+            }
+        }
+        if let Some(r) = get_str(x, "reason") {
+            acc.code(r);
+        }
+    }
+    if let Some(s) = get_str(e, "status") {
+        acc.code(s);
+    }
+}
+
+fn odata(v: &Value, acc: &mut Acc) {
+    let Some(e) = get(v, "error") else { return };
+    if let Some(m) = text_of(e) {
+        acc.primary(m);
+    }
+    if let Some(c) = get(e, "code").and_then(scalar_text) {
+        acc.code(&c);
+    }
+    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
+        if let Some(m) = text_of(d) {
+            match get_str(d, "target").filter(|t| !t.is_empty()) {
+                Some(t) => acc.field(t, m),
+                None => acc.msg(m),
+            }
+        }
+    }
+    // innerError / innererror nest, each maybe with request ids and a finer message.
+    let mut inner = get(e, "innerError").or_else(|| get(e, "innererror"));
+    let mut depth = 0;
+    while let Some(i) = inner {
+        for k in ["request-id", "requestId", "client-request-id"] {
+            if let Some(id) = get_str(i, k) {
+                acc.request_id(id);
+            }
+        }
+        if let Some(m) = get_str(i, "message") {
+            acc.msg(m);
+        }
+        depth += 1;
+        if depth > MAX_DEPTH {
+            break;
+        }
+        inner = get(i, "innerError").or_else(|| get(i, "innererror"));
+    }
+}
+
+fn jira(v: &Value, acc: &mut Acc) {
+    each_text(get(v, "errorMessages"), |m| acc.msg(m));
+    if let Some(errors) = get(v, "errors") {
+        field_map(errors, "", acc, 0);
+    }
+    each_text(get(v, "warningMessages"), |m| acc.msg(m));
+}
+
+fn problem(v: &Value, acc: &mut Acc) {
+    if let Some(d) = get_str(v, "detail") {
+        acc.primary(d);
+    }
+    if let Some(t) = get_str(v, "title") {
+        acc.primary(t);
+    }
+    if let Some(t) = get_str(v, "type").filter(|t| t.starts_with("http")) {
+        if !t.starts_with("https://tools.ietf.org/html/rfc") {
+            acc.docs_url(t);
+        }
+    }
+    match get(v, "errors") {
+        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
+        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
+        _ => {}
+    }
+    for p in arr(get(v, "invalid-params")).iter().take(MAX_MESSAGES) {
+        let name = get_str(p, "name").unwrap_or("");
+        acc.field(name, get_str(p, "reason").unwrap_or(""));
+    }
+}
+
+fn spring(v: &Value, acc: &mut Acc) {
+    let message = get_str(v, "message").filter(|m| *m != "No message available");
+    if let Some(m) = message {
+        acc.primary(m);
+    }
+    // Validation failures with `server.error.include-binding-errors`.
+    for e in arr(get(v, "errors")).iter().take(MAX_MESSAGES) {
+        let text = get_str(e, "defaultMessage").unwrap_or("");
+        acc.field(get_str(e, "field").unwrap_or(""), text);
+    }
+    if let Some(e) = get_str(v, "error") {
+        acc.msg(e);
+    }
+}
+
+/// GitHub, Twilio, Discord, Laravel: a top `message` plus field errors in `errors`.
+fn message_and_errors(v: &Value, acc: &mut Acc) {
+    if let Some(m) = get_str(v, "message") {
+        acc.primary(m);
+    }
+    match get(v, "errors") {
+        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
+        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
+        _ => {}
+    }
+    if let Some(c) = get(v, "code").and_then(scalar_text) {
+        acc.code(&c);
+    }
+}
+
+fn fastapi(v: &Value, acc: &mut Acc) {
+    match get(v, "detail") {
+        Some(Value::String(s)) => acc.primary(s),
+        Some(d @ Value::Array(_)) => {
+            for e in arr(Some(d)).iter().take(MAX_MESSAGES) {
+                let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
+                let field = get(e, "loc")
+                    .map(|l| path_field(l, true))
+                    .unwrap_or_default();
+                acc.field(&field, text);
+                if let Some(t) = get_str(e, "type") {
+                    acc.code(t);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn simple(v: &Value, acc: &mut Acc) {
+    if let Some(d) = get_str(v, "error_description") {
+        acc.primary(d);
+    }
+    // NestJS and others: `message` (a string or a list) is more specific than `error`.
+    each_text(get(v, "message"), |m| acc.primary(m));
+    if let Some(e) = get_str(v, "error") {
+        acc.primary(e);
+    }
+    shopify(v, acc);
+}
+
+fn shopify(v: &Value, acc: &mut Acc) {
+    match get(v, "errors") {
+        Some(Value::String(s)) => acc.primary(s),
+        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
+        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
+        _ => {}
+    }
+}
+
+/// Fills what is still missing from the keys many APIs share.
+fn common(v: &Value, acc: &mut Acc) {
+    if !is_obj(v) {
+        if let Some(s) = as_str(v) {
+            acc.primary(s);
+        }
+        return;
+    }
+    if !acc.has_primary() {
+        // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
+        let described = get_str(v, "error_description");
+        let msg = MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
+            Some(Value::String(s))
+                if !s.trim().is_empty() && (described.is_none() || *k != "error") =>
+            {
+                Some(s.as_str())
+            }
+            Some(Value::Array(items)) => items.iter().find_map(as_str),
+            _ => None,
+        });
+        if let Some(m) = msg {
+            acc.primary(m);
+        }
+        if let Some(Value::Array(items)) = get(v, "message") {
+            items
+                .iter()
+                .filter_map(as_str)
+                .take(MAX_MESSAGES)
+                .for_each(|m| acc.msg(m));
+        }
+    }
+    if !acc.has_code() {
+        let code = CODE_KEYS.iter().find_map(|k| match get(v, k) {
+            // `type` and `reason` are codes only when they look like one (not a URI or a
+            // sentence).
+            Some(Value::String(s))
+                if (*k == "type" || *k == "reason")
+                    && s.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') =>
+            {
+                None
+            }
+            Some(x) => scalar_text(x),
+            None => None,
+        });
+        let code = code.or_else(|| {
+            // `{"error": "invalid_grant"}`: a token without spaces is a code.
+            get_str(v, "error")
+                .filter(|e| !e.is_empty() && e.len() <= 64 && !e.contains(' '))
+                .map(String::from)
+        });
+        if let Some(c) = code {
+            acc.code(&c);
+        }
+    }
+    for k in REQUEST_ID_KEYS {
+        if let Some(id) = get(v, k).and_then(scalar_text) {
+            acc.request_id(&id);
+        }
+    }
+    for k in DOCS_KEYS {
+        if let Some(url) = get_str(v, k) {
+            acc.docs_url(url);
+        }
+    }
+    if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
+        if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
+            acc.docs_url(url);
+        }
+    }
+    if let Some(ms) = get(v, "retry_after_ms")
+        .or_else(|| get(v, "retryAfterMs"))
+        .and_then(|x| number_ms_from_secs(x).map(|m| m / 1000))
+    {
+        acc.retry_after_ms(ms);
+    }
+    if let Some(ms) = get(v, "retry_after")
+        .or_else(|| get(v, "retryAfter"))
+        .and_then(number_ms_from_secs)
+    {
+        acc.retry_after_ms(ms);
+    }
+    if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
+        acc.set_format("simple");
+    }
+}
