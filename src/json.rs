@@ -37,13 +37,10 @@ pub fn as_f64(v: &Value) -> Option<f64> {
 /// A string, or a number or boolean written out, for fields such as `code` that APIs send
 /// either way.
 pub fn scalar_text(v: &Value) -> Option<String> {
-    use alloc::string::ToString;
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(Number::U64(n)) => Some(n.to_string()),
-        Value::Number(Number::I64(n)) => Some(n.to_string()),
-        Value::Number(Number::F64(n)) => Some(n.to_string()),
-        Value::Bool(b) => Some(String::from(if *b { "true" } else { "false" })),
+        // miniserde's own number writer: shortest round-trip text without `core::fmt`.
+        Value::Number(_) | Value::Bool(_) => Some(miniserde::json::to_string(v)),
         _ => None,
     }
 }

@@ -507,7 +507,11 @@ async fn finish(last: Last, reason: StopReason, req: &Request, opts: &Options, a
                 return Ok(response);
             }
             let body = read_text(&response).await;
-            let envelope = crate::envelope::parse_error(body.as_bytes(), Some(c.status), None);
+            let content_type = header_pairs(&prop(&response, "headers"), "response.headers")?
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                .map(|(_, v)| v);
+            let envelope = crate::envelope::parse_error(body.as_bytes(), Some(c.status), content_type.as_deref());
             let fields = Object::new();
             let set = |k: &str, v: &JsValue| Reflect::set(&fields, &k.into(), v);
             set("status", &JsValue::from(c.status))?;
@@ -541,15 +545,17 @@ async fn finish(last: Last, reason: StopReason, req: &Request, opts: &Options, a
     }
 }
 
-// The envelope and curl hooks below are filled in when the envelope module lands.
-fn envelope_js(_e: &crate::envelope::Envelope) -> JsValue {
-    JsValue::NULL
+fn envelope_js(e: &crate::envelope::Envelope) -> JsValue {
+    from_json_text(&e.to_json())
 }
 
-fn envelope_message(_e: &crate::envelope::Envelope) -> Option<&str> {
-    None
+fn envelope_message(e: &crate::envelope::Envelope) -> Option<&str> {
+    e.message.as_deref()
 }
 
-fn curl_of(_req: &Request) -> String {
-    String::new()
+/// The redacted curl command for the request (a body faultline cannot read synchronously,
+/// such as a stream or FormData, is left out).
+fn curl_of(req: &Request) -> String {
+    let body = super::diagnostics::replayable_bytes(&req.body);
+    super::diagnostics::curl_of(&req.url, &req.method, &req.headers, body.as_deref(), true)
 }

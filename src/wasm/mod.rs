@@ -2,6 +2,7 @@
 //! Each export checks its input, calls the core and hands back plain objects.
 
 mod convert;
+mod diagnostics;
 mod exports;
 mod fetch;
 mod js;
