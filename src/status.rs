@@ -194,7 +194,15 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     };
     // `continue` is a Rust keyword, so the table spells it `continue_`.
     let kind = kind.trim_end_matches('_');
-    Some(StatusInfo { code, reason, kind, category, permanence, spec: expand_spec(spec), known })
+    Some(StatusInfo {
+        code,
+        reason,
+        kind,
+        category,
+        permanence,
+        spec: expand_spec(spec),
+        known,
+    })
 }
 
 fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence) {
@@ -203,7 +211,9 @@ fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence
         Category::Success => ("Success", "success", Permanence::None),
         Category::Redirection => ("Redirection", "redirection", Permanence::None),
         Category::ClientError => ("Client Error", "client_error", Permanence::Permanent),
-        Category::ServerError | Category::Transport => ("Server Error", "server_error", Permanence::Temporary),
+        Category::ServerError | Category::Transport => {
+            ("Server Error", "server_error", Permanence::Temporary)
+        }
     }
 }
 
@@ -281,14 +291,27 @@ mod tests {
         ];
         for (code, kind, permanence) in cases {
             let info = info(code).unwrap();
-            assert_eq!((info.kind, info.permanence, info.known), (kind, permanence, true), "{code}");
+            assert_eq!(
+                (info.kind, info.permanence, info.known),
+                (kind, permanence, true),
+                "{code}"
+            );
         }
-        assert_eq!(info(404).unwrap().spec, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5");
+        assert_eq!(
+            info(404).unwrap().spec,
+            "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"
+        );
     }
 
     #[test]
     fn unknown_codes_fall_back_to_their_class() {
-        let cases = [(199, "informational"), (299, "success"), (399, "redirection"), (460, "client_error"), (590, "server_error")];
+        let cases = [
+            (199, "informational"),
+            (299, "success"),
+            (399, "redirection"),
+            (460, "client_error"),
+            (590, "server_error"),
+        ];
         for (code, kind) in cases {
             let info = info(code).unwrap();
             assert_eq!((info.kind, info.known), (kind, false), "{code}");
