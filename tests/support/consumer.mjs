@@ -1,0 +1,21 @@
+// Installs the packed package (`npm pack pkg/`) into a fresh consumer project under
+// target/consumer, the way a user installs it, and copies the test apps beside it.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync, cpSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export function installConsumer() {
+  const dir = resolve("target/consumer");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const out = execFileSync("npm", ["pack", resolve("pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
+  const tarball = JSON.parse(out)[0].filename.replace(/^.*\//, "");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { faultline: `file:./${tarball}` } }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+  for (const app of ["browser", "vite", "worker"]) {
+    cpSync(join("tests", app), join(dir, app), { recursive: true });
+    cpSync("tests/support/scenarios.mjs", join(dir, app, "scenarios.mjs"));
+    if (app !== "browser" && app !== "worker") cpSync("tests/browser/page.mjs", join(dir, app, "page.mjs"));
+  }
+  return { dir, tarball, files: readdirSync(join(dir, "node_modules/faultline")) };
+}
