@@ -31,7 +31,8 @@ pub mod profiles;
 pub mod status;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use classify::{classify, Classification, Context, Outcome, Transport};
 pub use status::{Category, Permanence, StatusInfo};

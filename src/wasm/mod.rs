@@ -2,7 +2,7 @@
 //! Each export checks its input, calls the core and hands back plain objects.
 
 mod convert;
-mod diagnostics;
-mod exports;
-mod fetch;
+pub mod diagnostics;
+pub mod exports;
+pub mod fetch;
 mod js;
