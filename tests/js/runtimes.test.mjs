@@ -121,3 +121,26 @@ test("a Cloudflare Worker in workerd: bundled like wrangler does, wasm kept as a
     await mf.dispose();
   }
 });
+
+test("the playground (what `make dev` serves) classifies statuses in Chromium", async () => {
+  const site = await startStaticServer({ "/pkg/": "pkg", "/": "www" });
+  browser ??= await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(site.base + "/");
+    await page.waitForFunction(() => document.querySelector("#c-out").textContent.includes("verify_before_retry"));
+    await page.fill("#c-status", "429");
+    await page.waitForFunction(() => document.querySelector("#c-out").textContent.includes("wait_and_retry"));
+    assert.match(await page.textContent("#c-out"), /"retryAfterMs": 30000/);
+    await page.fill("#c-status", "1000");
+    await page.waitForFunction(() => document.querySelector("#c-out").textContent.includes("TypeError"));
+    assert.match(await page.textContent("#p-out"), /"email"/);
+    assert.match(await page.textContent("#d-out"), /misspelled_auth_header[\s\S]*curl /);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
