@@ -25,7 +25,7 @@ wasm_test_chromium() {
 
 step "rustfmt" cargo fmt --check
 step "clippy (native)" cargo clippy --all-targets -- -D warnings
-step "clippy (wasm bindings)" cargo clippy --target wasm32-unknown-unknown --features wasm --all-targets -- -D warnings
+step "clippy (wasm bindings)" cargo clippy --target wasm32-unknown-unknown --features wasm --lib --test wasm -- -D warnings
 step "native tests" cargo test
 step "no_std core (wasm32v1-none, no std, no alloc beyond alloc)" \
   cargo rustc --lib --crate-type rlib --no-default-features --target wasm32v1-none

@@ -284,7 +284,11 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         .policy
         .retries_status(code, ctx.method, ctx.idempotency_key)
         && c.permanence != Permanence::Permanent;
-    if info.category == Category::ServerError && !idempotent && !c.retryable && c.permanence != Permanence::Permanent {
+    if info.category == Category::ServerError
+        && !idempotent
+        && !c.retryable
+        && c.permanence != Permanence::Permanent
+    {
         c.action = Action::VerifyBeforeRetry;
     } else if c.retryable
         && c.action == Action::RetryWithBackoff

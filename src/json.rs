@@ -64,3 +64,8 @@ pub fn u64_text(mut n: u64) -> String {
         .map(|d| d.iter().map(|&b| b as char).collect())
         .unwrap_or_default()
 }
+
+/// True for a finite number with no fractional part (`f64::fract` needs std).
+pub fn is_whole(n: f64) -> bool {
+    n.is_finite() && n == (n as i64) as f64
+}

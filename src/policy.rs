@@ -201,8 +201,9 @@ impl RetryPolicy {
                     ))?;
                 }
                 "seed" => {
-                    let s = as_f64(value)
-                        .filter(|s| s.fract() == 0.0 && *s >= 0.0 && *s <= 9_007_199_254_740_991.0);
+                    let s = as_f64(value).filter(|s| {
+                        crate::json::is_whole(*s) && *s >= 0.0 && *s <= 9_007_199_254_740_991.0
+                    });
                     self.seed = Some(s.ok_or(OptionError::new(
                         "retry.seed",
                         "must be a non-negative safe integer",
@@ -247,8 +248,8 @@ pub fn ms_from_json(v: &Value, field: &str) -> Result<u64, OptionError> {
 }
 
 fn int_from_json(v: &Value, field: &str, min: u32) -> Result<u32, OptionError> {
-    let n =
-        as_f64(v).filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
+    let n = as_f64(v)
+        .filter(|n| crate::json::is_whole(*n) && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
     Ok(n.ok_or(OptionError::new(field, "must be an integer >= 1"))? as u32)
 }
 
@@ -286,7 +287,7 @@ fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
     items
         .iter()
         .map(|s| {
-            let s = as_f64(s).filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+            let s = as_f64(s).filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s));
             s.map(|s| s as u16).ok_or(OptionError::new(
                 "retry.statusCodes",
                 "must contain only integers from 100 to 599",

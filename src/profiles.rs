@@ -231,7 +231,7 @@ fn rule_from_json(
     let status = match (status, get(v, "status")) {
         (Some(s), _) => s,
         (None, Some(s)) => as_f64(s)
-            .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+            .filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s))
             .map(|s| s as u16)
             .ok_or(OptionError::new(
                 field,
