@@ -637,8 +637,17 @@ async fn classify_response(
     } else {
         Outcome::Status(status)
     };
-    classify(outcome, &ctx)
-        .ok_or_else(|| type_error("faultline: the response has a status outside 100..=599"))
+    let mut c = classify(outcome, &ctx)
+        .ok_or_else(|| type_error("faultline: the response has a status outside 100..=599"))?;
+    if c.server_wait.is_none()
+        && matches!(status, 429 | 503)
+        && prop(response, "type").as_string().as_deref() == Some("cors")
+    {
+        // A browser shows a cross-origin response only the headers CORS exposes: a
+        // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
+        c.reason.push_str(" No Retry-After was visible: on a cross-origin response the server must list it in Access-Control-Expose-Headers, so faultline backs off instead.");
+    }
+    Ok(c)
 }
 
 /// The first `BODY_PREFIX_BYTES` of a clone of the body, as text; empty when unreadable.

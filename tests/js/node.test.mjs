@@ -222,3 +222,28 @@ for (const [name, run] of Object.entries({ ...scenarios, ...streamScenarios })) 
     await run({ f, base: server.base, altBase: alt });
   });
 }
+
+test("no unhandled rejection, and nothing keeps Node alive after the last call", async () => {
+  const { spawn } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const pkg = fileURLToPath(new URL("../../pkg/node.js", import.meta.url));
+  server.script("exit", [{ status: 503 }, { stall: "headers" }, { reset: true }, { status: 200 }]);
+  const script = `
+    import { fetchWithRetry } from ${JSON.stringify(pkg)};
+    const url = ${JSON.stringify(server.url("exit"))};
+    const ctl = new AbortController();
+    const res = await fetchWithRetry(url, { timeoutMs: 300, signal: ctl.signal, retry: { baseDelayMs: 10, jitter: "none", budget: false, circuitBreaker: false } });
+    await res.text();
+    await fetchWithRetry(url, { signal: AbortSignal.abort() }).catch(() => {});
+    console.log("done " + res.status + " " + Date.now());`;
+  const child = spawn(process.execPath, ["--unhandled-rejections=strict", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "", err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  const exitedAt = Date.now();
+  assert.equal(code, 0, err);
+  const [, status, doneAt] = out.trim().split(" ");
+  assert.equal(status, "200");
+  assert.ok(exitedAt - Number(doneAt) < 2000, `exited ${exitedAt - Number(doneAt)} ms after the last call`);
+});

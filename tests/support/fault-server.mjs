@@ -10,8 +10,13 @@
 //   { reset: true }                        destroy the socket before any header
 //   { stall: "headers" }                   accept the request and never answer
 //   { stall: "body", status, headers? }    send headers and half a body, then stop
-//   { html: bytes, status }                an HTML error page of that many bytes
+//   { html: bytes, status, dripMs? }       an HTML error page of that many bytes (a pause of
+//                                          dripMs every 50 KB makes a slow one)
 //   { truncatedJson: true, status }        a JSON body cut in the middle
+//   noExpose: true (on any step)           leave out Access-Control-Expose-Headers
+//
+// Each log entry records `completed`: whether the whole response was written before the
+// client closed the connection (a cancelled body leaves it false).
 //
 // Every response carries CORS headers (Retry-After and the rate-limit headers exposed), so
 // browser pages on other origins can read them. Preflights are answered and not counted.
@@ -58,7 +63,9 @@ export async function startFaultServer({ port = 0, extra } = {}) {
     const id = url.pathname.slice(3);
     const log = logs.get(id) || [];
     logs.set(id, log);
-    log.push({ method: req.method, headers: req.headers, body: body.toString("utf8"), at: Date.now() });
+    const entry = { method: req.method, headers: req.headers, body: body.toString("utf8"), at: Date.now(), completed: null };
+    log.push(entry);
+    res.on("close", () => { entry.completed = res.writableFinished; });
     const script = scripts.get(id) || [{ status: 200, body: "unscripted" }];
     const step = script[Math.min(log.length - 1, script.length - 1)];
     await play(step, req, res, cors);
@@ -98,6 +105,7 @@ async function play(step, req, res, cors) {
   }
   if (step.stall === "headers") return; // never answer; the client must give up
   const headers = { ...cors, ...(step.headers || {}) };
+  if (step.noExpose) delete headers["access-control-expose-headers"];
   if (step.dateIn !== undefined) headers["retry-after"] = new Date(Date.now() + step.dateIn * 1000).toUTCString();
   if (step.stall === "body") {
     res.writeHead(step.status || 200, { ...headers, "content-type": "application/json", "content-length": "100" });
@@ -111,6 +119,7 @@ async function play(step, req, res, cors) {
     res.write(head);
     for (let n = head.length; n < step.html; n += filler.length) {
       if (!res.write(filler)) await new Promise((r) => res.once("drain", r));
+      if (step.dripMs && n % 50_000 < filler.length) await new Promise((r) => setTimeout(r, step.dripMs));
       if (res.destroyed) return;
     }
     res.end("</body></html>");

@@ -212,6 +212,28 @@ export const scenarios = {
     check(e.attempts.length === 2, "retried once", e.attempts.length);
   },
 
+  async "falls back to backoff when CORS hides Retry-After, and says why"({ f, base }) {
+    const s = await scenario(base, [{ status: 503, headers: { "retry-after": "1" }, noExpose: true }, { status: 200 }]);
+    const events = [];
+    const res = await f.fetchWithRetry(s.url, { retry: quick, onRetry: (e) => { events.push(e); } });
+    check(res.status === 200 && events.length === 1, "retried");
+    if (events[0].response.type === "cors") {
+      check(events[0].waitSource === "backoff" && events[0].waitMs === 20, "backoff, not the hidden header", [events[0].waitSource, events[0].waitMs]);
+      check(events[0].classification.reason.includes("Access-Control-Expose-Headers"), "reason names the header", events[0].classification.reason);
+    } else {
+      check(events[0].waitSource === "retry-after" && events[0].waitMs === 1000, "no CORS here: the header is seen", [events[0].waitSource, events[0].waitMs]);
+    }
+  },
+
+  async "cancels the body of a discarded attempt"({ f, base }) {
+    const s = await scenario(base, [{ html: 1_000_000, dripMs: 5, status: 503 }, { status: 200 }]);
+    const res = await f.fetchWithRetry(s.url, { retry: quick });
+    check(res.status === 200, "retried");
+    await new Promise((r) => setTimeout(r, 200));
+    const log = await s.log();
+    check(log[0].completed === false, "the slow 1 MB error page was not read to the end", log[0].completed);
+  },
+
   async "retry: false makes a single attempt"({ f, base }) {
     const s = await scenario(base, [{ status: 503 }, { status: 200 }]);
     const res = await f.fetchWithRetry(s.url, { retry: false });
