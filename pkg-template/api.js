@@ -1,7 +1,7 @@
 // The public surface shared by every entry point: the wasm exports, the error classes and
 // their guards. Each entry (node.js, workerd.js, browser.js) starts the module its own way
 // and re-exports this file, so `import { classify } from "faultline"` needs no init call.
-export { classify, retryAfterMs, backoffSchedule, parseError, diagnose, toCurl, fetchWithRetry, createFetch, circuitState, resetCircuits } from "./faultline.js";
+export { classify, retryAfterMs, backoffSchedule, parseError, diagnose, toCurl, fetchWithRetry, createFetch, circuitState, resetCircuits, exportCircuits, importCircuits } from "./faultline.js";
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "__HELPERS__";
 export { HttpError, NetworkError, TimeoutError, CircuitOpenError };
 

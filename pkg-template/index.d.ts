@@ -222,3 +222,7 @@ export function isHttpError(e: unknown): e is HttpError;
 export function isNetworkError(e: unknown): e is NetworkError;
 export function isTimeoutError(e: unknown): e is TimeoutError;
 export function isCircuitOpenError(e: unknown): e is CircuitOpenError;
+/** Extension: every origin's breaker and budget as JSON text, to share between Workers isolates. */
+export function exportCircuits(): string;
+/** Extension: restore state from exportCircuits(); returns the number of origins restored. */
+export function importCircuits(state: string): number;

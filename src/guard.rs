@@ -102,3 +102,55 @@ impl Guards {
         self.origins.clear();
     }
 }
+
+impl Guards {
+    /// Every origin's state as JSON (`{ origin: { budget, breaker } }`), so that Workers
+    /// isolates can share it through KV or a Durable Object.
+    pub fn to_json(&self) -> String {
+        use miniserde::json::{Object, Value};
+        let mut all = Object::new();
+        for (origin, g) in &self.origins {
+            let mut o = Object::new();
+            let parse = |s: String| miniserde::json::from_str::<Value>(&s).unwrap_or(Value::Null);
+            o.insert(
+                String::from("budget"),
+                g.budget
+                    .as_ref()
+                    .map_or(Value::Null, |b| parse(b.to_json())),
+            );
+            o.insert(
+                String::from("breaker"),
+                g.breaker
+                    .as_ref()
+                    .map_or(Value::Null, |b| parse(b.to_json())),
+            );
+            all.insert(origin.clone(), Value::Object(o));
+        }
+        miniserde::json::to_string(&Value::Object(all))
+    }
+
+    /// Restores state written by [`Guards::to_json`], replacing what is known of those
+    /// origins; configuration comes from `policy`. `None` when the text is not such state.
+    pub fn merge_json(&mut self, text: &str, policy: &RetryPolicy) -> Option<usize> {
+        use miniserde::json::Value;
+        let Ok(Value::Object(all)) = miniserde::json::from_str::<Value>(text) else {
+            return None;
+        };
+        let mut restored = 0;
+        for (origin, v) in &all {
+            let part = |key: &str| crate::json::get(v, key).map(miniserde::json::to_string);
+            let budget = match (policy.budget, part("budget")) {
+                (Some(cfg), Some(s)) if s != "null" => Some(Budget::from_json(&s, cfg)?),
+                (cfg, _) => cfg.map(Budget::new),
+            };
+            let breaker = match (policy.circuit_breaker, part("breaker")) {
+                (Some(cfg), Some(s)) if s != "null" => Some(Breaker::from_json(&s, cfg)?),
+                (cfg, _) => cfg.map(Breaker::new),
+            };
+            self.origins
+                .insert(origin.clone(), OriginGuard { budget, breaker });
+            restored += 1;
+        }
+        Some(restored)
+    }
+}

@@ -820,3 +820,19 @@ pub fn circuit_state(origin: &str) -> JsValue {
         obj.into()
     })
 }
+
+/// Every origin's budget and breaker as JSON text, to share between Workers isolates.
+#[wasm_bindgen(js_name = exportCircuits)]
+pub fn export_circuits() -> String {
+    GUARDS.with(|g| g.borrow().to_json())
+}
+
+/// Restores state from `exportCircuits()`; returns how many origins were restored.
+#[wasm_bindgen(js_name = importCircuits)]
+pub fn import_circuits(state: &str) -> Result<u32, JsValue> {
+    let policy = crate::policy::RetryPolicy::default();
+    let n = GUARDS.with(|g| g.borrow_mut().merge_json(state, &policy));
+    n.map(|n| n as u32).ok_or_else(|| {
+        type_error("faultline: importCircuits takes the JSON text exportCircuits returned")
+    })
+}

@@ -247,3 +247,20 @@ test("no unhandled rejection, and nothing keeps Node alive after the last call",
   assert.equal(status, "200");
   assert.ok(exitedAt - Number(doneAt) < 2000, `exited ${exitedAt - Number(doneAt)} ms after the last call`);
 });
+
+test("circuit state can be exported and restored (to share between Workers isolates)", async () => {
+  f.resetCircuits();
+  server.script("circuit", [{ status: 503 }]);
+  const origin = server.base;
+  const retry = { maxAttempts: 1, budget: false, circuitBreaker: { failureThreshold: 2, coolDownMs: 60_000 } };
+  for (let i = 0; i < 2; i++) await f.fetchWithRetry(server.url("circuit"), { retry });
+  assert.equal(f.circuitState(origin).state, "open");
+  const saved = f.exportCircuits();
+  f.resetCircuits();
+  assert.equal(f.circuitState(origin), null);
+  assert.equal(f.importCircuits(saved), 1);
+  assert.equal(f.circuitState(origin).state, "open");
+  await assert.rejects(f.fetchWithRetry(server.url("circuit"), { retry }), (e) => f.isCircuitOpenError(e) && e.retryAt > Date.now());
+  assert.throws(() => f.importCircuits("not json"), TypeError);
+  f.resetCircuits();
+});
