@@ -444,8 +444,12 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
             (Some(t), Some(l)) => Some(t.min(l)),
             (t, l) => t.or(l),
         };
-        let guard = js::attempt_signal(&opts.signal, timeout.map_or(-1.0, |t| t as f64));
-        let (attempt_input, attempt_init) = req.attempt(&prop(&guard, "signal"))?;
+        // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
+        let guard = timeout.map(|t| js::attempt_signal(&opts.signal, t as f64));
+        let signal = guard
+            .as_ref()
+            .map_or_else(|| opts.signal.clone(), |g| prop(g, "signal"));
+        let (attempt_input, attempt_init) = req.attempt(&signal)?;
         let sent = match opts
             .fetch
             .call2(&js_sys::global(), &attempt_input, &attempt_init)
@@ -453,8 +457,12 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
             Ok(p) => JsFuture::from(Promise::resolve(&p)).await,
             Err(e) => Err(e),
         };
-        let timed_out = call_method(&guard, "timedOut").as_bool() == Some(true);
-        call_method(&guard, "dispose");
+        let timed_out = guard
+            .as_ref()
+            .is_some_and(|g| call_method(g, "timedOut").as_bool() == Some(true));
+        if let Some(g) = &guard {
+            call_method(g, "dispose");
+        }
         if prop(&opts.signal, "aborted").as_bool() == Some(true) {
             if let Ok(response) = &sent {
                 js::discard(response);
@@ -706,7 +714,7 @@ async fn finish(
     opts: &Options,
     attempts: &[Attempt],
 ) -> Result<JsValue, JsValue> {
-    let history = from_json_text(&history_json(attempts));
+    let history = || from_json_text(&history_json(attempts));
     match last {
         Last::Response(response, c) => {
             let ok = matches!(c.category, Category::Success);
@@ -729,7 +737,7 @@ async fn finish(
             set("response", &response)?;
             set("classification", &from_json_text(&c.to_json()))?;
             set("envelope", &envelope_js(&envelope))?;
-            set("attempts", &history)?;
+            set("attempts", &history())?;
             set("curl", &JsValue::from_str(&curl_of(req)))?;
             let mut message = String::from("faultline: HTTP ");
             message.push_str(&crate::json::u64_text(u64::from(c.status)));
@@ -749,7 +757,7 @@ async fn finish(
             }
             let fields = Object::new();
             Reflect::set(&fields, &"cause".into(), &error)?;
-            Reflect::set(&fields, &"attempts".into(), &history)?;
+            Reflect::set(&fields, &"attempts".into(), &history())?;
             Reflect::set(
                 &fields,
                 &"classification".into(),
