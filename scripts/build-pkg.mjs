@@ -1,5 +1,6 @@
 // Assembles pkg/ from the wasm-bindgen output and pkg-template/, shrinks the wasm with
-// wasm-opt -Oz, stamps the version from Cargo.toml and prints the gzipped size.
+// wasm-opt -Oz --converge (passes repeated until they stop shrinking it), stamps the
+// version from Cargo.toml and prints the gzipped size.
 // Usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir>
 import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -17,7 +18,7 @@ mkdirSync(pkg, { recursive: true });
 const wasmOpt = "node_modules/.bin/wasm-opt";
 if (!existsSync(wasmOpt)) throw new Error("wasm-opt missing: run npm ci first");
 execFileSync(wasmOpt, [
-  "-Oz", "--strip-debug", "--strip-producers",
+  "-Oz", "--converge", "--strip-debug", "--strip-producers",
   "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
   join(bindgen, "faultline_bg.wasm"), "-o", join(pkg, "faultline_bg.wasm"),
