@@ -28,5 +28,11 @@ pub mod status;
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 mod wasm;
 
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without atomics runs one thread.
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 pub use classify::{classify, Classification, Context, Outcome, Transport};
 pub use status::{Category, Permanence, StatusInfo};
