@@ -5,13 +5,18 @@
 //! is deterministic and testable natively. The `wasm` feature adds the JavaScript bindings
 //! in `src/wasm/`, the only place that knows about JavaScript.
 #![cfg_attr(not(feature = "std"), no_std)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 extern crate alloc;
 
 pub mod backoff;
-pub mod breaker;
 pub mod body;
+pub mod breaker;
 pub mod budget;
 pub mod classify;
 pub mod curl;
