@@ -77,59 +77,57 @@ pub struct ServerWait {
 /// `headers` are (name, value) pairs; names are case-insensitive and may repeat.
 /// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
 pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
-    if let Some(ms) = max_of(headers, "retry-after", |v| parse_retry_after(v, now_ms)) {
+    if let Some(ms) = max_of(headers, "retry-after", &|v| parse_retry_after(v, now_ms)) {
         return Some(ServerWait {
             ms,
             source: WaitSource::RetryAfter,
         });
     }
-    let rate_limit = ietf_ratelimit(headers)
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "ratelimit-reset",
-                "ratelimit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
+    // One loop over a table rather than a chain of closures: each closure was a separate
+    // copy of the generic helpers in wasm.
+    let rate_limit = ietf_ratelimit(headers).or_else(|| {
+        RESET_FIELDS.iter().find_map(|&(reset, remaining, read)| {
+            let ms = max_of(headers, reset, &|v| max_member(v, &|m| read(m, now_ms)))?;
+            remaining
+                .is_none_or(|r| exhausted(headers, r))
+                .then_some(ms)
         })
-        .or_else(|| {
-            max_of(headers, "x-ratelimit-retry-after", |v| {
-                max_member(v, |m| reset_value_ms(m, now_ms))
-            })
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-ratelimit-reset-after",
-                "x-ratelimit-remaining",
-                now_ms,
-                |m, _| seconds_ms(m),
-            )
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-ratelimit-reset",
-                "x-ratelimit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-rate-limit-reset",
-                "x-rate-limit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
-        });
+    });
     rate_limit.map(|ms| ServerWait {
         ms: clamp(ms),
         source: WaitSource::RateLimit,
     })
 }
+
+/// Reads one member of a reset field as a wait in ms, given the time now.
+type ResetReader = fn(&str, u64) -> Option<u64>;
+
+/// The rate-limit reset fields after the IETF ones, in order of preference: the field, the
+/// remaining-count field that must be 0 or absent for the reset to count (`None`: the field
+/// is a wait whatever the count), and how a member is read.
+const RESET_FIELDS: [(&str, Option<&str>, ResetReader); 5] = [
+    (
+        "ratelimit-reset",
+        Some("ratelimit-remaining"),
+        reset_value_ms,
+    ),
+    ("x-ratelimit-retry-after", None, reset_value_ms),
+    (
+        "x-ratelimit-reset-after",
+        Some("x-ratelimit-remaining"),
+        |m, _| seconds_ms(m),
+    ),
+    (
+        "x-ratelimit-reset",
+        Some("x-ratelimit-remaining"),
+        reset_value_ms,
+    ),
+    (
+        "x-rate-limit-reset",
+        Some("x-rate-limit-remaining"),
+        reset_value_ms,
+    ),
+];
 
 /// The wait in ms the server asked for, from any of the fields [`server_wait`] reads.
 pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
@@ -264,32 +262,20 @@ fn values<'a>(
         .map(|(_, v)| *v)
 }
 
-/// The largest `read` of any occurrence of `name`.
-fn max_of(headers: &[(&str, &str)], name: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+/// The largest `read` of any occurrence of `name` (`&dyn`: one copy for every reader).
+fn max_of(headers: &[(&str, &str)], name: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
     values(headers, name).map(read).fold(None, larger)
 }
 
 /// The largest `read` of the comma-separated members of one value.
-fn max_member(value: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+fn max_member(value: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
     value.split(',').map(|m| read(m.trim())).fold(None, larger)
 }
 
-/// The reset in `reset_name` when the count in `remaining_name` is 0 or absent.
-fn reset_if_exhausted(
-    headers: &[(&str, &str)],
-    reset_name: &str,
-    remaining_name: &str,
-    now_ms: u64,
-    read: impl Fn(&str, u64) -> Option<u64>,
-) -> Option<u64> {
-    let reset = max_of(headers, reset_name, |v| max_member(v, |m| read(m, now_ms)))?;
-    exhausted(values(headers, remaining_name)).then_some(reset)
-}
-
-/// True when no valid remaining count is given, or the smallest one is 0. A garbled count
-/// is read as absent, so the reset is honoured: the conservative side.
-fn exhausted<'a>(remaining: impl Iterator<Item = &'a str>) -> bool {
-    let least = remaining
+/// True when no valid count is given in the `remaining` fields, or the smallest one is 0.
+/// A garbled count is read as absent, so the reset is honoured: the conservative side.
+fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
+    let least = values(headers, remaining)
         .flat_map(|v| v.split(','))
         .filter_map(|m| digits(m.trim()))
         .min();
