@@ -18,8 +18,5 @@ pub fn messages(body: &str) -> Vec<String> {
 /// A wait carried in the body itself, such as Google's `RetryInfo.retryDelay`.
 pub fn retry_wait(body: &str) -> Option<ServerWait> {
     let ms = crate::envelope::parse_error(body.as_bytes(), None, None).retry_after_ms?;
-    Some(ServerWait {
-        ms,
-        source: WaitSource::RetryAfter,
-    })
+    Some(ServerWait { ms, source: WaitSource::RetryAfter })
 }

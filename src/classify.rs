@@ -46,10 +46,7 @@ impl Transport {
 
     /// True when the failure proves the request never reached the server.
     pub const fn never_sent(self) -> bool {
-        matches!(
-            self,
-            Transport::Dns | Transport::ConnectionRefused | Transport::Tls
-        )
+        matches!(self, Transport::Dns | Transport::ConnectionRefused | Transport::Tls)
     }
 
     /// Reads a runtime's error, given its `name` and `message` (and `cause.code` where
@@ -65,20 +62,8 @@ impl Transport {
         if name == "TimeoutError" {
             return Some(Transport::Timeout);
         }
-        let text = |needles: &[&str]| {
-            needles
-                .iter()
-                .any(|n| contains_ignore_case(code, n) || contains_ignore_case(message, n))
-        };
-        if text(&[
-            "ENOTFOUND",
-            "EAI_AGAIN",
-            "getaddrinfo",
-            "dns",
-            "name not resolved",
-            "could not be found",
-            "hostname",
-        ]) {
+        let text = |needles: &[&str]| needles.iter().any(|n| contains_ignore_case(code, n) || contains_ignore_case(message, n));
+        if text(&["ENOTFOUND", "EAI_AGAIN", "getaddrinfo", "dns", "name not resolved", "could not be found", "hostname"]) {
             return Some(Transport::Dns);
         }
         if text(&["ECONNREFUSED", "connection refused", "refused"]) {
@@ -87,27 +72,10 @@ impl Transport {
         if text(&["CERT", "SSL", "TLS", "certificate", "handshake"]) {
             return Some(Transport::Tls);
         }
-        if text(&[
-            "ETIMEDOUT",
-            "UND_ERR_CONNECT_TIMEOUT",
-            "UND_ERR_HEADERS_TIMEOUT",
-            "UND_ERR_BODY_TIMEOUT",
-            "timed out",
-            "timeout",
-        ]) {
+        if text(&["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "timed out", "timeout"]) {
             return Some(Transport::Timeout);
         }
-        if text(&[
-            "ECONNRESET",
-            "EPIPE",
-            "UND_ERR_SOCKET",
-            "UND_ERR_CLOSED",
-            "socket hang up",
-            "connection lost",
-            "reset",
-            "other side closed",
-            "terminated",
-        ]) {
+        if text(&["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "socket hang up", "connection lost", "reset", "other side closed", "terminated"]) {
             return Some(Transport::ConnectionReset);
         }
         let generic = [
@@ -259,8 +227,7 @@ pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
 
 fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
     let info = status::info(code)?;
-    let wait =
-        server_wait(ctx.headers, ctx.now_ms).or_else(|| ctx.body.and_then(crate::body::retry_wait));
+    let wait = server_wait(ctx.headers, ctx.now_ms).or_else(|| ctx.body.and_then(crate::body::retry_wait));
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
     let mut c = Classification {
         status: code,
@@ -280,17 +247,10 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
     if may_have_applied {
         c.permanence = Permanence::Ambiguous;
     }
-    c.retryable = ctx
-        .policy
-        .retries_status(code, ctx.method, ctx.idempotency_key)
-        && c.permanence != Permanence::Permanent;
+    c.retryable = ctx.policy.retries_status(code, ctx.method, ctx.idempotency_key) && c.permanence != Permanence::Permanent;
     if info.category == Category::ServerError && !idempotent && !c.retryable {
         c.action = Action::VerifyBeforeRetry;
-    } else if c.retryable
-        && c.action == Action::RetryWithBackoff
-        && wait.is_some()
-        && ctx.policy.respect_retry_after
-    {
+    } else if c.retryable && c.action == Action::RetryWithBackoff && wait.is_some() && ctx.policy.respect_retry_after {
         c.action = Action::WaitAndRetry;
     }
     c.reason = status_reason(&c, info.reason, ctx.method, may_have_applied);
@@ -309,14 +269,10 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
     } else {
         reason.push_str(match t {
             Transport::Dns => "The host name did not resolve, so the request never left; ",
-            Transport::ConnectionRefused => {
-                "The connection was refused, so the request never left; "
-            }
+            Transport::ConnectionRefused => "The connection was refused, so the request never left; ",
             Transport::Tls => "The TLS handshake failed, so the request never left; ",
             Transport::Timeout => "The attempt timed out; the server may still be working on it; ",
-            Transport::ConnectionReset => {
-                "The connection was lost before a complete response arrived; "
-            }
+            Transport::ConnectionReset => "The connection was lost before a complete response arrived; ",
             _ => "No response arrived (a network failure); ",
         });
         reason.push_str(if retryable {
@@ -335,17 +291,9 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
         status: 0,
         category: Category::Transport,
         kind: Cow::Borrowed(t.kind()),
-        permanence: if aborted {
-            Permanence::Permanent
-        } else {
-            Permanence::Temporary
-        },
+        permanence: if aborted { Permanence::Permanent } else { Permanence::Temporary },
         retryable,
-        action: if aborted {
-            Action::CarryOn
-        } else {
-            Action::RetryWithBackoff
-        },
+        action: if aborted { Action::CarryOn } else { Action::RetryWithBackoff },
         retry_after_ms: None,
         server_wait: None,
         reason,
@@ -425,11 +373,7 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
         _ => " is the client's fault: the same request will fail again.",
     };
     r.push_str(tail);
-    if matches!(c.category, Category::ServerError)
-        && !c.retryable
-        && !may_have_applied
-        && c.permanence != Permanence::Permanent
-    {
+    if matches!(c.category, Category::ServerError) && !c.retryable && !may_have_applied && c.permanence != Permanence::Permanent {
         r.push_str(" (method ");
         r.push_str(method);
         r.push(')');
@@ -440,13 +384,7 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
 /// Applies the profile's status and body rules, in order; the first body rule that matches wins.
 fn apply_profile(c: &mut Classification, ctx: &Context) {
     let messages: Vec<String> = match ctx.body {
-        Some(body)
-            if ctx
-                .profile
-                .rules
-                .iter()
-                .any(|r| r.status == c.status && !r.body_contains.is_empty()) =>
-        {
+        Some(body) if ctx.profile.rules.iter().any(|r| r.status == c.status && !r.body_contains.is_empty()) => {
             crate::body::messages(body)
         }
         _ => Vec::new(),
@@ -455,11 +393,7 @@ fn apply_profile(c: &mut Classification, ctx: &Context) {
     for rule in ctx.profile.rules.iter().filter(|r| r.status == status) {
         if rule.body_contains.is_empty() {
             apply_rule(c, rule);
-        } else if rule
-            .body_contains
-            .iter()
-            .any(|needle| messages.iter().any(|m| contains_ignore_case(m, needle)))
-        {
+        } else if rule.body_contains.iter().any(|needle| messages.iter().any(|m| contains_ignore_case(m, needle))) {
             apply_rule(c, rule);
             return;
         }
@@ -499,18 +433,13 @@ impl Classification {
         use miniserde::json::{Number, Object, Value};
         let mut o = Object::new();
         let text = |s: &str| Value::String(String::from(s));
-        o.insert(
-            String::from("status"),
-            Value::Number(Number::U64(u64::from(self.status))),
-        );
+        o.insert(String::from("status"), Value::Number(Number::U64(u64::from(self.status))));
         o.insert(String::from("category"), text(self.category.as_str()));
         o.insert(String::from("kind"), text(&self.kind));
         o.insert(String::from("permanence"), text(self.permanence.as_str()));
         o.insert(String::from("retryable"), Value::Bool(self.retryable));
         o.insert(String::from("action"), text(self.action.as_str()));
-        let wait = self
-            .retry_after_ms
-            .map_or(Value::Null, |ms| Value::Number(Number::U64(ms)));
+        let wait = self.retry_after_ms.map_or(Value::Null, |ms| Value::Number(Number::U64(ms)));
         o.insert(String::from("retryAfterMs"), wait);
         o.insert(String::from("reason"), text(&self.reason));
         o.insert(String::from("advice"), text(&self.advice));

@@ -36,12 +36,10 @@ pub fn is_origin_failure(c: &Classification) -> bool {
 
 impl Guards {
     fn entry(&mut self, origin: &str, policy: &RetryPolicy) -> &mut OriginGuard {
-        self.origins
-            .entry(String::from(origin))
-            .or_insert_with(|| OriginGuard {
-                budget: policy.budget.map(Budget::new),
-                breaker: policy.circuit_breaker.map(Breaker::new),
-            })
+        self.origins.entry(String::from(origin)).or_insert_with(|| OriginGuard {
+            budget: policy.budget.map(Budget::new),
+            breaker: policy.circuit_breaker.map(Breaker::new),
+        })
     }
 
     /// May a call to `origin` start? `Err(retry_at_ms)` while its circuit is open.

@@ -59,8 +59,5 @@ pub fn u64_text(mut n: u64) -> String {
             break;
         }
     }
-    digits
-        .get(start..)
-        .map(|d| d.iter().map(|&b| b as char).collect())
-        .unwrap_or_default()
+    digits.get(start..).map(|d| d.iter().map(|&b| b as char).collect()).unwrap_or_default()
 }

@@ -3,9 +3,7 @@
 /// True for the methods RFC 9110 §9.2.2 defines as idempotent. Case-insensitive, since
 /// fetch normalises only some method names.
 pub fn is_idempotent(method: &str) -> bool {
-    ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(method))
+    ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].iter().any(|m| m.eq_ignore_ascii_case(method))
 }
 
 /// The methods retried on 5xx by default: the idempotent ones.
@@ -14,7 +12,5 @@ pub const DEFAULT_RETRY_METHODS: [&str; 6] = ["GET", "HEAD", "OPTIONS", "PUT", "
 /// True when `name` is a valid HTTP token (RFC 9110 §5.6.2), as a method or header name must be.
 pub fn is_token(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

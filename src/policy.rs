@@ -31,10 +31,7 @@ pub struct OptionError {
 impl OptionError {
     /// `field` has a value it cannot take.
     pub fn new(field: &str, problem: &'static str) -> OptionError {
-        OptionError {
-            field: String::from(field),
-            problem,
-        }
+        OptionError { field: String::from(field), problem }
     }
 
     /// `parent` has a key nobody reads: most likely a typo.
@@ -42,10 +39,7 @@ impl OptionError {
         let mut field = String::from(parent);
         field.push('.');
         field.push_str(key);
-        OptionError {
-            field,
-            problem: "is not a known option",
-        }
+        OptionError { field, problem: "is not a known option" }
     }
 
     /// The whole sentence, e.g. `retry.maxAttempts must be an integer >= 1`.
@@ -95,8 +89,7 @@ pub struct RetryPolicy {
 
 /// Statuses retried by default: 429, the temporary 5xx of RFC 9110, and the proxy codes
 /// that mean the origin did not answer (Cloudflare 520–524, 598/599).
-pub const DEFAULT_STATUS_CODES: [u16; 12] =
-    [429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 598, 599];
+pub const DEFAULT_STATUS_CODES: [u16; 12] = [429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 598, 599];
 
 /// The default cap on a server-requested wait: two minutes. A server that asks for longer
 /// is better answered by a caller-level decision than by a hidden sleep.
@@ -113,12 +106,7 @@ static DEFAULT_METHODS: [Cow<'static, str>; 6] = [
 
 static DEFAULT_POLICY: RetryPolicy = RetryPolicy {
     max_attempts: 6,
-    backoff: Backoff {
-        base_delay_ms: 500,
-        factor: 2.0,
-        max_delay_ms: 30_000,
-        jitter: DEFAULT_JITTER,
-    },
+    backoff: Backoff { base_delay_ms: 500, factor: 2.0, max_delay_ms: 30_000, jitter: DEFAULT_JITTER },
     seed: None,
     methods: Cow::Borrowed(&DEFAULT_METHODS),
     status_codes: Cow::Borrowed(&DEFAULT_STATUS_CODES),
@@ -152,79 +140,44 @@ impl RetryPolicy {
         if !self.status_codes.contains(&status) {
             return false;
         }
-        status == 429
-            || idempotency_key
-            || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+        status == 429 || idempotency_key || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
     }
 
     /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
     pub fn schedule(&self, seed: u64) -> Vec<u64> {
-        self.backoff
-            .schedule(self.max_attempts.saturating_sub(1), seed)
+        self.backoff.schedule(self.max_attempts.saturating_sub(1), seed)
     }
 
     /// Reads a `RetryPolicy` object over `self` (the keys it names replace those fields).
     pub fn merge_json(&mut self, v: &Value) -> Result<(), OptionError> {
         let Value::Object(map) = v else {
-            return Err(OptionError::new(
-                "retry",
-                "must be a RetryPolicy object or false",
-            ));
+            return Err(OptionError::new("retry", "must be a RetryPolicy object or false"));
         };
         for (key, value) in map {
             let field = |name: &'static str| name;
             match key.as_str() {
-                "maxAttempts" => {
-                    self.max_attempts = int_from_json(value, field("retry.maxAttempts"), 1)?
-                }
-                "baseDelayMs" => {
-                    self.backoff.base_delay_ms = ms_from_json(value, "retry.baseDelayMs")?
-                }
-                "maxDelayMs" => {
-                    self.backoff.max_delay_ms = ms_from_json(value, "retry.maxDelayMs")?
-                }
-                "maxRetryAfterMs" => {
-                    self.max_retry_after_ms = ms_from_json(value, "retry.maxRetryAfterMs")?
-                }
+                "maxAttempts" => self.max_attempts = int_from_json(value, field("retry.maxAttempts"), 1)?,
+                "baseDelayMs" => self.backoff.base_delay_ms = ms_from_json(value, "retry.baseDelayMs")?,
+                "maxDelayMs" => self.backoff.max_delay_ms = ms_from_json(value, "retry.maxDelayMs")?,
+                "maxRetryAfterMs" => self.max_retry_after_ms = ms_from_json(value, "retry.maxRetryAfterMs")?,
                 "factor" => {
                     let f = as_f64(value).filter(|f| f.is_finite() && *f >= 1.0);
-                    self.backoff.factor = f.ok_or(OptionError::new(
-                        "retry.factor",
-                        "must be a finite number >= 1",
-                    ))?;
+                    self.backoff.factor = f.ok_or(OptionError::new("retry.factor", "must be a finite number >= 1"))?;
                 }
                 "jitter" => {
                     let j = as_str(value).and_then(Jitter::parse);
-                    self.backoff.jitter = j.ok_or(OptionError::new(
-                        "retry.jitter",
-                        "must be \"none\", \"full\", \"equal\" or \"decorrelated\"",
-                    ))?;
+                    self.backoff.jitter = j.ok_or(OptionError::new("retry.jitter", "must be \"none\", \"full\", \"equal\" or \"decorrelated\""))?;
                 }
                 "seed" => {
-                    let s = as_f64(value)
-                        .filter(|s| s.fract() == 0.0 && *s >= 0.0 && *s <= 9_007_199_254_740_991.0);
-                    self.seed = Some(s.ok_or(OptionError::new(
-                        "retry.seed",
-                        "must be a non-negative safe integer",
-                    ))? as u64);
+                    let s = as_f64(value).filter(|s| s.fract() == 0.0 && *s >= 0.0 && *s <= 9_007_199_254_740_991.0);
+                    self.seed = Some(s.ok_or(OptionError::new("retry.seed", "must be a non-negative safe integer"))? as u64);
                 }
-                "methods" => {
-                    self.methods = methods_from_json(value, "retry.methods")?
-                        .into_iter()
-                        .map(Cow::Owned)
-                        .collect()
-                }
+                "methods" => self.methods = methods_from_json(value, "retry.methods")?.into_iter().map(Cow::Owned).collect(),
                 "statusCodes" => self.status_codes = Cow::Owned(statuses_from_json(value)?),
-                "respectRetryAfter" => {
-                    self.respect_retry_after = bool_from_json(value, "retry.respectRetryAfter")?
-                }
-                "retryNetworkErrors" => {
-                    self.retry_network_errors = bool_from_json(value, "retry.retryNetworkErrors")?
-                }
+                "respectRetryAfter" => self.respect_retry_after = bool_from_json(value, "retry.respectRetryAfter")?,
+                "retryNetworkErrors" => self.retry_network_errors = bool_from_json(value, "retry.retryNetworkErrors")?,
                 "budget" => self.budget = budget_from_json(value, self.budget)?,
-                "circuitBreaker" => {
-                    self.circuit_breaker = breaker_from_json(value, self.circuit_breaker)?
-                }
+                "circuitBreaker" => self.circuit_breaker = breaker_from_json(value, self.circuit_breaker)?,
                 _ => return Err(OptionError::unknown("retry", key)),
             }
         }
@@ -235,20 +188,12 @@ impl RetryPolicy {
 /// A non-negative duration in ms; fractions are dropped and huge values clamp to the timer limit.
 pub fn ms_from_json(v: &Value, field: &str) -> Result<u64, OptionError> {
     let n = as_f64(v).filter(|n| n.is_finite() && *n >= 0.0);
-    let n = n.ok_or(OptionError::new(
-        field,
-        "must be a finite number of milliseconds >= 0 (not NaN or negative)",
-    ))?;
-    Ok(if n >= MAX_WAIT_MS as f64 {
-        MAX_WAIT_MS
-    } else {
-        n as u64
-    })
+    let n = n.ok_or(OptionError::new(field, "must be a finite number of milliseconds >= 0 (not NaN or negative)"))?;
+    Ok(if n >= MAX_WAIT_MS as f64 { MAX_WAIT_MS } else { n as u64 })
 }
 
 fn int_from_json(v: &Value, field: &str, min: u32) -> Result<u32, OptionError> {
-    let n =
-        as_f64(v).filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
+    let n = as_f64(v).filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
     Ok(n.ok_or(OptionError::new(field, "must be an integer >= 1"))? as u32)
 }
 
@@ -268,37 +213,25 @@ pub fn methods_from_json(v: &Value, field: &str) -> Result<Vec<String>, OptionEr
         .iter()
         .map(|m| match as_str(m) {
             Some(m) if is_token(m) => Ok(m.to_ascii_uppercase()),
-            _ => Err(OptionError::new(
-                field,
-                "must contain only method names such as \"GET\"",
-            )),
+            _ => Err(OptionError::new(field, "must contain only method names such as \"GET\"")),
         })
         .collect()
 }
 
 fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
     let Value::Array(items) = v else {
-        return Err(OptionError::new(
-            "retry.statusCodes",
-            "must be an array of status codes",
-        ));
+        return Err(OptionError::new("retry.statusCodes", "must be an array of status codes"));
     };
     items
         .iter()
         .map(|s| {
             let s = as_f64(s).filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
-            s.map(|s| s as u16).ok_or(OptionError::new(
-                "retry.statusCodes",
-                "must contain only integers from 100 to 599",
-            ))
+            s.map(|s| s as u16).ok_or(OptionError::new("retry.statusCodes", "must contain only integers from 100 to 599"))
         })
         .collect()
 }
 
-fn budget_from_json(
-    v: &Value,
-    current: Option<BudgetConfig>,
-) -> Result<Option<BudgetConfig>, OptionError> {
+fn budget_from_json(v: &Value, current: Option<BudgetConfig>) -> Result<Option<BudgetConfig>, OptionError> {
     let mut cfg = current.unwrap_or_default();
     match v {
         Value::Bool(false) => return Ok(None),
@@ -306,34 +239,21 @@ fn budget_from_json(
         Value::Object(map) => {
             for (key, value) in map {
                 match key.as_str() {
-                    "maxTokens" => {
-                        cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?
-                    }
+                    "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
                     "tokenRatio" => {
                         let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
-                        cfg.token_ratio = r.ok_or(OptionError::new(
-                            "retry.budget.tokenRatio",
-                            "must be a number in (0, 1]",
-                        ))?;
+                        cfg.token_ratio = r.ok_or(OptionError::new("retry.budget.tokenRatio", "must be a number in (0, 1]"))?;
                     }
                     _ => return Err(OptionError::unknown("retry.budget", key)),
                 }
             }
         }
-        _ => {
-            return Err(OptionError::new(
-                "retry.budget",
-                "must be false, true or { maxTokens, tokenRatio }",
-            ))
-        }
+        _ => return Err(OptionError::new("retry.budget", "must be false, true or { maxTokens, tokenRatio }")),
     }
     Ok(Some(cfg))
 }
 
-fn breaker_from_json(
-    v: &Value,
-    current: Option<BreakerConfig>,
-) -> Result<Option<BreakerConfig>, OptionError> {
+fn breaker_from_json(v: &Value, current: Option<BreakerConfig>) -> Result<Option<BreakerConfig>, OptionError> {
     let mut cfg = current.unwrap_or_default();
     match v {
         Value::Bool(false) => return Ok(None),
@@ -341,23 +261,13 @@ fn breaker_from_json(
         Value::Object(map) => {
             for (key, value) in map {
                 match key.as_str() {
-                    "failureThreshold" => {
-                        cfg.failure_threshold =
-                            int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
-                    }
-                    "coolDownMs" => {
-                        cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
-                    }
+                    "failureThreshold" => cfg.failure_threshold = int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?,
+                    "coolDownMs" => cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?,
                     _ => return Err(OptionError::unknown("retry.circuitBreaker", key)),
                 }
             }
         }
-        _ => {
-            return Err(OptionError::new(
-                "retry.circuitBreaker",
-                "must be false, true or { failureThreshold, coolDownMs }",
-            ))
-        }
+        _ => return Err(OptionError::new("retry.circuitBreaker", "must be false, true or { failureThreshold, coolDownMs }")),
     }
     Ok(Some(cfg))
 }
@@ -425,19 +335,11 @@ impl StopReason {
         match self {
             StopReason::Succeeded => "The response is not a failure.",
             StopReason::NotRetryable => "The policy does not retry this outcome for this method.",
-            StopReason::MaxAttempts => {
-                "Every attempt the policy allows (maxAttempts) has been made."
-            }
+            StopReason::MaxAttempts => "Every attempt the policy allows (maxAttempts) has been made.",
             StopReason::Deadline => "The next wait would end past the deadline.",
-            StopReason::Budget => {
-                "The retry budget for this origin is spent: too many retries have failed lately."
-            }
-            StopReason::CircuitOpen => {
-                "The circuit for this origin is open after consecutive failures."
-            }
-            StopReason::BodyConsumed => {
-                "The request body was a stream and has been consumed, so it cannot be sent again."
-            }
+            StopReason::Budget => "The retry budget for this origin is spent: too many retries have failed lately.",
+            StopReason::CircuitOpen => "The circuit for this origin is open after consecutive failures.",
+            StopReason::BodyConsumed => "The request body was a stream and has been consumed, so it cannot be sent again.",
             StopReason::Cancelled => "onRetry returned false.",
             StopReason::Aborted => "The request was aborted by its signal.",
         }
@@ -471,18 +373,14 @@ pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
     let c = step.classification;
     if !c.retryable {
         let reason = match (c.category, c.kind.as_ref()) {
-            (Category::Informational | Category::Success | Category::Redirection, _) => {
-                StopReason::Succeeded
-            }
+            (Category::Informational | Category::Success | Category::Redirection, _) => StopReason::Succeeded,
             (_, "aborted") => StopReason::Aborted,
             _ => StopReason::NotRetryable,
         };
         return Decision::Stop { reason };
     }
     if step.attempt >= policy.max_attempts {
-        return Decision::Stop {
-            reason: StopReason::MaxAttempts,
-        };
+        return Decision::Stop { reason: StopReason::MaxAttempts };
     }
     let (after_ms, source) = match c.server_wait {
         Some(w) if policy.respect_retry_after => {
@@ -493,9 +391,7 @@ pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
             (w.ms.min(policy.max_retry_after_ms), source)
         }
         _ => {
-            let mut d = policy
-                .backoff
-                .delay_ms(step.attempt, step.prev_delay_ms, rng);
+            let mut d = policy.backoff.delay_ms(step.attempt, step.prev_delay_ms, rng);
             if c.status == 429 {
                 d = d.max(policy.rate_limit_min_wait_ms);
             }
@@ -506,9 +402,7 @@ pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
     if let Some(deadline) = step.deadline_ms {
         // A wait that ends at the deadline leaves no time for the attempt it waits for.
         if step.elapsed_ms.saturating_add(after_ms) >= deadline {
-            return Decision::Stop {
-                reason: StopReason::Deadline,
-            };
+            return Decision::Stop { reason: StopReason::Deadline };
         }
     }
     Decision::Retry { after_ms, source }

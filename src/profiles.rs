@@ -107,69 +107,38 @@ impl Profile {
     /// (default `"default"`); its rules come after the user's, so the user's win.
     pub fn from_json(v: &Value) -> Result<Profile, OptionError> {
         let Value::Object(map) = v else {
-            return Err(OptionError::new(
-                "profile",
-                "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
-            ));
+            return Err(OptionError::new("profile", "must be \"default\", \"jira\", \"jumpcloud\" or a profile object"));
         };
         for key in map.keys() {
-            if ![
-                "name",
-                "extends",
-                "rules",
-                "statuses",
-                "baseDelayMs",
-                "factor",
-                "maxDelayMs",
-                "rateLimitMinWaitMs",
-                "methods",
-                "needsAuth",
-            ]
-            .contains(&key.as_str())
+            if !["name", "extends", "rules", "statuses", "baseDelayMs", "factor", "maxDelayMs", "rateLimitMinWaitMs", "methods", "needsAuth"]
+                .contains(&key.as_str())
             {
                 return Err(OptionError::unknown("profile", key));
             }
         }
         let base = match get(v, "extends") {
             None | Some(Value::Null) => DEFAULT.clone(),
-            Some(e) => as_str(e).and_then(Profile::named).ok_or(OptionError::new(
-                "profile.extends",
-                "must be \"default\", \"jira\" or \"jumpcloud\"",
-            ))?,
+            Some(e) => as_str(e)
+                .and_then(Profile::named)
+                .ok_or(OptionError::new("profile.extends", "must be \"default\", \"jira\" or \"jumpcloud\""))?,
         };
-        let mut p = Profile {
-            name: Cow::Borrowed("custom"),
-            rules: Vec::new(),
-            ..base.clone()
-        };
+        let mut p = Profile { name: Cow::Borrowed("custom"), rules: Vec::new(), ..base.clone() };
         if let Some(name) = get(v, "name") {
-            p.name = Cow::Owned(String::from(
-                as_str(name).ok_or(OptionError::new("profile.name", "must be a string"))?,
-            ));
+            p.name = Cow::Owned(String::from(as_str(name).ok_or(OptionError::new("profile.name", "must be a string"))?));
         }
         if let Some(s) = get(v, "statuses") {
             let Value::Object(statuses) = s else {
-                return Err(OptionError::new(
-                    "profile.statuses",
-                    "must be an object keyed by status code",
-                ));
+                return Err(OptionError::new("profile.statuses", "must be an object keyed by status code"));
             };
             for (code, rule) in statuses {
                 let status = code.parse::<u16>().ok().filter(|c| (100..=599).contains(c));
-                let status = status.ok_or(OptionError::new(
-                    "profile.statuses",
-                    "keys must be status codes from 100 to 599",
-                ))?;
-                p.rules
-                    .push(rule_from_json(rule, Some(status), "profile.statuses")?);
+                let status = status.ok_or(OptionError::new("profile.statuses", "keys must be status codes from 100 to 599"))?;
+                p.rules.push(rule_from_json(rule, Some(status), "profile.statuses")?);
             }
         }
         if let Some(r) = get(v, "rules") {
             let Value::Array(rules) = r else {
-                return Err(OptionError::new(
-                    "profile.rules",
-                    "must be an array of rules",
-                ));
+                return Err(OptionError::new("profile.rules", "must be an array of rules"));
             };
             for rule in rules {
                 p.rules.push(rule_from_json(rule, None, "profile.rules")?);
@@ -179,8 +148,7 @@ impl Profile {
         p.rules.extend(base.rules);
         p.base_delay_ms = opt_ms(v, "baseDelayMs", "profile.baseDelayMs")?.or(p.base_delay_ms);
         p.max_delay_ms = opt_ms(v, "maxDelayMs", "profile.maxDelayMs")?.or(p.max_delay_ms);
-        p.rate_limit_min_wait_ms = opt_ms(v, "rateLimitMinWaitMs", "profile.rateLimitMinWaitMs")?
-            .or(p.rate_limit_min_wait_ms);
+        p.rate_limit_min_wait_ms = opt_ms(v, "rateLimitMinWaitMs", "profile.rateLimitMinWaitMs")?.or(p.rate_limit_min_wait_ms);
         if let Some(f) = get(v, "factor") {
             let f = as_f64(f).filter(|f| f.is_finite() && *f >= 1.0);
             p.factor = Some(f.ok_or(OptionError::new("profile.factor", "must be a number >= 1"))?);
@@ -199,32 +167,15 @@ impl Profile {
 }
 
 fn opt_ms(v: &Value, key: &str, field: &'static str) -> Result<Option<u64>, OptionError> {
-    get(v, key)
-        .map(|x| crate::policy::ms_from_json(x, field))
-        .transpose()
+    get(v, key).map(|x| crate::policy::ms_from_json(x, field)).transpose()
 }
 
-fn rule_from_json(
-    v: &Value,
-    status: Option<u16>,
-    field: &'static str,
-) -> Result<Rule, OptionError> {
+fn rule_from_json(v: &Value, status: Option<u16>, field: &'static str) -> Result<Rule, OptionError> {
     let Value::Object(map) = v else {
         return Err(OptionError::new(field, "each rule must be an object"));
     };
     for key in map.keys() {
-        if ![
-            "status",
-            "bodyContains",
-            "kind",
-            "action",
-            "permanence",
-            "retryable",
-            "reason",
-            "advice",
-        ]
-        .contains(&key.as_str())
-        {
+        if !["status", "bodyContains", "kind", "action", "permanence", "retryable", "reason", "advice"].contains(&key.as_str()) {
             return Err(OptionError::unknown(field, key));
         }
     }
@@ -233,48 +184,28 @@ fn rule_from_json(
         (None, Some(s)) => as_f64(s)
             .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
             .map(|s| s as u16)
-            .ok_or(OptionError::new(
-                field,
-                "a rule's status must be an integer from 100 to 599",
-            ))?,
+            .ok_or(OptionError::new(field, "a rule's status must be an integer from 100 to 599"))?,
         (None, None) => return Err(OptionError::new(field, "each rule needs a status")),
     };
     let text = |key: &str| -> Result<Option<String>, OptionError> {
         match get(v, key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(OptionError::new(
-                field,
-                "kind, reason and advice must be strings",
-            )),
+            Some(_) => Err(OptionError::new(field, "kind, reason and advice must be strings")),
         }
     };
-    let mut rule = Rule {
-        status,
-        ..Rule::default()
-    };
+    let mut rule = Rule { status, ..Rule::default() };
     rule.kind = text("kind")?.map(Cow::Owned);
     rule.reason = text("reason")?;
     rule.advice = text("advice")?;
     if let Some(a) = text("action")? {
-        rule.action = Some(Action::parse(&a).ok_or(OptionError::new(
-            field,
-            "unknown action (see the README's list)",
-        ))?);
+        rule.action = Some(Action::parse(&a).ok_or(OptionError::new(field, "unknown action (see the README's list)"))?);
     }
     if let Some(p) = text("permanence")? {
-        let found = [
-            Permanence::None,
-            Permanence::Permanent,
-            Permanence::Temporary,
-            Permanence::Ambiguous,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == p);
-        rule.permanence = Some(found.ok_or(OptionError::new(
-            field,
-            "permanence must be none, permanent, temporary or ambiguous",
-        ))?);
+        let found = [Permanence::None, Permanence::Permanent, Permanence::Temporary, Permanence::Ambiguous]
+            .into_iter()
+            .find(|x| x.as_str() == p);
+        rule.permanence = Some(found.ok_or(OptionError::new(field, "permanence must be none, permanent, temporary or ambiguous"))?);
     }
     match get(v, "retryable") {
         None | Some(Value::Null) => {}
@@ -286,29 +217,17 @@ fn rule_from_json(
         Some(Value::String(s)) => rule.body_contains = vec![Cow::Owned(s.clone())],
         Some(Value::Array(items)) => {
             for item in items {
-                let s = as_str(item).ok_or(OptionError::new(
-                    field,
-                    "bodyContains must be a string or an array of strings",
-                ))?;
+                let s = as_str(item).ok_or(OptionError::new(field, "bodyContains must be a string or an array of strings"))?;
                 rule.body_contains.push(Cow::Owned(String::from(s)));
             }
         }
-        Some(_) => {
-            return Err(OptionError::new(
-                field,
-                "bodyContains must be a string or an array of strings",
-            ))
-        }
+        Some(_) => return Err(OptionError::new(field, "bodyContains must be a string or an array of strings")),
     }
     Ok(rule)
 }
 
 fn advice(status: u16, text: &'static str) -> Rule {
-    Rule {
-        status,
-        advice: Some(String::from(text)),
-        ..Rule::default()
-    }
+    Rule { status, advice: Some(String::from(text)), ..Rule::default() }
 }
 
 /// Jira Cloud and Data Center, from Atlassian's REST API and rate-limiting documents.
@@ -346,21 +265,13 @@ fn jira() -> Profile {
 fn jumpcloud() -> Profile {
     let ip_blocked = Rule {
         status: 403,
-        body_contains: vec![
-            Cow::Borrowed("ip has been blocked"),
-            Cow::Borrowed("ip address has been blocked"),
-            Cow::Borrowed("ip blocked"),
-        ],
+        body_contains: vec![Cow::Borrowed("ip has been blocked"), Cow::Borrowed("ip address has been blocked"), Cow::Borrowed("ip blocked")],
         kind: Some(Cow::Borrowed("ip_blocked")),
         action: Some(Action::ContactSupport),
         permanence: Some(Permanence::Permanent),
         retryable: Some(false),
-        reason: Some(String::from(
-            "JumpCloud has blocked this IP address; retrying only prolongs the block.",
-        )),
-        advice: Some(String::from(
-            "Stop sending requests from this IP and contact JumpCloud support to lift the block.",
-        )),
+        reason: Some(String::from("JumpCloud has blocked this IP address; retrying only prolongs the block.")),
+        advice: Some(String::from("Stop sending requests from this IP and contact JumpCloud support to lift the block.")),
     };
     Profile {
         name: Cow::Borrowed("jumpcloud"),

@@ -280,27 +280,14 @@ mod tests {
         ];
         for (code, kind, permanence) in cases {
             let info = info(code).unwrap();
-            assert_eq!(
-                (info.kind, info.permanence, info.known),
-                (kind, permanence, true),
-                "{code}"
-            );
+            assert_eq!((info.kind, info.permanence, info.known), (kind, permanence, true), "{code}");
         }
-        assert_eq!(
-            info(404).unwrap().spec,
-            "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"
-        );
+        assert_eq!(info(404).unwrap().spec, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5");
     }
 
     #[test]
     fn unknown_codes_fall_back_to_their_class() {
-        let cases = [
-            (199, "informational"),
-            (299, "success"),
-            (399, "redirection"),
-            (460, "client_error"),
-            (590, "server_error"),
-        ];
+        let cases = [(199, "informational"), (299, "success"), (399, "redirection"), (460, "client_error"), (590, "server_error")];
         for (code, kind) in cases {
             let info = info(code).unwrap();
             assert_eq!((info.kind, info.known), (kind, false), "{code}");

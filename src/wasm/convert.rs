@@ -44,10 +44,7 @@ pub fn option_keys(v: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
     if !v.is_object() || Array::is_array(v) {
         return Err(bad_option(what, "must be an object"));
     }
-    Ok(Object::keys(v.unchecked_ref::<Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect())
+    Ok(Object::keys(v.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect())
 }
 
 /// Rejects keys of `v` that are not in `known`, naming the first.
@@ -67,8 +64,7 @@ pub fn check_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue
 /// `null` and are rejected by the field's own check).
 pub fn to_json_value(v: &JsValue, what: &str) -> Result<Value, JsValue> {
     let text = JSON::stringify(v).ok().and_then(|s| s.as_string());
-    let text =
-        text.ok_or_else(|| bad_option(what, "must be JSON-serialisable (no cycles or BigInt)"))?;
+    let text = text.ok_or_else(|| bad_option(what, "must be JSON-serialisable (no cycles or BigInt)"))?;
     miniserde::json::from_str(&text).map_err(|_| bad_option(what, "must be JSON-serialisable"))
 }
 
@@ -85,10 +81,7 @@ pub fn header_pairs(v: &JsValue, what: &str) -> Result<Vec<(String, String)>, Js
         return Ok(out);
     }
     if !v.is_object() {
-        return Err(bad_option(
-            what,
-            "must be a Headers object, an array of [name, value] pairs or a plain object",
-        ));
+        return Err(bad_option(what, "must be a Headers object, an array of [name, value] pairs or a plain object"));
     }
     let iter = if js_sys::Reflect::has(v, &js_sys::Symbol::iterator()).unwrap_or(false) {
         js_sys::try_iter(v).ok().flatten()
@@ -96,29 +89,16 @@ pub fn header_pairs(v: &JsValue, what: &str) -> Result<Vec<(String, String)>, Js
         None
     };
     let entries: Vec<JsValue> = match iter {
-        Some(iter) => iter
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad_option(what, "could not be iterated"))?,
-        None => Object::entries(v.unchecked_ref::<Object>())
-            .iter()
-            .collect(),
+        Some(iter) => iter.collect::<Result<_, _>>().map_err(|_| bad_option(what, "could not be iterated"))?,
+        None => Object::entries(v.unchecked_ref::<Object>()).iter().collect(),
     };
     for entry in entries {
         let name = Reflect::get_u32(&entry, 0).ok().and_then(|n| n.as_string());
-        let value = Reflect::get_u32(&entry, 1)
-            .ok()
-            .unwrap_or(JsValue::UNDEFINED);
-        let value = value
-            .as_string()
-            .or_else(|| value.as_f64().map(number_text));
+        let value = Reflect::get_u32(&entry, 1).ok().unwrap_or(JsValue::UNDEFINED);
+        let value = value.as_string().or_else(|| value.as_f64().map(number_text));
         match (name, value) {
             (Some(n), Some(val)) if crate::method::is_token(&n) => out.push((n, val)),
-            (Some(_), Some(_)) => {
-                return Err(bad_option(
-                    what,
-                    "has a header name that is not a valid HTTP token",
-                ))
-            }
+            (Some(_), Some(_)) => return Err(bad_option(what, "has a header name that is not a valid HTTP token")),
             _ => return Err(bad_option(what, "must map header names to string values")),
         }
     }
@@ -127,18 +107,12 @@ pub fn header_pairs(v: &JsValue, what: &str) -> Result<Vec<(String, String)>, Js
 
 /// A number as JS would print it, for header values given as numbers.
 fn number_text(n: f64) -> String {
-    js_sys::Number::from(n)
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default()
+    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
 /// Borrowed views of owned header pairs, as the core takes them.
 pub fn borrow_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
+    pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
 }
 
 /// `Date.now()`.

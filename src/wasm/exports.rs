@@ -5,10 +5,7 @@ use alloc::string::String;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{
-    absent, bad_option, borrow_pairs, check_keys, from_json_text, header_pairs, now_ms, prop,
-    to_json_value, type_error,
-};
+use super::convert::{absent, bad_option, borrow_pairs, check_keys, from_json_text, header_pairs, now_ms, prop, to_json_value, type_error};
 use crate::classify::{classify, Context, Outcome, Transport};
 use crate::policy::RetryPolicy;
 use crate::profiles::Profile;
@@ -25,22 +22,14 @@ pub fn setup(profile: &JsValue, retry: &JsValue) -> Result<Setup, JsValue> {
     let profile = if absent(profile) {
         Profile::default_ref().clone()
     } else if let Some(name) = profile.as_string() {
-        Profile::named(&name).ok_or_else(|| {
-            bad_option(
-                "profile",
-                "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
-            )
-        })?
+        Profile::named(&name).ok_or_else(|| bad_option("profile", "must be \"default\", \"jira\", \"jumpcloud\" or a profile object"))?
     } else {
-        Profile::from_json(&to_json_value(profile, "profile")?)
-            .map_err(|e| type_error(&e.message()))?
+        Profile::from_json(&to_json_value(profile, "profile")?).map_err(|e| type_error(&e.message()))?
     };
     let mut policy = RetryPolicy::default();
     profile.apply_to(&mut policy);
     if !absent(retry) && retry.as_bool() != Some(false) {
-        policy
-            .merge_json(&to_json_value(retry, "retry")?)
-            .map_err(|e| type_error(&e.message()))?;
+        policy.merge_json(&to_json_value(retry, "retry")?).map_err(|e| type_error(&e.message()))?;
     }
     Ok(Setup { profile, policy })
 }
@@ -67,18 +56,14 @@ fn subject_outcome(subject: &JsValue) -> Result<(Outcome, JsValue), JsValue> {
             "faultline: classify takes a status number, a Response or an error thrown by fetch; this error is not a transport failure",
         ));
     }
-    Err(type_error(
-        "faultline: classify takes a status number, a Response or an error thrown by fetch",
-    ))
+    Err(type_error("faultline: classify takes a status number, a Response or an error thrown by fetch"))
 }
 
 fn status_number(n: f64) -> Result<u16, JsValue> {
     if n.fract() == 0.0 && (100.0..=599.0).contains(&n) {
         Ok(n as u16)
     } else {
-        Err(type_error(
-            "faultline: status must be an integer from 100 to 599",
-        ))
+        Err(type_error("faultline: status must be an integer from 100 to 599"))
     }
 }
 
@@ -105,51 +90,21 @@ pub fn transport_of(err: &JsValue) -> Option<Transport> {
 /// Classifies a status, a `Response` or a thrown error. See the contract, section 1.
 #[wasm_bindgen(js_name = classify)]
 pub fn classify_js(subject: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
-    check_keys(
-        &context,
-        "context",
-        &[
-            "method",
-            "headers",
-            "body",
-            "profile",
-            "idempotencyKey",
-            "now",
-            "retry",
-        ],
-    )?;
+    check_keys(&context, "context", &["method", "headers", "body", "profile", "idempotencyKey", "now", "retry"])?;
     let (outcome, response_headers) = subject_outcome(&subject)?;
     let Setup { profile, policy } = setup(&prop(&context, "profile"), &prop(&context, "retry"))?;
     let method = method_of(&prop(&context, "method"))?;
     let given_headers = prop(&context, "headers");
-    let headers = header_pairs(
-        if absent(&given_headers) {
-            &response_headers
-        } else {
-            &given_headers
-        },
-        "context.headers",
-    )?;
+    let headers = header_pairs(if absent(&given_headers) { &response_headers } else { &given_headers }, "context.headers")?;
     let body = body_text(&prop(&context, "body"))?;
     let idempotency_key = match prop(&context, "idempotencyKey") {
         v if absent(&v) => false,
-        v => v
-            .as_bool()
-            .ok_or_else(|| bad_option("context.idempotencyKey", "must be a boolean"))?,
+        v => v.as_bool().ok_or_else(|| bad_option("context.idempotencyKey", "must be a boolean"))?,
     };
     let now_ms = clock(&prop(&context, "now"), "context.now")?;
     let pairs = borrow_pairs(&headers);
-    let ctx = Context {
-        method: &method,
-        headers: &pairs,
-        body: body.as_deref(),
-        profile: &profile,
-        policy: &policy,
-        idempotency_key,
-        now_ms,
-    };
-    let c = classify(outcome, &ctx)
-        .ok_or_else(|| type_error("faultline: status must be an integer from 100 to 599"))?;
+    let ctx = Context { method: &method, headers: &pairs, body: body.as_deref(), profile: &profile, policy: &policy, idempotency_key, now_ms };
+    let c = classify(outcome, &ctx).ok_or_else(|| type_error("faultline: status must be an integer from 100 to 599"))?;
     Ok(from_json_text(&c.to_json()))
 }
 
@@ -160,10 +115,7 @@ pub fn method_of(v: &JsValue) -> Result<String, JsValue> {
     }
     match v.as_string() {
         Some(m) if crate::method::is_token(&m) => Ok(m.to_ascii_uppercase()),
-        _ => Err(bad_option(
-            "method",
-            "must be an HTTP method name such as \"GET\"",
-        )),
+        _ => Err(bad_option("method", "must be an HTTP method name such as \"GET\"")),
     }
 }
 
@@ -176,8 +128,7 @@ fn body_text(v: &JsValue) -> Result<Option<String>, JsValue> {
         return Ok(Some(s));
     }
     let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
-    text.map(Some)
-        .ok_or_else(|| bad_option("context.body", "must be text or a JSON value"))
+    text.map(Some).ok_or_else(|| bad_option("context.body", "must be text or a JSON value"))
 }
 
 /// `now` in ms since the epoch, or the clock when absent.
@@ -189,10 +140,7 @@ fn clock(v: &JsValue, field: &str) -> Result<u64, JsValue> {
         Some(n) if n.is_finite() && n >= 0.0 => Ok(n as u64),
         _ => match js_sys::Date::try_from(v.clone()) {
             Ok(d) if d.get_time().is_finite() && d.get_time() >= 0.0 => Ok(d.get_time() as u64),
-            _ => Err(bad_option(
-                field,
-                "must be a time in ms since the epoch (or a Date)",
-            )),
+            _ => Err(bad_option(field, "must be a time in ms since the epoch (or a Date)")),
         },
     }
 }
@@ -208,8 +156,7 @@ pub fn retry_after_ms_js(headers: JsValue, options: JsValue) -> Result<JsValue, 
     };
     let pairs = header_pairs(&source, "headers")?;
     let now = clock(&prop(&options, "now"), "options.now")?;
-    Ok(crate::headers::retry_after_ms(&borrow_pairs(&pairs), now)
-        .map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64)))
+    Ok(crate::headers::retry_after_ms(&borrow_pairs(&pairs), now).map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64)))
 }
 
 /// The backoff delays in ms before retry 1, 2, …. See the contract, section 3.
@@ -217,11 +164,7 @@ pub fn retry_after_ms_js(headers: JsValue, options: JsValue) -> Result<JsValue, 
 pub fn backoff_schedule_js(policy: JsValue) -> Result<Array, JsValue> {
     let Setup { policy, .. } = setup(&JsValue::UNDEFINED, &policy)?;
     let seed = policy.seed.unwrap_or_else(random_seed);
-    Ok(policy
-        .schedule(seed)
-        .into_iter()
-        .map(|d| JsValue::from_f64(d as f64))
-        .collect())
+    Ok(policy.schedule(seed).into_iter().map(|d| JsValue::from_f64(d as f64)).collect())
 }
 
 /// A seed for jitter when the caller gave none.

@@ -11,10 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use super::convert::{
-    absent, bad_option, borrow_pairs, check_keys, from_json_text, header_pairs, now_ms, prop,
-    type_error,
-};
+use super::convert::{absent, bad_option, borrow_pairs, check_keys, from_json_text, header_pairs, now_ms, prop, type_error};
 use super::exports::{method_of, random_seed, setup, transport_of, Setup};
 use super::js;
 use crate::backoff::Rng;
@@ -32,37 +29,11 @@ thread_local! {
 
 /// The `init` keys fetch itself (or a runtime's fetch) reads; they pass through untouched.
 const FETCH_KEYS: [&str; 19] = [
-    "method",
-    "headers",
-    "body",
-    "mode",
-    "credentials",
-    "cache",
-    "redirect",
-    "referrer",
-    "referrerPolicy",
-    "integrity",
-    "keepalive",
-    "signal",
-    "window",
-    "duplex",
-    "priority",
-    "dispatcher",
-    "cf",
-    "next",
-    "agent",
+    "method", "headers", "body", "mode", "credentials", "cache", "redirect", "referrer", "referrerPolicy", "integrity",
+    "keepalive", "signal", "window", "duplex", "priority", "dispatcher", "cf", "next", "agent",
 ];
 /// The keys faultline adds.
-const EXTRA_KEYS: [&str; 8] = [
-    "retry",
-    "throwHttpErrors",
-    "timeoutMs",
-    "deadlineMs",
-    "profile",
-    "idempotencyKey",
-    "onRetry",
-    "fetch",
-];
+const EXTRA_KEYS: [&str; 8] = ["retry", "throwHttpErrors", "timeoutMs", "deadlineMs", "profile", "idempotencyKey", "onRetry", "fetch"];
 
 /// `fetch` with the retry policy. Same signature as `fetch`; resolves with the final `Response`.
 #[wasm_bindgen(js_name = fetchWithRetry)]
@@ -75,12 +46,12 @@ pub fn fetch_with_retry(input: JsValue, init: JsValue) -> Promise {
 #[wasm_bindgen(js_name = createFetch)]
 pub fn create_fetch(defaults: JsValue) -> Result<Function, JsValue> {
     Options::read(&defaults)?;
-    let f = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(
-        move |input: JsValue, init: JsValue| match merge_init(&defaults, &init) {
+    let f = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
+        match merge_init(&defaults, &init) {
             Ok(merged) => future_to_promise(run(input, merged)),
             Err(e) => Promise::reject(&e),
-        },
-    );
+        }
+    });
     Ok(f.into_js_value().unchecked_into())
 }
 
@@ -109,10 +80,7 @@ fn merge_init(defaults: &JsValue, init: &JsValue) -> Result<JsValue, JsValue> {
     }
     let (dr, ir) = (prop(defaults, "retry"), prop(init, "retry"));
     if dr.is_object() && ir.is_object() {
-        let retry = Object::assign(
-            &Object::assign(&Object::new(), dr.unchecked_ref()),
-            ir.unchecked_ref(),
-        );
+        let retry = Object::assign(&Object::assign(&Object::new(), dr.unchecked_ref()), ir.unchecked_ref());
         Reflect::set(&merged, &"retry".into(), &retry)?;
     }
     Ok(merged.into())
@@ -143,22 +111,15 @@ impl Options {
         let flag = |key: &str, field: &str| -> Result<bool, JsValue> {
             match prop(init, key) {
                 v if absent(&v) => Ok(false),
-                v => v
-                    .as_bool()
-                    .ok_or_else(|| bad_option(field, "must be a boolean")),
+                v => v.as_bool().ok_or_else(|| bad_option(field, "must be a boolean")),
             }
         };
         let ms = |key: &str, field: &str| -> Result<Option<f64>, JsValue> {
             match prop(init, key) {
                 v if absent(&v) => Ok(None),
                 v => match v.as_f64() {
-                    Some(n) if n.is_finite() && n > 0.0 => {
-                        Ok(Some(n.min(crate::headers::MAX_WAIT_MS as f64)))
-                    }
-                    _ => Err(bad_option(
-                        field,
-                        "must be a positive, finite number of milliseconds",
-                    )),
+                    Some(n) if n.is_finite() && n > 0.0 => Ok(Some(n.min(crate::headers::MAX_WAIT_MS as f64))),
+                    _ => Err(bad_option(field, "must be a positive, finite number of milliseconds")),
                 },
             }
         };
@@ -167,32 +128,18 @@ impl Options {
             v if v.as_bool() == Some(true) => Some(random_uuid()?),
             v => match v.as_string() {
                 Some(k) if !k.is_empty() && k.bytes().all(|b| (0x21..0x7f).contains(&b)) => Some(k),
-                _ => {
-                    return Err(bad_option(
-                        "idempotencyKey",
-                        "must be true, false or a non-empty key of visible ASCII characters",
-                    ))
-                }
+                _ => return Err(bad_option("idempotencyKey", "must be true, false or a non-empty key of visible ASCII characters")),
             },
         };
         let on_retry = match prop(init, "onRetry") {
             v if absent(&v) => None,
-            v => Some(
-                v.dyn_into::<Function>()
-                    .map_err(|_| bad_option("onRetry", "must be a function"))?,
-            ),
+            v => Some(v.dyn_into::<Function>().map_err(|_| bad_option("onRetry", "must be a function"))?),
         };
         let fetch = match prop(init, "fetch") {
             v if absent(&v) => prop(&js_sys::global(), "fetch")
                 .dyn_into::<Function>()
-                .map_err(|_| {
-                    type_error(
-                        "faultline: this runtime has no global fetch; pass one as init.fetch",
-                    )
-                })?,
-            v => v
-                .dyn_into::<Function>()
-                .map_err(|_| bad_option("fetch", "must be a function"))?,
+                .map_err(|_| type_error("faultline: this runtime has no global fetch; pass one as init.fetch"))?,
+            v => v.dyn_into::<Function>().map_err(|_| bad_option("fetch", "must be a function"))?,
         };
         let signal = prop(init, "signal");
         if !absent(&signal) && prop(&signal, "aborted").as_bool().is_none() {
@@ -214,12 +161,8 @@ impl Options {
 
 fn random_uuid() -> Result<String, JsValue> {
     let crypto = prop(&js_sys::global(), "crypto");
-    let f = prop(&crypto, "randomUUID")
-        .dyn_into::<Function>()
-        .map_err(|_| type_error("faultline: idempotencyKey: true needs crypto.randomUUID"))?;
-    f.call0(&crypto)?
-        .as_string()
-        .ok_or_else(|| type_error("faultline: crypto.randomUUID returned no string"))
+    let f = prop(&crypto, "randomUUID").dyn_into::<Function>().map_err(|_| type_error("faultline: idempotencyKey: true needs crypto.randomUUID"))?;
+    f.call0(&crypto)?.as_string().ok_or_else(|| type_error("faultline: crypto.randomUUID returned no string"))
 }
 
 /// The request as faultline sees it: what to send each attempt and what to report.
@@ -240,42 +183,21 @@ struct Request {
 
 impl Request {
     fn read(input: &JsValue, init: &JsValue, key: &Option<String>) -> Result<Request, JsValue> {
-        let is_request = input.is_object()
-            && prop(input, "url").is_string()
-            && prop(input, "clone").is_function();
+        let is_request = input.is_object() && prop(input, "url").is_string() && prop(input, "clone").is_function();
         let raw_url = if is_request {
             prop(input, "url").as_string().unwrap_or_default()
         } else if let Some(s) = input.as_string() {
             s
         } else if input.is_object() {
-            prop(input, "href").as_string().ok_or_else(|| {
-                type_error("faultline: fetchWithRetry takes a URL string, a URL or a Request")
-            })?
+            prop(input, "href").as_string().ok_or_else(|| type_error("faultline: fetchWithRetry takes a URL string, a URL or a Request"))?
         } else {
-            return Err(type_error(
-                "faultline: fetchWithRetry takes a URL string, a URL or a Request",
-            ));
+            return Err(type_error("faultline: fetchWithRetry takes a URL string, a URL or a Request"));
         };
         let (url, origin) = resolve_url(&raw_url)?;
         let method_value = prop(init, "method");
-        let method = method_of(
-            if absent(&method_value) && is_request {
-                prop(input, "method")
-            } else {
-                method_value
-            }
-            .as_ref(),
-        )?;
+        let method = method_of(if absent(&method_value) && is_request { prop(input, "method") } else { method_value }.as_ref())?;
         let given = prop(init, "headers");
-        let mut headers = header_pairs(
-            if absent(&given) && is_request {
-                prop(input, "headers")
-            } else {
-                given
-            }
-            .as_ref(),
-            "headers",
-        )?;
+        let mut headers = header_pairs(if absent(&given) && is_request { prop(input, "headers") } else { given }.as_ref(), "headers")?;
         if let Some(k) = key {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case("idempotency-key"));
             headers.push((String::from("Idempotency-Key"), k.clone()));
@@ -294,25 +216,13 @@ impl Request {
             Reflect::set(&base_init, &"duplex".into(), &"half".into())?;
         }
         Reflect::set(&base_init, &"method".into(), &JsValue::from_str(&method))?;
-        Ok(Request {
-            input: input.clone(),
-            is_request,
-            url,
-            origin,
-            method,
-            headers,
-            body,
-            one_shot_body,
-            base_init,
-        })
+        Ok(Request { input: input.clone(), is_request, url, origin, method, headers, body, one_shot_body, base_init })
     }
 
     /// The input and init of one attempt.
     fn attempt(&self, signal: &JsValue) -> Result<(JsValue, JsValue), JsValue> {
         let input = if self.is_request {
-            prop(&self.input, "clone")
-                .unchecked_into::<Function>()
-                .call0(&self.input)?
+            prop(&self.input, "clone").unchecked_into::<Function>().call0(&self.input)?
         } else {
             self.input.clone()
         };
@@ -330,16 +240,13 @@ impl Request {
 /// A body that can be read once: a `ReadableStream` or an async iterable.
 fn is_stream(body: &JsValue) -> bool {
     body.is_object()
-        && (prop(body, "getReader").is_function()
-            || Reflect::has(body, &js_sys::Symbol::async_iterator()).unwrap_or(false))
+        && (prop(body, "getReader").is_function() || Reflect::has(body, &js_sys::Symbol::async_iterator()).unwrap_or(false))
 }
 
 /// The absolute URL and its origin (the page's location is the base in a browser).
 fn resolve_url(raw: &str) -> Result<(String, String), JsValue> {
     let global = js_sys::global();
-    let ctor = prop(&global, "URL")
-        .dyn_into::<Function>()
-        .map_err(|_| type_error("faultline: this runtime has no URL"))?;
+    let ctor = prop(&global, "URL").dyn_into::<Function>().map_err(|_| type_error("faultline: this runtime has no URL"))?;
     let base = prop(&prop(&global, "location"), "href");
     let args = Array::of2(&raw.into(), &base);
     let url = Reflect::construct(&ctor, &args).map_err(|_| {
@@ -347,10 +254,7 @@ fn resolve_url(raw: &str) -> Result<(String, String), JsValue> {
         m.extend(raw.chars().take(200));
         type_error(&m)
     })?;
-    Ok((
-        prop(&url, "href").as_string().unwrap_or_default(),
-        prop(&url, "origin").as_string().unwrap_or_default(),
-    ))
+    Ok((prop(&url, "href").as_string().unwrap_or_default(), prop(&url, "origin").as_string().unwrap_or_default()))
 }
 
 /// One entry of the attempt history.
@@ -372,20 +276,11 @@ fn history_json(attempts: &[Attempt]) -> String {
         .map(|a| {
             let mut o = JsonObject::new();
             o.insert(String::from("attempt"), num(u64::from(a.number)));
-            o.insert(
-                String::from("status"),
-                a.status.map_or(Value::Null, |s| num(u64::from(s))),
-            );
-            o.insert(
-                String::from("error"),
-                a.error.as_deref().map_or(Value::Null, text),
-            );
+            o.insert(String::from("status"), a.status.map_or(Value::Null, |s| num(u64::from(s))));
+            o.insert(String::from("error"), a.error.as_deref().map_or(Value::Null, text));
             o.insert(String::from("kind"), text(&a.kind));
             o.insert(String::from("waitMs"), a.wait_ms.map_or(Value::Null, num));
-            o.insert(
-                String::from("waitSource"),
-                a.wait_source.map_or(Value::Null, |s| text(s.as_str())),
-            );
+            o.insert(String::from("waitSource"), a.wait_source.map_or(Value::Null, |s| text(s.as_str())));
             o.insert(String::from("reason"), text(&a.reason));
             Value::Object(o)
         })
@@ -409,18 +304,10 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
 
     if let Err(retry_at) = GUARDS.with(|g| g.borrow_mut().admit(&req.origin, policy, started)) {
         let fields = Object::new();
-        Reflect::set(
-            &fields,
-            &"retryAt".into(),
-            &JsValue::from_f64(retry_at as f64),
-        )?;
+        Reflect::set(&fields, &"retryAt".into(), &JsValue::from_f64(retry_at as f64))?;
         Reflect::set(&fields, &"origin".into(), &JsValue::from_str(&req.origin))?;
         Reflect::set(&fields, &"attempts".into(), &Array::new())?;
-        return Err(js::make_error(
-            "CircuitOpenError",
-            "faultline: the circuit for this origin is open after repeated failures",
-            &fields,
-        ));
+        return Err(js::make_error("CircuitOpenError", "faultline: the circuit for this origin is open after repeated failures", &fields));
     }
 
     let mut attempts: Vec<Attempt> = Vec::new();
@@ -434,11 +321,7 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
         let elapsed = now_ms().saturating_sub(started);
         let left = deadline.map(|d| d.saturating_sub(elapsed));
         if left == Some(0) {
-            return Err(timeout_error(
-                "faultline: the deadline passed before the next attempt",
-                &attempts,
-                JsValue::UNDEFINED,
-            ));
+            return Err(timeout_error("faultline: the deadline passed before the next attempt", &attempts, JsValue::UNDEFINED));
         }
         let timeout = match (opts.timeout_ms.map(|t| t as u64), left) {
             (Some(t), Some(l)) => Some(t.min(l)),
@@ -446,10 +329,7 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
         };
         let guard = js::attempt_signal(&opts.signal, timeout.map_or(-1.0, |t| t as f64));
         let (attempt_input, attempt_init) = req.attempt(&prop(&guard, "signal"))?;
-        let sent = match opts
-            .fetch
-            .call2(&js_sys::global(), &attempt_input, &attempt_init)
-        {
+        let sent = match opts.fetch.call2(&js_sys::global(), &attempt_input, &attempt_init) {
             Ok(p) => JsFuture::from(Promise::resolve(&p)).await,
             Err(e) => Err(e),
         };
@@ -468,18 +348,11 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
                 Last::Response(response, c)
             }
             Err(error) => {
-                let transport = if timed_out {
-                    Some(Transport::Timeout)
-                } else {
-                    transport_of(&error)
-                };
+                let transport = if timed_out { Some(Transport::Timeout) } else { transport_of(&error) };
                 // Not a transport failure (a bad header, a body fetch refuses): the caller's bug, not the network's.
-                let Some(t) = transport else {
-                    return Err(error);
-                };
+                let Some(t) = transport else { return Err(error) };
                 let ctx = context(&req, &opts, &[], None, now);
-                let c = classify(Outcome::Transport(t), &ctx)
-                    .ok_or_else(|| type_error("faultline: internal classification error"))?;
+                let c = classify(Outcome::Transport(t), &ctx).ok_or_else(|| type_error("faultline: internal classification error"))?;
                 Last::Failure(error, c)
             }
         };
@@ -488,35 +361,18 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
         };
         GUARDS.with(|g| g.borrow_mut().record(&req.origin, policy, c, now));
         let mut decision = if opts.retry_enabled {
-            let step = Step {
-                attempt: number,
-                classification: c,
-                elapsed_ms: now.saturating_sub(started),
-                deadline_ms: deadline,
-                prev_delay_ms: prev_delay,
-            };
+            let step = Step { attempt: number, classification: c, elapsed_ms: now.saturating_sub(started), deadline_ms: deadline, prev_delay_ms: prev_delay };
             decide(policy, &step, &mut rng)
         } else {
-            Decision::Stop {
-                reason: StopReason::NotRetryable,
-            }
+            Decision::Stop { reason: StopReason::NotRetryable }
         };
         if let Decision::Retry { .. } = decision {
             if req.one_shot_body {
-                decision = Decision::Stop {
-                    reason: StopReason::BodyConsumed,
-                };
-            } else if GUARDS
-                .with(|g| g.borrow_mut().admit(&req.origin, policy, now))
-                .is_err()
-            {
-                decision = Decision::Stop {
-                    reason: StopReason::CircuitOpen,
-                };
+                decision = Decision::Stop { reason: StopReason::BodyConsumed };
+            } else if GUARDS.with(|g| g.borrow_mut().admit(&req.origin, policy, now)).is_err() {
+                decision = Decision::Stop { reason: StopReason::CircuitOpen };
             } else if !GUARDS.with(|g| g.borrow_mut().may_retry(&req.origin, policy, now)) {
-                decision = Decision::Stop {
-                    reason: StopReason::Budget,
-                };
+                decision = Decision::Stop { reason: StopReason::Budget };
             }
         }
         let mut record = Attempt {
@@ -541,9 +397,7 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
                 let event = retry_event(&req, &last, number, after_ms, source)?;
                 let answer = JsFuture::from(js::call_async(on_retry, &event)).await?;
                 if answer.as_bool() == Some(false) {
-                    decision = Decision::Stop {
-                        reason: StopReason::Cancelled,
-                    };
+                    decision = Decision::Stop { reason: StopReason::Cancelled };
                     record.wait_ms = None;
                     record.wait_source = None;
                 }
@@ -571,94 +425,52 @@ async fn run(input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn call_method(obj: &JsValue, name: &str) -> JsValue {
-    prop(obj, name)
-        .dyn_into::<Function>()
-        .ok()
-        .and_then(|f| f.call0(obj).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+    prop(obj, name).dyn_into::<Function>().ok().and_then(|f| f.call0(obj).ok()).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn error_text(e: &JsValue) -> String {
-    let mut s = prop(e, "name")
-        .as_string()
-        .unwrap_or_else(|| String::from("Error"));
+    let mut s = prop(e, "name").as_string().unwrap_or_else(|| String::from("Error"));
     s.push_str(": ");
     s.push_str(&prop(e, "message").as_string().unwrap_or_default());
     s
 }
 
-fn context<'a>(
-    req: &'a Request,
-    opts: &'a Options,
-    headers: &'a [(&'a str, &'a str)],
-    body: Option<&'a str>,
-    now: u64,
-) -> Context<'a> {
+fn context<'a>(req: &'a Request, opts: &'a Options, headers: &'a [(&'a str, &'a str)], body: Option<&'a str>, now: u64) -> Context<'a> {
     Context {
         method: &req.method,
         headers,
         body,
         profile: &opts.setup.profile,
         policy: &opts.setup.policy,
-        idempotency_key: req
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")),
+        idempotency_key: req.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")),
         now_ms: now,
     }
 }
 
 /// Classifies a response, reading a bounded prefix of a clone of its body only when a
 /// profile rule for its status needs it.
-async fn classify_response(
-    response: &JsValue,
-    req: &Request,
-    opts: &Options,
-    now: u64,
-) -> Result<Classification, JsValue> {
+async fn classify_response(response: &JsValue, req: &Request, opts: &Options, now: u64) -> Result<Classification, JsValue> {
     let status = prop(response, "status").as_f64().unwrap_or(0.0) as u16;
     let headers = header_pairs(&prop(response, "headers"), "response.headers")?;
     let pairs = borrow_pairs(&headers);
-    let needs_body = opts
-        .setup
-        .profile
-        .rules
-        .iter()
-        .any(|r| r.status == status && !r.body_contains.is_empty());
-    let body = if needs_body {
-        Some(read_text(response).await)
-    } else {
-        None
-    };
+    let needs_body = opts.setup.profile.rules.iter().any(|r| r.status == status && !r.body_contains.is_empty());
+    let body = if needs_body { Some(read_text(response).await) } else { None };
     let ctx = context(req, opts, &pairs, body.as_deref(), now);
     // An opaque response (status 0) tells nothing: treat it as a network failure.
-    let outcome = if status == 0 {
-        Outcome::Transport(Transport::Network)
-    } else {
-        Outcome::Status(status)
-    };
-    classify(outcome, &ctx)
-        .ok_or_else(|| type_error("faultline: the response has a status outside 100..=599"))
+    let outcome = if status == 0 { Outcome::Transport(Transport::Network) } else { Outcome::Status(status) };
+    classify(outcome, &ctx).ok_or_else(|| type_error("faultline: the response has a status outside 100..=599"))
 }
 
 /// The first `BODY_PREFIX_BYTES` of a clone of the body, as text; empty when unreadable.
 async fn read_text(response: &JsValue) -> String {
-    let Ok(p) = js::read_prefix(response, f64::from(BODY_PREFIX_BYTES)) else {
-        return String::new();
-    };
+    let Ok(p) = js::read_prefix(response, f64::from(BODY_PREFIX_BYTES)) else { return String::new() };
     match JsFuture::from(p).await {
         Ok(bytes) => String::from_utf8_lossy(&Uint8Array::new(&bytes).to_vec()).into_owned(),
         Err(_) => String::new(),
     }
 }
 
-fn retry_event(
-    req: &Request,
-    last: &Last,
-    number: u32,
-    after_ms: u64,
-    source: DelaySource,
-) -> Result<JsValue, JsValue> {
+fn retry_event(req: &Request, last: &Last, number: u32, after_ms: u64, source: DelaySource) -> Result<JsValue, JsValue> {
     let event = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&event, &k.into(), v);
     set("attempt", &JsValue::from(number))?;
@@ -679,24 +491,14 @@ fn retry_event(
 
 fn timeout_error(message: &str, attempts: &[Attempt], cause: JsValue) -> JsValue {
     let fields = Object::new();
-    let _ = Reflect::set(
-        &fields,
-        &"attempts".into(),
-        &from_json_text(&history_json(attempts)),
-    );
+    let _ = Reflect::set(&fields, &"attempts".into(), &from_json_text(&history_json(attempts)));
     if !cause.is_undefined() {
         let _ = Reflect::set(&fields, &"cause".into(), &cause);
     }
     js::make_error("TimeoutError", message, &fields)
 }
 
-async fn finish(
-    last: Last,
-    reason: StopReason,
-    req: &Request,
-    opts: &Options,
-    attempts: &[Attempt],
-) -> Result<JsValue, JsValue> {
+async fn finish(last: Last, reason: StopReason, req: &Request, opts: &Options, attempts: &[Attempt]) -> Result<JsValue, JsValue> {
     let history = from_json_text(&history_json(attempts));
     match last {
         Last::Response(response, c) => {
@@ -709,11 +511,7 @@ async fn finish(
                 .into_iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
                 .map(|(_, v)| v);
-            let envelope = crate::envelope::parse_error(
-                body.as_bytes(),
-                Some(c.status),
-                content_type.as_deref(),
-            );
+            let envelope = crate::envelope::parse_error(body.as_bytes(), Some(c.status), content_type.as_deref());
             let fields = Object::new();
             let set = |k: &str, v: &JsValue| Reflect::set(&fields, &k.into(), v);
             set("status", &JsValue::from(c.status))?;
@@ -732,27 +530,15 @@ async fn finish(
         }
         Last::Failure(error, c) => {
             if c.kind == "timeout" || reason == StopReason::Deadline {
-                return Err(timeout_error(
-                    "faultline: the request timed out",
-                    attempts,
-                    error,
-                ));
+                return Err(timeout_error("faultline: the request timed out", attempts, error));
             }
             let fields = Object::new();
             Reflect::set(&fields, &"cause".into(), &error)?;
             Reflect::set(&fields, &"attempts".into(), &history)?;
-            Reflect::set(
-                &fields,
-                &"classification".into(),
-                &from_json_text(&c.to_json()),
-            )?;
+            Reflect::set(&fields, &"classification".into(), &from_json_text(&c.to_json()))?;
             let mut message = String::from("faultline: network failure after ");
             message.push_str(&crate::json::u64_text(attempts.len() as u64));
-            message.push_str(if attempts.len() == 1 {
-                " attempt: "
-            } else {
-                " attempts: "
-            });
+            message.push_str(if attempts.len() == 1 { " attempt: " } else { " attempts: " });
             message.push_str(&error_text(&error));
             Err(js::make_error("NetworkError", &message, &fields))
         }
