@@ -275,10 +275,12 @@ fn max_member(value: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
 /// True when no valid count is given in the `remaining` fields, or the smallest one is 0.
 /// A garbled count is read as absent, so the reset is honoured: the conservative side.
 fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
-    let least = values(headers, remaining)
-        .flat_map(|v| v.split(','))
-        .filter_map(|m| digits(m.trim()))
-        .min();
+    let mut least = None::<u64>;
+    for v in values(headers, remaining) {
+        for n in v.split(',').filter_map(|m| digits(m.trim())) {
+            least = Some(least.map_or(n, |l| l.min(n)));
+        }
+    }
     least.is_none_or(|n| n == 0)
 }
 
@@ -386,41 +388,62 @@ fn split_outside_quotes(value: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// Calls `f` with each member of each field called `name`. Plain loops through `&dyn`:
+/// the `flat_map` chains this replaces were each their own copy of the iterator code.
+fn for_members(headers: &[(&str, &str)], name: &str, f: &mut dyn FnMut(&Member)) {
+    for v in values(headers, name) {
+        for m in members(v) {
+            f(&m);
+        }
+    }
+}
+
 /// The wait from the `RateLimit` field(s), in either draft form; `None` when no policy is
 /// exhausted.
 fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
-    let fields = || values(headers, "ratelimit").flat_map(members);
     // Draft-07 dictionary form: `limit=10, remaining=0, reset=30`.
-    let dict = |name: &'static str| {
-        fields()
-            .filter(move |m| m.key.eq_ignore_ascii_case(name))
-            .filter_map(|m| m.value.and_then(digits))
-    };
-    if let Some(reset) = dict("reset").max() {
-        return dict("remaining")
-            .min()
+    let (mut reset, mut remaining) = (None, None::<u64>);
+    for_members(headers, "ratelimit", &mut |m| {
+        let Some(n) = m.value.and_then(digits) else {
+            return;
+        };
+        if m.key.eq_ignore_ascii_case("reset") {
+            reset = reset.max(Some(n));
+        } else if m.key.eq_ignore_ascii_case("remaining") {
+            remaining = Some(remaining.map_or(n, |r| r.min(n)));
+        }
+    });
+    if let Some(reset) = reset {
+        return remaining
             .is_none_or(|n| n == 0)
             .then(|| clamp(reset.saturating_mul(1000)));
     }
     // Current form: one member per policy, `"name";r=0;t=30`.
-    fields()
-        .filter(|m| m.value.is_none())
-        .filter(|m| m.param("r").and_then(digits).is_none_or(|r| r == 0))
-        .filter_map(|m| match m.param("t") {
+    let mut wait = None;
+    for_members(headers, "ratelimit", &mut |m| {
+        if m.value.is_some() || !m.param("r").and_then(digits).is_none_or(|r| r == 0) {
+            return;
+        }
+        let secs = match m.param("t") {
             Some(t) => digits(t),
             None => policy_window(headers, m.key),
-        })
-        .map(|secs| clamp(secs.saturating_mul(1000)))
-        .max()
+        };
+        if let Some(secs) = secs {
+            wait = wait.max(Some(clamp(secs.saturating_mul(1000))));
+        }
+    });
+    wait
 }
 
 /// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
 fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
-    values(headers, "ratelimit-policy")
-        .flat_map(members)
-        .filter(|m| m.key == name)
-        .filter_map(|m| m.param("w").and_then(digits))
-        .max()
+    let mut window = None;
+    for_members(headers, "ratelimit-policy", &mut |m| {
+        if m.key == name {
+            window = window.max(m.param("w").and_then(digits));
+        }
+    });
+    window
 }
 
 // ---- HTTP-dates -----------------------------------------------------------------------
