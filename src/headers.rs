@@ -421,7 +421,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
     // Current form: one member per policy, `"name";r=0;t=30`.
     let mut wait = None;
     for_members(headers, "ratelimit", &mut |m| {
-        if m.value.is_some() || !m.param("r").and_then(digits).is_none_or(|r| r == 0) {
+        if m.value.is_some() || m.param("r").and_then(digits).is_some_and(|r| r != 0) {
             return;
         }
         let secs = match m.param("t") {
