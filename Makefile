@@ -2,7 +2,7 @@
 # every test. Both install what is missing first (scripts/install-tools.sh).
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
-WASM := target/wasm32-unknown-unknown/release/faultline.wasm
+WASM := target/faultline.wasm
 PORT ?= 8080
 
 .PHONY: dev test pkg tools fuzz bench size clean
@@ -11,7 +11,7 @@ tools:
 	@scripts/install-tools.sh
 
 pkg: tools
-	cargo build --release --target wasm32-unknown-unknown --features wasm
+	scripts/build-wasm.sh
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	node scripts/build-pkg.mjs target/bindgen pkg
 

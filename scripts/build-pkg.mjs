@@ -1,10 +1,12 @@
 // Assembles pkg/ from the wasm-bindgen output and pkg-template/, shrinks the wasm with
-// wasm-opt -Oz, stamps the version from Cargo.toml and prints the gzipped size.
+// wasm-opt -Oz --converge (passes repeated until they stop shrinking it), minifies the JS
+// with esbuild, stamps the version from Cargo.toml and prints the gzipped size.
 // Usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir>
 import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
+import { transformSync } from "esbuild";
 
 const [bindgen = "target/bindgen", pkg = "pkg"] = process.argv.slice(2);
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync("Cargo.toml", "utf8"))?.[1];
@@ -17,7 +19,7 @@ mkdirSync(pkg, { recursive: true });
 const wasmOpt = "node_modules/.bin/wasm-opt";
 if (!existsSync(wasmOpt)) throw new Error("wasm-opt missing: run npm ci first");
 execFileSync(wasmOpt, [
-  "-Oz", "--strip-debug", "--strip-producers",
+  "-Oz", "--converge", "--strip-debug", "--strip-producers",
   "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
   join(bindgen, "faultline_bg.wasm"), "-o", join(pkg, "faultline_bg.wasm"),
@@ -33,6 +35,16 @@ for (const name of readdirSync("pkg-template")) {
   let text = readFileSync(join("pkg-template", name), "utf8");
   text = text.replaceAll("__VERSION__", version).replaceAll("__HELPERS__", "./" + relative(pkg, helpers));
   writeFileSync(join(pkg, name), text);
+}
+
+// Minify the shipped JS (about 2.5 KB less gzipped). Names are kept except in the
+// wasm-bindgen glue, which never reads a function's or class's name: the error classes
+// and guards are in the other files.
+for (const file of walk(pkg)) {
+  if (!file.endsWith(".js")) continue;
+  const keepNames = relative(pkg, file) !== "faultline.js";
+  const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, keepNames, format: "esm", target: "es2022", legalComments: "none" });
+  writeFileSync(file, code);
 }
 
 // The figure that matters: what a page or Worker downloads, gzipped.

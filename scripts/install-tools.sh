@@ -13,6 +13,12 @@ for t in wasm32-unknown-unknown wasm32v1-none; do
   grep -qx "$t" <<<"$installed" || rustup target add "$t"
 done
 rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+# Optional: nightly's rust-src lets scripts/build-wasm.sh rebuild std for size (it falls
+# back to stable without it, so a failure here is not fatal).
+if rustup run nightly rustc --version >/dev/null 2>&1; then
+  rustup component list --toolchain nightly --installed | grep -q '^rust-src' ||
+    rustup component add rust-src --toolchain nightly || true
+fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   echo "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"

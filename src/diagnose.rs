@@ -102,27 +102,33 @@ pub(crate) const SECRET_PARAMS: &[&str] = &[
 /// Bodies longer than this are not checked for JSON syntax.
 const MAX_JSON_CHECK: usize = 1 << 20;
 
-fn finding(
+/// Adds a finding whose message is `parts` joined. Out of line, so each of the many call
+/// sites is only the call, not its own copy of the join and the `Vec` push.
+#[inline(never)]
+fn add(
+    out: &mut Vec<Finding>,
     code: &'static str,
     severity: Severity,
     parts: &[&str],
     header: Option<&str>,
-) -> Finding {
-    Finding {
+) {
+    out.push(Finding {
         code,
         severity,
         message: parts.concat(),
         header: header.map(String::from),
-    }
+    });
 }
 
 /// Everything that looks wrong with `req`. `needs_auth`: the profile says requests must
 /// carry `Authorization`.
 pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    let out = &mut findings;
     let method = req.method.trim();
     if !is_token(method) {
-        out.push(finding(
+        add(
+            out,
             "invalid_method",
             Severity::Error,
             &[
@@ -131,7 +137,7 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
                 "\" is not a valid HTTP token; use a name such as GET or POST.",
             ],
             None,
-        ));
+        );
     }
     let header = |name: &str| {
         req.headers
@@ -139,13 +145,14 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
             .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
     };
     for (i, (name, value)) in req.headers.iter().enumerate() {
-        header_findings(name, value, &mut out);
+        header_findings(name, value, out);
         let norm = |s: &str| s.trim().to_ascii_lowercase().replace('_', "-");
         let twin = req.headers.iter().skip(i + 1).find(|(other, _)| {
             norm(other) == norm(name) && !other.trim().eq_ignore_ascii_case(name.trim())
         });
         if let Some((other, _)) = twin {
-            out.push(finding(
+            add(
+                out,
                 "dash_underscore_twins",
                 Severity::Warning,
                 &[
@@ -156,38 +163,41 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
                     "\" differ only by '-' and '_'; proxies may drop or merge one. Send one, spelled with '-'.",
                 ],
                 Some(name),
-            ));
+            );
         }
     }
     let body = req.body.filter(|b| !b.is_empty());
     if let Some(body) = body {
         let is = |m: &str| method.eq_ignore_ascii_case(m);
         if is("GET") || is("HEAD") {
-            out.push(finding(
+            add(
+                out,
                 "body_on_get",
                 Severity::Warning,
                 &["A ", method, " request carries a body: fetch refuses it and many servers ignore it. Send the data in the query string, or use POST."],
                 None,
-            ));
+            );
         }
         let content_type = header("content-type").map(|(_, v)| v.trim().to_ascii_lowercase());
         match content_type {
-            None if is("POST") || is("PUT") || is("PATCH") => out.push(finding(
+            None if is("POST") || is("PUT") || is("PATCH") => add(
+                out,
                 "missing_content_type",
                 Severity::Warning,
                 &["The ", method, " body has no Content-Type header; servers may reject it (415) or misread it. Add e.g. Content-Type: application/json."],
                 None,
-            )),
+            ),
             Some(ct) if is_json_type(&ct) => {
                 if let Err(at) = check_json(body) {
                     let mut pos = String::new();
                     crate::envelope::push_u64(&mut pos, at as u64);
-                    out.push(finding(
+                    add(
+                        out,
                         "invalid_json_body",
                         Severity::Error,
                         &["The body is declared as JSON but is not valid JSON (first error at byte ", &pos, "). Serialise it with JSON.stringify, or fix the Content-Type."],
                         Some("Content-Type"),
-                    ));
+                    );
                 }
             }
             _ => {}
@@ -195,17 +205,18 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
     }
     let auth = header("authorization");
     if let Some((name, value)) = auth {
-        auth_findings(name, value, &mut out);
+        auth_findings(name, value, out);
     } else if needs_auth {
-        out.push(finding(
+        add(
+            out,
             "missing_authorization",
             Severity::Error,
             &["This API needs an Authorization header and the request has none. Add Authorization: Bearer <token> (or the scheme the API documents)."],
             None,
-        ));
+        );
     }
-    url_findings(req.url, &mut out);
-    out
+    url_findings(req.url, out);
+    findings
 }
 
 fn is_json_type(ct: &str) -> bool {
@@ -215,32 +226,35 @@ fn is_json_type(ct: &str) -> bool {
 
 fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if !is_token(name) {
-        out.push(finding(
+        add(
+            out,
             "invalid_header_name",
             Severity::Error,
             &["The header name \"", name, "\" is not a valid HTTP token (no spaces, colons or control characters); fetch will throw."],
             Some(name),
-        ));
+        );
     }
     if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        out.push(finding(
+        add(
+            out,
             "invalid_header_value",
             Severity::Error,
             &["The value of \"", name, "\" contains CR, LF or NUL; remove them (a trailing newline from a file or an environment variable is the usual cause)."],
             Some(name),
-        ));
+        );
     }
     let lower = name.trim().to_ascii_lowercase();
     if lower.len() > 64 {
         return;
     }
     if lower.contains('_') {
-        out.push(finding(
+        add(
+            out,
             "underscore_in_header_name",
             Severity::Warning,
             &["The header \"", name, "\" contains '_': nginx and many proxies silently drop such headers. Spell it with '-'."],
             Some(name),
-        ));
+        );
     }
     let dashed = lower.replace('_', "-");
     if AUTH_HEADERS.iter().any(|(h, _)| *h == dashed) {
@@ -262,7 +276,8 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
             }
         }
         let proper = proper.replace("Api", "API");
-        out.push(finding(
+        add(
+            out,
             "misspelled_auth_header",
             Severity::Error,
             &[
@@ -273,7 +288,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
                 "\"; the server will not see the credentials. Rename it.",
             ],
             Some(name),
-        ));
+        );
     }
 }
 
@@ -285,7 +300,8 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     };
     let is = |s: &str| scheme.eq_ignore_ascii_case(s);
     if (is("Bearer") || is("Basic") || is("Token")) && token.is_empty() {
-        out.push(finding(
+        add(
+            out,
             "empty_credentials",
             Severity::Error,
             &[
@@ -294,52 +310,57 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
                 "\" but carries no credentials; the token variable was probably empty.",
             ],
             Some(name),
-        ));
+        );
         return;
     }
     if ["undefined", "null", "[object Object]", "NaN", "None", "nil"].contains(&token)
         || (token.starts_with("${") || token.starts_with("{{") || token.starts_with('<'))
     {
-        out.push(finding(
+        add(
+            out,
             "placeholder_credentials",
             Severity::Error,
             &["Authorization carries \"", token, "\" instead of a real credential; the variable holding the token was not filled in."],
             Some(name),
-        ));
+        );
         return;
     }
     if token.is_empty() && !value.is_empty() {
-        out.push(finding(
+        add(
+            out,
             "missing_auth_scheme",
             Severity::Info,
             &["Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\"."],
             Some(name),
-        ));
+        );
         return;
     }
     if is("Basic") {
         if looks_like_jwt(token) {
-            out.push(finding(
+            add(
+                out,
                 "basic_with_bearer_token",
                 Severity::Error,
                 &["Authorization uses Basic with a JWT; send it as \"Bearer <token>\"."],
                 Some(name),
-            ));
+            );
         } else if !decodes_to_user_pass(token) {
-            out.push(finding(
+            add(
+                out,
                 "basic_not_user_pass",
                 Severity::Error,
                 &["Basic credentials must be base64 of \"user:password\"; this value is not. Encode it (btoa(user + ':' + password)), or use Bearer for a token."],
                 Some(name),
-            ));
+            );
         }
     } else if is("Bearer") && decodes_to_user_pass(token) && !looks_like_jwt(token) {
-        out.push(finding(
+        add(
+            out,
             "bearer_with_basic_credentials",
             Severity::Warning,
             &["Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\"."],
             Some(name),
-        ));
+        );
     }
 }
 
@@ -352,12 +373,13 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
         .unwrap_or(after_scheme.len());
     let authority = after_scheme.get(..authority_end).unwrap_or("");
     if authority.contains('@') {
-        out.push(finding(
+        add(
+            out,
             "credentials_in_url",
             Severity::Error,
             &["The URL carries credentials (user:password@host); they end up in logs and fetch refuses them. Send them in an Authorization header."],
             None,
-        ));
+        );
     }
     let query = url
         .split_once('?')
@@ -366,12 +388,13 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
     for pair in query.split('&').take(100) {
         let name = pair.split('=').next().unwrap_or("");
         if SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
-            out.push(finding(
+            add(
+                out,
                 "secret_in_query",
                 Severity::Warning,
                 &["The query parameter \"", name, "\" looks like a secret; URLs are logged by servers, proxies and browsers. Send it in a header instead where the API allows."],
                 None,
-            ));
+            );
         }
     }
 }
@@ -573,12 +596,68 @@ fn skip_scalar(body: &[u8], i: usize) -> Result<usize, usize> {
         .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
         .count();
     let num = rest.get(..len).unwrap_or(&[]);
-    let valid = core::str::from_utf8(num).is_ok_and(|s| s.parse::<f64>().is_ok())
-        && !num.starts_with(b"+")
-        && !num.starts_with(b".");
+    let valid = float_syntax(num) && !num.starts_with(b"+") && !num.starts_with(b".");
     if len == 0 || !valid {
         Err(i)
     } else {
         Ok(i + len)
+    }
+}
+
+/// True when `num` has the syntax `str::parse::<f64>` accepts for the characters
+/// `skip_scalar` collects: `[+-]? (digits ('.' digits?)? | '.' digits) ([eE] [+-]? digits)?`.
+/// Checked by hand: calling the float parser only for this pulled its code and about 12 KB
+/// of tables into the wasm.
+fn float_syntax(num: &[u8]) -> bool {
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while num.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut i = usize::from(matches!(num.first(), Some(b'+' | b'-')));
+    let int = digits(&mut i);
+    let frac = if num.get(i) == Some(&b'.') {
+        i += 1;
+        digits(&mut i)
+    } else {
+        0
+    };
+    if int + frac == 0 {
+        return false;
+    }
+    if matches!(num.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(num.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == num.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::float_syntax;
+
+    #[test]
+    fn float_syntax_agrees_with_the_std_parser() {
+        // Every string of up to 6 characters over the set `skip_scalar` collects.
+        let alphabet = b"01-+.eE";
+        let mut buf = Vec::new();
+        for len in 0..=6u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                buf.clear();
+                for _ in 0..len {
+                    buf.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let s = core::str::from_utf8(&buf).unwrap();
+                assert_eq!(float_syntax(&buf), s.parse::<f64>().is_ok(), "{s:?}");
+            }
+        }
     }
 }

@@ -77,59 +77,57 @@ pub struct ServerWait {
 /// `headers` are (name, value) pairs; names are case-insensitive and may repeat.
 /// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
 pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
-    if let Some(ms) = max_of(headers, "retry-after", |v| parse_retry_after(v, now_ms)) {
+    if let Some(ms) = max_of(headers, "retry-after", &|v| parse_retry_after(v, now_ms)) {
         return Some(ServerWait {
             ms,
             source: WaitSource::RetryAfter,
         });
     }
-    let rate_limit = ietf_ratelimit(headers)
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "ratelimit-reset",
-                "ratelimit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
+    // One loop over a table rather than a chain of closures: each closure was a separate
+    // copy of the generic helpers in wasm.
+    let rate_limit = ietf_ratelimit(headers).or_else(|| {
+        RESET_FIELDS.iter().find_map(|&(reset, remaining, read)| {
+            let ms = max_of(headers, reset, &|v| max_member(v, &|m| read(m, now_ms)))?;
+            remaining
+                .is_none_or(|r| exhausted(headers, r))
+                .then_some(ms)
         })
-        .or_else(|| {
-            max_of(headers, "x-ratelimit-retry-after", |v| {
-                max_member(v, |m| reset_value_ms(m, now_ms))
-            })
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-ratelimit-reset-after",
-                "x-ratelimit-remaining",
-                now_ms,
-                |m, _| seconds_ms(m),
-            )
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-ratelimit-reset",
-                "x-ratelimit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
-        })
-        .or_else(|| {
-            reset_if_exhausted(
-                headers,
-                "x-rate-limit-reset",
-                "x-rate-limit-remaining",
-                now_ms,
-                reset_value_ms,
-            )
-        });
+    });
     rate_limit.map(|ms| ServerWait {
         ms: clamp(ms),
         source: WaitSource::RateLimit,
     })
 }
+
+/// Reads one member of a reset field as a wait in ms, given the time now.
+type ResetReader = fn(&str, u64) -> Option<u64>;
+
+/// The rate-limit reset fields after the IETF ones, in order of preference: the field, the
+/// remaining-count field that must be 0 or absent for the reset to count (`None`: the field
+/// is a wait whatever the count), and how a member is read.
+const RESET_FIELDS: [(&str, Option<&str>, ResetReader); 5] = [
+    (
+        "ratelimit-reset",
+        Some("ratelimit-remaining"),
+        reset_value_ms,
+    ),
+    ("x-ratelimit-retry-after", None, reset_value_ms),
+    (
+        "x-ratelimit-reset-after",
+        Some("x-ratelimit-remaining"),
+        |m, _| seconds_ms(m),
+    ),
+    (
+        "x-ratelimit-reset",
+        Some("x-ratelimit-remaining"),
+        reset_value_ms,
+    ),
+    (
+        "x-rate-limit-reset",
+        Some("x-rate-limit-remaining"),
+        reset_value_ms,
+    ),
+];
 
 /// The wait in ms the server asked for, from any of the fields [`server_wait`] reads.
 pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
@@ -264,35 +262,25 @@ fn values<'a>(
         .map(|(_, v)| *v)
 }
 
-/// The largest `read` of any occurrence of `name`.
-fn max_of(headers: &[(&str, &str)], name: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+/// The largest `read` of any occurrence of `name` (`&dyn`: one copy for every reader).
+fn max_of(headers: &[(&str, &str)], name: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
     values(headers, name).map(read).fold(None, larger)
 }
 
 /// The largest `read` of the comma-separated members of one value.
-fn max_member(value: &str, read: impl Fn(&str) -> Option<u64>) -> Option<u64> {
+fn max_member(value: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
     value.split(',').map(|m| read(m.trim())).fold(None, larger)
 }
 
-/// The reset in `reset_name` when the count in `remaining_name` is 0 or absent.
-fn reset_if_exhausted(
-    headers: &[(&str, &str)],
-    reset_name: &str,
-    remaining_name: &str,
-    now_ms: u64,
-    read: impl Fn(&str, u64) -> Option<u64>,
-) -> Option<u64> {
-    let reset = max_of(headers, reset_name, |v| max_member(v, |m| read(m, now_ms)))?;
-    exhausted(values(headers, remaining_name)).then_some(reset)
-}
-
-/// True when no valid remaining count is given, or the smallest one is 0. A garbled count
-/// is read as absent, so the reset is honoured: the conservative side.
-fn exhausted<'a>(remaining: impl Iterator<Item = &'a str>) -> bool {
-    let least = remaining
-        .flat_map(|v| v.split(','))
-        .filter_map(|m| digits(m.trim()))
-        .min();
+/// True when no valid count is given in the `remaining` fields, or the smallest one is 0.
+/// A garbled count is read as absent, so the reset is honoured: the conservative side.
+fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
+    let mut least = None::<u64>;
+    for v in values(headers, remaining) {
+        for n in v.split(',').filter_map(|m| digits(m.trim())) {
+            least = Some(least.map_or(n, |l| l.min(n)));
+        }
+    }
     least.is_none_or(|n| n == 0)
 }
 
@@ -400,41 +388,62 @@ fn split_outside_quotes(value: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// Calls `f` with each member of each field called `name`. Plain loops through `&dyn`:
+/// the `flat_map` chains this replaces were each their own copy of the iterator code.
+fn for_members(headers: &[(&str, &str)], name: &str, f: &mut dyn FnMut(&Member)) {
+    for v in values(headers, name) {
+        for m in members(v) {
+            f(&m);
+        }
+    }
+}
+
 /// The wait from the `RateLimit` field(s), in either draft form; `None` when no policy is
 /// exhausted.
 fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
-    let fields = || values(headers, "ratelimit").flat_map(members);
     // Draft-07 dictionary form: `limit=10, remaining=0, reset=30`.
-    let dict = |name: &'static str| {
-        fields()
-            .filter(move |m| m.key.eq_ignore_ascii_case(name))
-            .filter_map(|m| m.value.and_then(digits))
-    };
-    if let Some(reset) = dict("reset").max() {
-        return dict("remaining")
-            .min()
+    let (mut reset, mut remaining) = (None, None::<u64>);
+    for_members(headers, "ratelimit", &mut |m| {
+        let Some(n) = m.value.and_then(digits) else {
+            return;
+        };
+        if m.key.eq_ignore_ascii_case("reset") {
+            reset = reset.max(Some(n));
+        } else if m.key.eq_ignore_ascii_case("remaining") {
+            remaining = Some(remaining.map_or(n, |r| r.min(n)));
+        }
+    });
+    if let Some(reset) = reset {
+        return remaining
             .is_none_or(|n| n == 0)
             .then(|| clamp(reset.saturating_mul(1000)));
     }
     // Current form: one member per policy, `"name";r=0;t=30`.
-    fields()
-        .filter(|m| m.value.is_none())
-        .filter(|m| m.param("r").and_then(digits).is_none_or(|r| r == 0))
-        .filter_map(|m| match m.param("t") {
+    let mut wait = None;
+    for_members(headers, "ratelimit", &mut |m| {
+        if m.value.is_some() || m.param("r").and_then(digits).is_some_and(|r| r != 0) {
+            return;
+        }
+        let secs = match m.param("t") {
             Some(t) => digits(t),
             None => policy_window(headers, m.key),
-        })
-        .map(|secs| clamp(secs.saturating_mul(1000)))
-        .max()
+        };
+        if let Some(secs) = secs {
+            wait = wait.max(Some(clamp(secs.saturating_mul(1000))));
+        }
+    });
+    wait
 }
 
 /// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
 fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
-    values(headers, "ratelimit-policy")
-        .flat_map(members)
-        .filter(|m| m.key == name)
-        .filter_map(|m| m.param("w").and_then(digits))
-        .max()
+    let mut window = None;
+    for_members(headers, "ratelimit-policy", &mut |m| {
+        if m.key == name {
+            window = window.max(m.param("w").and_then(digits));
+        }
+    });
+    window
 }
 
 // ---- HTTP-dates -----------------------------------------------------------------------

@@ -36,3 +36,11 @@ pub mod wasm;
 
 pub use classify::{classify, Classification, Context, Outcome, Transport};
 pub use status::{Category, Permanence, StatusInfo};
+
+// dlmalloc (std's default on wasm) is about 2.4 KB of the gzipped wasm; this free-list
+// allocator is a fraction of that and coalesces freed neighbours.
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without atomics runs one thread.
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

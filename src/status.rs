@@ -81,71 +81,84 @@ pub struct StatusInfo {
     pub known: bool,
 }
 
-const RFC9110: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-";
+/// The full link to a section of RFC 9110, built at compile time.
+macro_rules! rfc {
+    ($sec:literal) => {
+        concat!("https://www.rfc-editor.org/rfc/rfc9110#section-", $sec)
+    };
+}
 
+/// One row of the table.
+struct Row {
+    code: u16,
+    reason: &'static str,
+    kind: &'static str,
+    permanence: Permanence,
+    spec: &'static str,
+}
+
+// A static array searched at run time: a `match` returning the row's fields compiled to
+// several KB of wasm code, the array is a fraction of that in data.
 macro_rules! status_table {
     ($( $code:literal $reason:literal $kind:ident $perm:ident $spec:expr; )*) => {
         /// Every code the table knows, in order.
         pub const KNOWN_CODES: &[u16] = &[$($code),*];
 
-        fn row(code: u16) -> Option<(&'static str, &'static str, Permanence, &'static str)> {
-            match code {
-                $( $code => Some(($reason, stringify!($kind), Permanence::$perm, $spec)), )*
-                _ => None,
-            }
-        }
+        static ROWS: &[Row] = &[
+            $( Row { code: $code, reason: $reason, kind: stringify!($kind), permanence: Permanence::$perm, spec: $spec }, )*
+        ];
     };
 }
 
 // code  reason  kind  permanence  spec (RFC 9110 section, or another document)
 status_table! {
-    100 "Continue" continue_ None "15.2.1";
-    101 "Switching Protocols" switching_protocols None "15.2.2";
+    100 "Continue" continue_ None rfc!("15.2.1");
+    101 "Switching Protocols" switching_protocols None rfc!("15.2.2");
     102 "Processing" processing None "https://www.rfc-editor.org/rfc/rfc2518#section-10.1";
     103 "Early Hints" early_hints None "https://www.rfc-editor.org/rfc/rfc8297#section-2";
-    200 "OK" ok None "15.3.1";
-    201 "Created" created None "15.3.2";
-    202 "Accepted" accepted None "15.3.3";
-    203 "Non-Authoritative Information" non_authoritative None "15.3.4";
-    204 "No Content" no_content None "15.3.5";
-    205 "Reset Content" reset_content None "15.3.6";
-    206 "Partial Content" partial_content None "15.3.7";
+    200 "OK" ok None rfc!("15.3.1");
+    201 "Created" created None rfc!("15.3.2");
+    202 "Accepted" accepted None rfc!("15.3.3");
+    203 "Non-Authoritative Information" non_authoritative None rfc!("15.3.4");
+    204 "No Content" no_content None rfc!("15.3.5");
+    205 "Reset Content" reset_content None rfc!("15.3.6");
+    206 "Partial Content" partial_content None rfc!("15.3.7");
     207 "Multi-Status" multi_status None "https://www.rfc-editor.org/rfc/rfc4918#section-11.1";
     208 "Already Reported" already_reported None "https://www.rfc-editor.org/rfc/rfc5842#section-7.1";
     226 "IM Used" im_used None "https://www.rfc-editor.org/rfc/rfc3229#section-10.4.1";
-    300 "Multiple Choices" multiple_choices None "15.4.1";
-    301 "Moved Permanently" moved_permanently None "15.4.2";
-    302 "Found" found None "15.4.3";
-    303 "See Other" see_other None "15.4.4";
-    304 "Not Modified" not_modified None "15.4.5";
-    305 "Use Proxy" use_proxy None "15.4.6";
-    307 "Temporary Redirect" temporary_redirect None "15.4.8";
-    308 "Permanent Redirect" permanent_redirect None "15.4.9";
-    400 "Bad Request" bad_request Permanent "15.5.1";
-    401 "Unauthorized" unauthorized Permanent "15.5.2";
-    402 "Payment Required" payment_required Permanent "15.5.3";
-    403 "Forbidden" forbidden Permanent "15.5.4";
-    404 "Not Found" not_found Permanent "15.5.5";
-    405 "Method Not Allowed" method_not_allowed Permanent "15.5.6";
-    406 "Not Acceptable" not_acceptable Permanent "15.5.7";
-    407 "Proxy Authentication Required" proxy_auth_required Permanent "15.5.8";
-    408 "Request Timeout" request_timeout Temporary "15.5.9";
-    409 "Conflict" conflict Permanent "15.5.10";
-    410 "Gone" gone Permanent "15.5.11";
-    411 "Length Required" length_required Permanent "15.5.12";
-    412 "Precondition Failed" precondition_failed Permanent "15.5.13";
-    413 "Content Too Large" payload_too_large Permanent "15.5.14";
-    414 "URI Too Long" uri_too_long Permanent "15.5.15";
-    415 "Unsupported Media Type" unsupported_media_type Permanent "15.5.16";
-    416 "Range Not Satisfiable" range_not_satisfiable Permanent "15.5.17";
-    417 "Expectation Failed" expectation_failed Permanent "15.5.18";
-    418 "I'm a teapot" teapot Permanent "15.5.19";
-    421 "Misdirected Request" misdirected_request Temporary "15.5.20";
-    422 "Unprocessable Content" validation Permanent "15.5.21";
+    300 "Multiple Choices" multiple_choices None rfc!("15.4.1");
+    301 "Moved Permanently" moved_permanently None rfc!("15.4.2");
+    302 "Found" found None rfc!("15.4.3");
+    303 "See Other" see_other None rfc!("15.4.4");
+    304 "Not Modified" not_modified None rfc!("15.4.5");
+    305 "Use Proxy" use_proxy None rfc!("15.4.6");
+    307 "Temporary Redirect" temporary_redirect None rfc!("15.4.8");
+    308 "Permanent Redirect" permanent_redirect None rfc!("15.4.9");
+    400 "Bad Request" bad_request Permanent rfc!("15.5.1");
+    401 "Unauthorized" unauthorized Permanent rfc!("15.5.2");
+    402 "Payment Required" payment_required Permanent rfc!("15.5.3");
+    403 "Forbidden" forbidden Permanent rfc!("15.5.4");
+    404 "Not Found" not_found Permanent rfc!("15.5.5");
+    405 "Method Not Allowed" method_not_allowed Permanent rfc!("15.5.6");
+    406 "Not Acceptable" not_acceptable Permanent rfc!("15.5.7");
+    407 "Proxy Authentication Required" proxy_auth_required Permanent rfc!("15.5.8");
+    408 "Request Timeout" request_timeout Temporary rfc!("15.5.9");
+    409 "Conflict" conflict Permanent rfc!("15.5.10");
+    410 "Gone" gone Permanent rfc!("15.5.11");
+    411 "Length Required" length_required Permanent rfc!("15.5.12");
+    412 "Precondition Failed" precondition_failed Permanent rfc!("15.5.13");
+    413 "Content Too Large" payload_too_large Permanent rfc!("15.5.14");
+    414 "URI Too Long" uri_too_long Permanent rfc!("15.5.15");
+    415 "Unsupported Media Type" unsupported_media_type Permanent rfc!("15.5.16");
+    416 "Range Not Satisfiable" range_not_satisfiable Permanent rfc!("15.5.17");
+    417 "Expectation Failed" expectation_failed Permanent rfc!("15.5.18");
+    418 "I'm a teapot" teapot Permanent rfc!("15.5.19");
+    421 "Misdirected Request" misdirected_request Temporary rfc!("15.5.20");
+    422 "Unprocessable Content" validation Permanent rfc!("15.5.21");
     423 "Locked" locked Temporary "https://www.rfc-editor.org/rfc/rfc4918#section-11.3";
     424 "Failed Dependency" failed_dependency Permanent "https://www.rfc-editor.org/rfc/rfc4918#section-11.4";
     425 "Too Early" too_early Temporary "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
-    426 "Upgrade Required" upgrade_required Permanent "15.5.22";
+    426 "Upgrade Required" upgrade_required Permanent rfc!("15.5.22");
     428 "Precondition Required" precondition_required Permanent "https://www.rfc-editor.org/rfc/rfc6585#section-3";
     429 "Too Many Requests" rate_limited Temporary "https://www.rfc-editor.org/rfc/rfc6585#section-4";
     431 "Request Header Fields Too Large" headers_too_large Permanent "https://www.rfc-editor.org/rfc/rfc6585#section-5";
@@ -156,12 +169,12 @@ status_table! {
     496 "SSL Certificate Required" ssl_certificate_required Permanent "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     497 "HTTP Request Sent to HTTPS Port" http_to_https Permanent "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     499 "Client Closed Request" client_closed_request Temporary "https://nginx.org/en/docs/dev/development_guide.html";
-    500 "Internal Server Error" server_error Temporary "15.6.1";
-    501 "Not Implemented" not_implemented Permanent "15.6.2";
-    502 "Bad Gateway" bad_gateway Temporary "15.6.3";
-    503 "Service Unavailable" unavailable Temporary "15.6.4";
-    504 "Gateway Timeout" gateway_timeout Temporary "15.6.5";
-    505 "HTTP Version Not Supported" http_version_not_supported Permanent "15.6.6";
+    500 "Internal Server Error" server_error Temporary rfc!("15.6.1");
+    501 "Not Implemented" not_implemented Permanent rfc!("15.6.2");
+    502 "Bad Gateway" bad_gateway Temporary rfc!("15.6.3");
+    503 "Service Unavailable" unavailable Temporary rfc!("15.6.4");
+    504 "Gateway Timeout" gateway_timeout Temporary rfc!("15.6.5");
+    505 "HTTP Version Not Supported" http_version_not_supported Permanent rfc!("15.6.6");
     506 "Variant Also Negotiates" variant_also_negotiates Permanent "https://www.rfc-editor.org/rfc/rfc2295#section-8.1";
     507 "Insufficient Storage" insufficient_storage Temporary "https://www.rfc-editor.org/rfc/rfc4918#section-11.5";
     508 "Loop Detected" loop_detected Permanent "https://www.rfc-editor.org/rfc/rfc5842#section-7.2";
@@ -185,11 +198,11 @@ status_table! {
 /// `None` only for codes outside 100..=599, which have no class.
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
-    let (reason, kind, permanence, spec, known) = match row(code) {
-        Some((reason, kind, permanence, spec)) => (reason, kind, permanence, spec, true),
+    let (reason, kind, permanence, spec, known) = match ROWS.iter().find(|r| r.code == code) {
+        Some(r) => (r.reason, r.kind, r.permanence, r.spec, true),
         None => {
-            let (reason, kind, permanence) = class_fallback(category);
-            (reason, kind, permanence, class_section(category), false)
+            let (reason, kind, permanence, spec) = class_fallback(category);
+            (reason, kind, permanence, spec, false)
         }
     };
     // `continue` is a Rust keyword, so the table spells it `continue_`.
@@ -200,57 +213,33 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         kind,
         category,
         permanence,
-        spec: expand_spec(spec),
+        spec,
         known,
     })
 }
 
-fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence) {
+/// Reason, kind, permanence and RFC 9110 section of a class, for codes not in the table.
+fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence, &'static str) {
     match category {
-        Category::Informational => ("Informational", "informational", Permanence::None),
-        Category::Success => ("Success", "success", Permanence::None),
-        Category::Redirection => ("Redirection", "redirection", Permanence::None),
-        Category::ClientError => ("Client Error", "client_error", Permanence::Permanent),
-        Category::ServerError | Category::Transport => {
-            ("Server Error", "server_error", Permanence::Temporary)
-        }
+        Category::Informational => (
+            "Informational",
+            "informational",
+            Permanence::None,
+            rfc!("15.2"),
+        ),
+        Category::Success => ("Success", "success", Permanence::None, rfc!("15.3")),
+        Category::Redirection => ("Redirection", "redirection", Permanence::None, rfc!("15.4")),
+        Category::ClientError => (
+            "Client Error",
+            "client_error",
+            Permanence::Permanent,
+            rfc!("15.5"),
+        ),
+        Category::ServerError | Category::Transport => (
+            "Server Error",
+            "server_error",
+            Permanence::Temporary,
+            rfc!("15.6"),
+        ),
     }
-}
-
-fn class_section(category: Category) -> &'static str {
-    match category {
-        Category::Informational => "15.2",
-        Category::Success => "15.3",
-        Category::Redirection => "15.4",
-        Category::ClientError => "15.5",
-        Category::ServerError | Category::Transport => "15.6",
-    }
-}
-
-/// Table rows name RFC 9110 sections by number alone; the others carry a full link.
-fn expand_spec(spec: &'static str) -> &'static str {
-    if spec.starts_with("http") {
-        return spec;
-    }
-    // One static string per RFC 9110 section, built at compile time by the table.
-    rfc9110_link(spec)
-}
-
-macro_rules! rfc9110_links {
-    ($($sec:literal)*) => {
-        fn rfc9110_link(sec: &str) -> &'static str {
-            match sec {
-                $( $sec => concat!("https://www.rfc-editor.org/rfc/rfc9110#section-", $sec), )*
-                _ => RFC9110,
-            }
-        }
-    };
-}
-
-rfc9110_links! {
-    "15.2" "15.2.1" "15.2.2" "15.3" "15.3.1" "15.3.2" "15.3.3" "15.3.4" "15.3.5" "15.3.6" "15.3.7"
-    "15.4" "15.4.1" "15.4.2" "15.4.3" "15.4.4" "15.4.5" "15.4.6" "15.4.8" "15.4.9"
-    "15.5" "15.5.1" "15.5.2" "15.5.3" "15.5.4" "15.5.5" "15.5.6" "15.5.7" "15.5.8" "15.5.9" "15.5.10"
-    "15.5.11" "15.5.12" "15.5.13" "15.5.14" "15.5.15" "15.5.16" "15.5.17" "15.5.18" "15.5.19" "15.5.20"
-    "15.5.21" "15.5.22" "15.6" "15.6.1" "15.6.2" "15.6.3" "15.6.4" "15.6.5" "15.6.6"
 }
