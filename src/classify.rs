@@ -433,17 +433,17 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
         _ if c.retryable => " is temporary and the request is safe to repeat, so it is retried with backoff.",
         _ if may_have_applied => " on a request that is not idempotent may already have taken effect; it is not resent without an Idempotency-Key.",
         Category::ServerError if c.permanence == Permanence::Permanent => " is permanent: the server will answer the same way again.",
-        Category::ServerError => " is not retried for ",
+        Category::ServerError => {
+            // Only a method that is not idempotent gets here: name it.
+            r.push_str(" is not retried for ");
+            r.push_str(method);
+            ", which is not idempotent, without an Idempotency-Key."
+        }
         _ if c.status == 401 => " means the credentials were refused; retrying blindly looks like brute force.",
         _ if c.permanence == Permanence::Temporary => " may pass, but this policy does not retry it.",
         _ => " is the client's fault: the same request will fail again.",
     };
     r.push_str(tail);
-    if tail == " is not retried for " {
-        // Only a method that is not idempotent gets here: name it.
-        r.push_str(method);
-        r.push_str(", which is not idempotent, without an Idempotency-Key.");
-    }
     r
 }
 

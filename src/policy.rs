@@ -296,71 +296,81 @@ fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
         .collect()
 }
 
+/// `false`, `true` or an object of settings: the shape of `budget` and `circuitBreaker`.
+/// `set` applies one key and answers `Ok(false)` for a key it does not know.
+fn toggle_from_json<C: Default + Copy>(
+    v: &Value,
+    current: Option<C>,
+    field: &'static str,
+    shape: &'static str,
+    set: impl Fn(&mut C, &str, &Value) -> Result<bool, OptionError>,
+) -> Result<Option<C>, OptionError> {
+    let mut cfg = current.unwrap_or_default();
+    match v {
+        Value::Bool(false) => return Ok(None),
+        Value::Bool(true) => {}
+        Value::Object(map) => {
+            for (key, value) in map {
+                if !set(&mut cfg, key, value)? {
+                    return Err(OptionError::unknown(field, key));
+                }
+            }
+        }
+        _ => return Err(OptionError::new(field, shape)),
+    }
+    Ok(Some(cfg))
+}
+
 fn budget_from_json(
     v: &Value,
     current: Option<BudgetConfig>,
 ) -> Result<Option<BudgetConfig>, OptionError> {
-    let mut cfg = current.unwrap_or_default();
-    match v {
-        Value::Bool(false) => return Ok(None),
-        Value::Bool(true) => return Ok(Some(cfg)),
-        Value::Object(map) => {
-            for (key, value) in map {
-                match key.as_str() {
-                    "maxTokens" => {
-                        cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?
-                    }
-                    "tokenRatio" => {
-                        let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
-                        cfg.token_ratio = r.ok_or(OptionError::new(
-                            "retry.budget.tokenRatio",
-                            "must be a number in (0, 1]",
-                        ))?;
-                    }
-                    _ => return Err(OptionError::unknown("retry.budget", key)),
+    toggle_from_json(
+        v,
+        current,
+        "retry.budget",
+        "must be false, true or { maxTokens, tokenRatio }",
+        |cfg, key, value| {
+            match key {
+                "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
+                "tokenRatio" => {
+                    let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
+                    cfg.token_ratio = r.ok_or(OptionError::new(
+                        "retry.budget.tokenRatio",
+                        "must be a number in (0, 1]",
+                    ))?;
                 }
+                _ => return Ok(false),
             }
-        }
-        _ => {
-            return Err(OptionError::new(
-                "retry.budget",
-                "must be false, true or { maxTokens, tokenRatio }",
-            ))
-        }
-    }
-    Ok(Some(cfg))
+            Ok(true)
+        },
+    )
 }
 
 fn breaker_from_json(
     v: &Value,
     current: Option<BreakerConfig>,
 ) -> Result<Option<BreakerConfig>, OptionError> {
-    let mut cfg = current.unwrap_or_default();
-    match v {
-        Value::Bool(false) => return Ok(None),
-        Value::Bool(true) => return Ok(Some(cfg)),
-        Value::Object(map) => {
-            for (key, value) in map {
-                match key.as_str() {
-                    "failureThreshold" => {
-                        cfg.failure_threshold =
-                            int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
-                    }
-                    "coolDownMs" => {
-                        cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
-                    }
-                    _ => return Err(OptionError::unknown("retry.circuitBreaker", key)),
+    let shape = "must be false, true or { failureThreshold, coolDownMs }";
+    toggle_from_json(
+        v,
+        current,
+        "retry.circuitBreaker",
+        shape,
+        |cfg, key, value| {
+            match key {
+                "failureThreshold" => {
+                    cfg.failure_threshold =
+                        int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
                 }
+                "coolDownMs" => {
+                    cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
+                }
+                _ => return Ok(false),
             }
-        }
-        _ => {
-            return Err(OptionError::new(
-                "retry.circuitBreaker",
-                "must be false, true or { failureThreshold, coolDownMs }",
-            ))
-        }
-    }
-    Ok(Some(cfg))
+            Ok(true)
+        },
+    )
 }
 
 /// Where a wait came from.
