@@ -115,17 +115,27 @@ fn is_secret_header(name: &str) -> bool {
         || SECRET_HEADER_PARTS.iter().any(|p| lower.contains(p))
 }
 
+/// The scheme of a value shaped like a credential (`Bearer …`, `Basic …`), whatever the
+/// header is called: a misspelled `Autorization` still carries a secret.
+fn credential_scheme(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.trim().split_once(' ')?;
+    let known = ["bearer", "basic", "token", "digest", "apikey"];
+    (known.iter().any(|k| scheme.eq_ignore_ascii_case(k)) && !rest.trim().is_empty())
+        .then_some(scheme)
+}
+
 fn redact_header(name: &str, value: &str) -> String {
-    if !is_secret_header(name) {
+    let lower = name.to_ascii_lowercase();
+    let scheme = credential_scheme(value);
+    if !is_secret_header(name) && scheme.is_none() {
         return String::from(value);
     }
-    let lower = name.to_ascii_lowercase();
     let mut out = String::new();
-    if lower == "authorization" || lower == "proxy-authorization" {
-        if let Some((scheme, _)) = value.trim().split_once(' ') {
-            out.push_str(scheme);
-            out.push(' ');
-        }
+    let keeps_scheme =
+        scheme.is_some() || lower == "authorization" || lower == "proxy-authorization";
+    if let (true, Some((scheme, _))) = (keeps_scheme, value.trim().split_once(' ')) {
+        out.push_str(scheme);
+        out.push(' ');
     }
     out.push_str("***");
     out

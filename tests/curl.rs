@@ -46,6 +46,11 @@ fn commands_and_redaction() {
             true,
             "curl 'https://x.test/' -H 'Content-Type: application/json' --data-binary '{\"a\":\"it'\\''s\"}'",
         ),
+        (
+            req("GET", "https://x.test/", &[("Autorization", "Bearer s3cret"), ("X-Note", "Basic")], None),
+            true,
+            "curl 'https://x.test/' -H 'Autorization: Bearer ***' -H 'X-Note: Basic'",
+        ),
         (req("PUT", "https://x.test/", &[], Some(b"@/etc/passwd")), true, "curl -X PUT 'https://x.test/' -H 'Content-Type:' --data-raw '@/etc/passwd'"),
         (req("HEAD", "https://x.test/{a}", &[("X-Empty", "")], None), true, "curl --head --globoff 'https://x.test/{a}' -H 'X-Empty;'"),
         (req("POST", "https://x.test/", &[("Content-Type", "text/plain")], Some(b"a\nb")), true, "curl 'https://x.test/' -H 'Content-Type: text/plain' --data-binary $'a\\x0ab'"),
