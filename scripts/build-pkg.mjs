@@ -61,7 +61,9 @@ for (const file of walk(pkg)) {
 }
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
 console.log(`faultline ${version}: wasm ${kb(wasmGz)} + JS ${kb(jsGz)} = ${kb(wasmGz + jsGz)} gzipped (${kb(raw)} raw) after wasm-opt -Oz`);
-writeFileSync(join(pkg, ".size.json"), JSON.stringify({ version, wasmGzip: wasmGz, jsGzip: jsGz, totalGzip: wasmGz + jsGz, raw }) + "\n");
+// Which toolchain built the wasm (scripts/build-wasm.sh): the README's figure is the nightly one.
+const toolchain = existsSync("target/faultline.toolchain") ? readFileSync("target/faultline.toolchain", "utf8").trim() : "unknown";
+writeFileSync(join(pkg, ".size.json"), JSON.stringify({ version, toolchain, wasmGzip: wasmGz, jsGzip: jsGz, totalGzip: wasmGz + jsGz, raw }) + "\n");
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -20,8 +20,10 @@ if [ "${FAULTLINE_STABLE:-}" != 1 ] && nightly_ready &&
     cargo "+$nightly" build --release --target wasm32-unknown-unknown --features wasm \
     -Zbuild-std=std,panic_abort --target-dir target/nightly; then
   cp target/nightly/wasm32-unknown-unknown/release/faultline.wasm "$out"
+  echo nightly > target/faultline.toolchain
 else
   echo "build-wasm: nightly with rust-src unavailable or failed; building with stable" >&2
   cargo build --release --target wasm32-unknown-unknown --features wasm
   cp target/wasm32-unknown-unknown/release/faultline.wasm "$out"
+  echo stable > target/faultline.toolchain
 fi
