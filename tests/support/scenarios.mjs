@@ -208,6 +208,14 @@ export const scenarios = {
     check((await s.log()).length === 1, "one request");
   },
 
+  async "an onRetry that throws rejects the call with its error and stops"({ f, base }) {
+    const s = await scenario(base, [{ status: 503 }, { status: 200 }]);
+    const boom = new Error("hook failed");
+    const e = await rejection(f.fetchWithRetry(s.url, { retry: quick, onRetry: () => { throw boom; } }));
+    check(e === boom, "the hook's error", String(e));
+    check((await s.log()).length === 1, "no second attempt");
+  },
+
   async "reads a truncated JSON error body into an invalid_json envelope"({ f, base }) {
     const s = await scenario(base, [{ truncatedJson: true, status: 400 }]);
     const e = await rejection(f.fetchWithRetry(s.url, { retry: quick, throwHttpErrors: true }));
