@@ -9,7 +9,7 @@ import { readFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
-import { build } from "vite";
+import { build, createServer } from "vite";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { startFaultServer } from "../support/fault-server.mjs";
@@ -85,6 +85,20 @@ test("a Vite build: the app imports faultline and the wasm lands in the bundle",
     assertScenarios(results, "vite");
   } finally {
     await site.close();
+  }
+});
+
+test("the Vite dev server (dependency pre-bundling included) serves the same app", async () => {
+  const server = await createServer({ root: join(consumer.dir, "vite"), logLevel: "warn", server: { host: "127.0.0.1", port: 0 } });
+  await server.listen();
+  try {
+    const { port } = server.httpServer.address();
+    const { shown, results, errors } = await openPage(`http://127.0.0.1:${port}/?base=${encodeURIComponent(faults.base)}&alt=${encodeURIComponent(alt())}`);
+    assert.deepEqual(errors, []);
+    assert.equal(shown, "503 unavailable verify_before_retry");
+    assertScenarios(results, "vite dev");
+  } finally {
+    await server.close();
   }
 });
 
