@@ -60,13 +60,18 @@ async function openPage(url) {
   return { shown, results, errors };
 }
 
+/** Opens the test page served at `site` and checks what it shows and every scenario it ran. */
+async function checkPage(site, where) {
+  const { shown, results, errors } = await openPage(`${site}/?base=${encodeURIComponent(faults.base)}&alt=${encodeURIComponent(alt())}`);
+  assert.deepEqual(errors, []);
+  assert.equal(shown, "503 unavailable verify_before_retry");
+  assertScenarios(results, where);
+}
+
 test("a plain browser page: <script type=module> with an import map, no bundler", async () => {
   const site = await startStaticServer({ "/faultline/": join(consumer.dir, "node_modules/faultline"), "/": join(consumer.dir, "browser") });
   try {
-    const { shown, results, errors } = await openPage(`${site.base}/?base=${encodeURIComponent(faults.base)}&alt=${encodeURIComponent(alt())}`);
-    assert.deepEqual(errors, []);
-    assert.equal(shown, "503 unavailable verify_before_retry");
-    assertScenarios(results, "plain page");
+    await checkPage(site.base, "plain page");
   } finally {
     await site.close();
   }
@@ -79,10 +84,7 @@ test("a Vite build: the app imports faultline and the wasm lands in the bundle",
   assert.match(assets, /\.wasm/, "the wasm is emitted as an asset");
   const site = await startStaticServer({ "/": join(root, "dist") });
   try {
-    const { shown, results, errors } = await openPage(`${site.base}/?base=${encodeURIComponent(faults.base)}&alt=${encodeURIComponent(alt())}`);
-    assert.deepEqual(errors, []);
-    assert.equal(shown, "503 unavailable verify_before_retry");
-    assertScenarios(results, "vite");
+    await checkPage(site.base, "vite");
   } finally {
     await site.close();
   }
@@ -92,11 +94,7 @@ test("the Vite dev server (dependency pre-bundling included) serves the same app
   const server = await createServer({ root: join(consumer.dir, "vite"), logLevel: "warn", server: { host: "127.0.0.1", port: 0 } });
   await server.listen();
   try {
-    const { port } = server.httpServer.address();
-    const { shown, results, errors } = await openPage(`http://127.0.0.1:${port}/?base=${encodeURIComponent(faults.base)}&alt=${encodeURIComponent(alt())}`);
-    assert.deepEqual(errors, []);
-    assert.equal(shown, "503 unavailable verify_before_retry");
-    assertScenarios(results, "vite dev");
+    await checkPage(`http://127.0.0.1:${server.httpServer.address().port}`, "vite dev");
   } finally {
     await server.close();
   }
