@@ -11,6 +11,10 @@ use crate::classify::Classification;
 use crate::policy::RetryPolicy;
 use crate::status::Category;
 
+/// The most origins tracked at once: a long-lived process that talks to many hosts keeps
+/// bounded memory. Past it, an origin with no failures on record is forgotten first.
+pub const MAX_ORIGINS: usize = 256;
+
 /// One origin's state.
 #[derive(Debug, Default)]
 pub struct OriginGuard {
@@ -36,6 +40,9 @@ pub fn is_origin_failure(c: &Classification) -> bool {
 
 impl Guards {
     fn entry(&mut self, origin: &str, policy: &RetryPolicy) -> &mut OriginGuard {
+        if self.origins.len() >= MAX_ORIGINS && !self.origins.contains_key(origin) {
+            self.evict_one();
+        }
         self.origins
             .entry(String::from(origin))
             .or_insert_with(|| OriginGuard {
@@ -90,6 +97,31 @@ impl Guards {
                 b.on_success(now_ms)
             }
         }
+    }
+
+    /// Makes room for a new origin: forgets one with no failures on record if there is
+    /// one (it would start afresh anyway), else the first in order.
+    fn evict_one(&mut self) {
+        let healthy = |g: &OriginGuard| g.breaker.as_ref().is_none_or(|b| b.failures() == 0);
+        let key = self
+            .origins
+            .iter()
+            .find(|(_, g)| healthy(g))
+            .or_else(|| self.origins.iter().next())
+            .map(|(k, _)| k.clone());
+        if let Some(k) = key {
+            self.origins.remove(&k);
+        }
+    }
+
+    /// How many origins are tracked.
+    pub fn len(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// True when no origin is tracked.
+    pub fn is_empty(&self) -> bool {
+        self.origins.is_empty()
     }
 
     /// The state of `origin`, if any call has touched it.
