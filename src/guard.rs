@@ -2,8 +2,8 @@
 //! Pure: the caller passes the clock and keeps the `Guards` where its runtime lets it
 //! (a module-level value in wasm; `export`/`import` move it between Workers isolates).
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::breaker::Breaker;
 use crate::budget::Budget;
@@ -25,7 +25,9 @@ pub struct OriginGuard {
 /// Every origin's state, created on first use with that call's policy.
 #[derive(Debug, Default)]
 pub struct Guards {
-    origins: BTreeMap<String, OriginGuard>,
+    // A short list searched in order: at most MAX_ORIGINS entries, and far smaller in wasm
+    // than a map.
+    origins: Vec<(String, OriginGuard)>,
 }
 
 /// True when an outcome should count against the origin: a server failure, a rate limit or
@@ -39,16 +41,24 @@ pub fn is_origin_failure(c: &Classification) -> bool {
 }
 
 impl Guards {
-    fn entry(&mut self, origin: &str, policy: &RetryPolicy) -> &mut OriginGuard {
-        if self.origins.len() >= MAX_ORIGINS && !self.origins.contains_key(origin) {
-            self.evict_one();
-        }
-        self.origins
-            .entry(String::from(origin))
-            .or_insert_with(|| OriginGuard {
-                budget: policy.budget.map(Budget::new),
-                breaker: policy.circuit_breaker.map(Breaker::new),
-            })
+    /// The state of `origin`, created with `policy`'s settings on first use. Always `Some`;
+    /// an `Option` only because the list hands out entries by position.
+    fn entry(&mut self, origin: &str, policy: &RetryPolicy) -> Option<&mut OriginGuard> {
+        let at = match self.origins.iter().position(|(k, _)| k == origin) {
+            Some(at) => at,
+            None => {
+                if self.origins.len() >= MAX_ORIGINS {
+                    self.evict_one();
+                }
+                let fresh = OriginGuard {
+                    budget: policy.budget.map(Budget::new),
+                    breaker: policy.circuit_breaker.map(Breaker::new),
+                };
+                self.origins.push((String::from(origin), fresh));
+                self.origins.len() - 1
+            }
+        };
+        self.origins.get_mut(at).map(|(_, g)| g)
     }
 
     /// May a call to `origin` start? `Err(retry_at_ms)` while its circuit is open.
@@ -56,7 +66,7 @@ impl Guards {
         if policy.circuit_breaker.is_none() {
             return Ok(());
         }
-        match &mut self.entry(origin, policy).breaker {
+        match self.entry(origin, policy).and_then(|g| g.breaker.as_mut()) {
             Some(b) => b.allow(now_ms),
             None => Ok(()),
         }
@@ -67,7 +77,7 @@ impl Guards {
         if policy.budget.is_none() {
             return true;
         }
-        match &mut self.entry(origin, policy).budget {
+        match self.entry(origin, policy).and_then(|g| g.budget.as_mut()) {
             Some(b) => b.try_spend(now_ms),
             None => true,
         }
@@ -82,7 +92,9 @@ impl Guards {
         if c.kind == "aborted" {
             return;
         }
-        let g = self.entry(origin, policy);
+        let Some(g) = self.entry(origin, policy) else {
+            return;
+        };
         if let Some(b) = &mut g.budget {
             if failed {
                 b.on_failure(now_ms)
@@ -103,14 +115,13 @@ impl Guards {
     /// one (it would start afresh anyway), else the first in order.
     fn evict_one(&mut self) {
         let healthy = |g: &OriginGuard| g.breaker.as_ref().is_none_or(|b| b.failures() == 0);
-        let key = self
+        let at = self
             .origins
             .iter()
-            .find(|(_, g)| healthy(g))
-            .or_else(|| self.origins.iter().next())
-            .map(|(k, _)| k.clone());
-        if let Some(k) = key {
-            self.origins.remove(&k);
+            .position(|(_, g)| healthy(g))
+            .unwrap_or(0);
+        if at < self.origins.len() {
+            self.origins.remove(at);
         }
     }
 
@@ -126,7 +137,10 @@ impl Guards {
 
     /// The state of `origin`, if any call has touched it.
     pub fn get(&self, origin: &str) -> Option<&OriginGuard> {
-        self.origins.get(origin)
+        self.origins
+            .iter()
+            .find(|(k, _)| k == origin)
+            .map(|(_, g)| g)
     }
 
     /// Forgets every origin.
@@ -179,8 +193,9 @@ impl Guards {
                 (Some(cfg), Some(s)) if s != "null" => Some(Breaker::from_json(&s, cfg)?),
                 (cfg, _) => cfg.map(Breaker::new),
             };
-            self.origins
-                .insert(origin.clone(), OriginGuard { budget, breaker });
+            if let Some(g) = self.entry(origin, policy) {
+                *g = OriginGuard { budget, breaker };
+            }
             restored += 1;
         }
         Some(restored)
