@@ -7,7 +7,6 @@
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::headers::{server_wait, ServerWait};
 use crate::method::is_idempotent;
@@ -259,8 +258,9 @@ pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
 
 fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
     let info = status::info(code)?;
-    let wait =
-        server_wait(ctx.headers, ctx.now_ms).or_else(|| ctx.body.and_then(crate::body::retry_wait));
+    let body = ctx.body.map(crate::body::read);
+    let body_messages: &[String] = body.as_ref().map_or(&[], |b| &b.messages);
+    let wait = server_wait(ctx.headers, ctx.now_ms).or(body.as_ref().and_then(|b| b.wait));
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
     let mut c = Classification {
         status: code,
@@ -298,7 +298,7 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         c.action = Action::WaitAndRetry;
     }
     c.reason = status_reason(&c, info.reason, ctx.method, may_have_applied);
-    if code == 403 && ctx.body.is_some_and(reveals_rate_limit) {
+    if code == 403 && reveals_rate_limit(body_messages) {
         // GitHub and others answer some rate limits with 403 ("secondary rate limit").
         c.kind = Cow::Borrowed("rate_limited");
         c.permanence = Permanence::Temporary;
@@ -309,7 +309,7 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         c.reason = String::from("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
         c.advice = String::from(default_advice(429, Category::ClientError));
     }
-    apply_profile(&mut c, ctx);
+    apply_profile(&mut c, ctx.profile, body_messages);
     Some(c)
 }
 
@@ -448,28 +448,16 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
 }
 
 /// True when a 403 body talks about a rate limit rather than a permission.
-fn reveals_rate_limit(body: &str) -> bool {
-    crate::body::messages(body)
+fn reveals_rate_limit(messages: &[String]) -> bool {
+    messages
         .iter()
         .any(|m| contains_ignore_case(m, "rate limit") || contains_ignore_case(m, "rate-limit"))
 }
 
 /// Applies the profile's status and body rules, in order; the first body rule that matches wins.
-fn apply_profile(c: &mut Classification, ctx: &Context) {
-    let messages: Vec<String> = match ctx.body {
-        Some(body)
-            if ctx
-                .profile
-                .rules
-                .iter()
-                .any(|r| r.status == c.status && !r.body_contains.is_empty()) =>
-        {
-            crate::body::messages(body)
-        }
-        _ => Vec::new(),
-    };
+fn apply_profile(c: &mut Classification, profile: &Profile, messages: &[String]) {
     let status = c.status;
-    for rule in ctx.profile.rules.iter().filter(|r| r.status == status) {
+    for rule in profile.rules.iter().filter(|r| r.status == status) {
         if rule.body_contains.is_empty() {
             apply_rule(c, rule);
         } else if rule

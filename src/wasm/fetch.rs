@@ -30,8 +30,9 @@ thread_local! {
     static GUARDS: RefCell<Guards> = RefCell::new(Guards::default());
 }
 
-/// The `init` keys fetch itself (or a runtime's fetch) reads; they pass through untouched.
-const FETCH_KEYS: [&str; 19] = [
+/// Every key `init` may have: first the ones fetch itself (or a runtime's fetch) reads,
+/// which pass through untouched, then the ones faultline adds.
+const INIT_KEYS: [&str; 27] = [
     "method",
     "headers",
     "body",
@@ -51,9 +52,6 @@ const FETCH_KEYS: [&str; 19] = [
     "cf",
     "next",
     "agent",
-];
-/// The keys faultline adds.
-const EXTRA_KEYS: [&str; 8] = [
     "retry",
     "throwHttpErrors",
     "timeoutMs",
@@ -63,6 +61,8 @@ const EXTRA_KEYS: [&str; 8] = [
     "onRetry",
     "fetch",
 ];
+/// The keys fetch itself reads: the first 19 of [`INIT_KEYS`].
+const FETCH_KEYS: &[&str] = INIT_KEYS.split_at(19).0;
 
 /// `fetch` with the retry policy. Same signature as `fetch`; resolves with the final `Response`.
 #[wasm_bindgen(js_name = fetchWithRetry)]
@@ -92,7 +92,7 @@ fn merge_init(defaults: &JsValue, init: &JsValue) -> Result<JsValue, JsValue> {
     if absent(init) {
         return Ok(merged.into());
     }
-    check_keys(init, "init", &[&FETCH_KEYS[..], &EXTRA_KEYS[..]].concat())?;
+    check_keys(init, "init", &INIT_KEYS)?;
     let merged = Object::assign(&merged, init.unchecked_ref());
     let (dh, ih) = (prop(defaults, "headers"), prop(init, "headers"));
     if !absent(&dh) && !absent(&ih) {
@@ -133,7 +133,7 @@ struct Options {
 
 impl Options {
     fn read(init: &JsValue) -> Result<Options, JsValue> {
-        check_keys(init, "init", &[&FETCH_KEYS[..], &EXTRA_KEYS[..]].concat())?;
+        check_keys(init, "init", &INIT_KEYS)?;
         let retry = prop(init, "retry");
         let retry_enabled = retry.as_bool() != Some(false);
         if !absent(&retry) && retry.as_bool().is_none() && !retry.is_object() {
@@ -283,7 +283,7 @@ impl Request {
         let body = prop(init, "body");
         let one_shot_body = is_stream(&body);
         let base_init = Object::new();
-        for k in FETCH_KEYS {
+        for &k in FETCH_KEYS {
             let v = prop(init, k);
             if !v.is_undefined() && !matches!(k, "headers" | "signal" | "method") {
                 Reflect::set(&base_init, &k.into(), &v)?;
