@@ -26,15 +26,8 @@ execFileSync(wasmOpt, [
 ], { stdio: "inherit" });
 
 cpSync(join(bindgen, "faultline.js"), join(pkg, "faultline.js"));
-cpSync(join(bindgen, "snippets"), join(pkg, "snippets"), { recursive: true });
-
-// The helpers snippet sits in a hashed folder; api.js imports it by that path.
-const helpers = findFile(join(pkg, "snippets"), "helpers.js");
-if (!helpers) throw new Error("helpers.js snippet not found in wasm-bindgen output");
 for (const name of readdirSync("pkg-template")) {
-  let text = readFileSync(join("pkg-template", name), "utf8");
-  text = text.replaceAll("__VERSION__", version).replaceAll("__HELPERS__", "./" + relative(pkg, helpers));
-  writeFileSync(join(pkg, name), text);
+  writeFileSync(join(pkg, name), readFileSync(join("pkg-template", name), "utf8").replaceAll("__VERSION__", version));
 }
 
 // Minify the shipped JS (about 2.5 KB less gzipped). Names are kept except in the
@@ -70,8 +63,4 @@ function* walk(dir) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) yield* walk(p); else yield p;
   }
-}
-function findFile(dir, name) {
-  for (const p of walk(dir)) if (p.endsWith("/" + name)) return p;
-  return null;
 }

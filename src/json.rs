@@ -1,7 +1,8 @@
 //! Small helpers over miniserde's JSON value, shared by the envelope parser and the bindings.
 
 use alloc::string::String;
-use miniserde::json::{Number, Value};
+use miniserde::json::Number;
+pub use miniserde::json::Value;
 
 /// The member `key` of an object, if `v` is one.
 pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -68,4 +69,35 @@ pub fn u64_text(mut n: u64) -> String {
 /// True for a finite number with no fractional part (`f64::fract` needs std).
 pub fn is_whole(n: f64) -> bool {
     n.is_finite() && n == (n as i64) as f64
+}
+
+/// Parses JSON text; `None` when it is not JSON.
+pub fn parse(text: &str) -> Option<Value> {
+    miniserde::json::from_str(text).ok()
+}
+
+/// `v` as a boolean.
+pub fn as_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        _ => None,
+    }
+}
+
+/// `v` as the items of an array.
+pub fn as_array(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
+/// True for `null`.
+pub fn is_null(v: &Value) -> bool {
+    matches!(v, Value::Null)
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn push_string(out: &mut String, s: &str) {
+    out.push_str(&miniserde::json::to_string(&Value::String(String::from(s))));
 }

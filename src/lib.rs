@@ -14,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod api;
 pub mod backoff;
 pub mod body;
 pub mod breaker;
@@ -28,6 +29,7 @@ pub mod json;
 pub mod method;
 pub mod policy;
 pub mod profiles;
+pub mod session;
 pub mod status;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]

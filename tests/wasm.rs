@@ -1,22 +1,11 @@
-//! The bindings inside a real wasm engine: Node, and headless Chromium when
-//! `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh). Values cross the boundary as
-//! JavaScript sees them, and bad input comes back as a TypeError, never a trap.
+//! The exports inside a real wasm engine: Node, and headless Chromium when
+//! `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh). Bad input comes back as a `!`
+//! answer (a TypeError in the package), never a trap, and the module lives on.
 #![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 
 use faultline::backoff::{Backoff, Jitter};
-use faultline::wasm::diagnostics::parse_error_js;
-use faultline::wasm::exports::{backoff_schedule_js, classify_js, retry_after_ms_js};
-use js_sys::{Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use faultline::wasm::{backoff_json, classify_json, parse_error_json, retry_after_json, Call};
 use wasm_bindgen_test::wasm_bindgen_test;
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap()
-}
-
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
 
 #[wasm_bindgen_test]
 fn the_same_seed_gives_the_same_schedule_as_natively() {
@@ -28,66 +17,51 @@ fn the_same_seed_gives_the_same_schedule_as_natively() {
         jitter: Jitter::Full,
     };
     assert_eq!(b.schedule(5, 42), vec![57, 447, 1659, 636, 2205]);
-    let js = backoff_schedule_js(obj(r#"{"seed":42}"#)).unwrap();
     assert_eq!(
-        JSON::stringify(&js).unwrap().as_string().unwrap(),
+        backoff_json(r#"{"policy":{"seed":42}}"#),
         "[57,447,1659,636,2205]"
     );
 }
 
 #[wasm_bindgen_test]
-fn classify_crosses_the_boundary_as_a_plain_object() {
-    let c = classify_js(JsValue::from(500), obj(r#"{"method":"POST"}"#)).unwrap();
-    assert_eq!(get(&c, "permanence").as_string().unwrap(), "ambiguous");
-    assert_eq!(
-        get(&c, "action").as_string().unwrap(),
-        "verify_before_retry"
-    );
-    assert_eq!(get(&c, "retryable").as_bool(), Some(false));
-    assert!(get(&c, "retryAfterMs").is_null());
+fn classify_answers_the_contract_shape() {
+    let c = classify_json(r#"{"subject":{"status":500},"method":"POST","now":0}"#);
+    assert!(c.contains(r#""permanence":"ambiguous""#), "{c}");
+    assert!(c.contains(r#""action":"verify_before_retry""#), "{c}");
+    assert!(c.contains(r#""retryAfterMs":null"#), "{c}");
 }
 
 #[wasm_bindgen_test]
-fn bad_input_is_a_type_error_and_the_module_lives_on() {
+fn bad_input_is_an_error_answer_and_the_module_lives_on() {
     for bad in [
-        JsValue::from(0),
-        JsValue::from(1000),
-        JsValue::from(f64::NAN),
-        JsValue::from(3.5),
-        JsValue::from_str("404"),
-        JsValue::NULL,
+        r#"{"subject":{"status":0},"now":0}"#,
+        r#"{"subject":{"status":1000},"now":0}"#,
+        r#"{"subject":{"status":"NaN"},"now":0}"#,
+        r#"{"subject":{"status":3.5},"now":0}"#,
+        r#"{"subject":null,"now":0}"#,
+        r#"{"subject":{"status":200},"keys":["nope"],"now":0}"#,
+        "not json",
     ] {
-        let e = classify_js(bad, JsValue::UNDEFINED).unwrap_err();
-        assert!(e.is_instance_of::<js_sys::TypeError>());
+        assert!(classify_json(bad).starts_with("!faultline"), "{bad}");
     }
-    assert!(classify_js(JsValue::from(200), obj(r#"{"nope":1}"#))
-        .unwrap_err()
-        .is_instance_of::<js_sys::TypeError>());
     // Still alive after all of that.
+    assert!(classify_json(r#"{"subject":{"status":429},"now":0}"#).contains("rate_limited"));
+}
+
+#[wasm_bindgen_test]
+fn retry_after_reads_header_pairs() {
     assert_eq!(
-        get(
-            &classify_js(JsValue::from(429), JsValue::UNDEFINED).unwrap(),
-            "kind"
-        )
-        .as_string()
-        .unwrap(),
-        "rate_limited"
+        retry_after_json(r#"{"headers":[["Retry-After","2"]],"now":0}"#),
+        "2000"
+    );
+    assert_eq!(
+        retry_after_json(r#"{"headers":[["Retry-After","-2"]],"now":0}"#),
+        "null"
     );
 }
 
 #[wasm_bindgen_test]
-fn retry_after_reads_headers_objects() {
-    let ms = retry_after_ms_js(obj(r#"{"Retry-After":"2"}"#), JsValue::UNDEFINED).unwrap();
-    assert_eq!(ms.as_f64(), Some(2000.0));
-    assert!(
-        retry_after_ms_js(obj(r#"{"Retry-After":"-2"}"#), JsValue::UNDEFINED)
-            .unwrap()
-            .is_null()
-    );
-}
-
-#[wasm_bindgen_test]
-fn parse_error_never_throws_on_garbage() {
+fn parse_error_never_fails_on_garbage() {
     let deep = "[".repeat(100_000);
     for body in [
         "",
@@ -96,24 +70,29 @@ fn parse_error_never_throws_on_garbage() {
         deep.as_str(),
         "<html><title>Oops</title>",
     ] {
-        let e = parse_error_js(JsValue::from_str(body), JsValue::UNDEFINED).unwrap();
-        assert!(get(&e, "format").is_string());
+        let e = parse_error_json(body.as_bytes(), "{}");
+        assert!(e.starts_with(r#"{"format":""#), "{e}");
     }
-    let proto = parse_error_js(
-        JsValue::from_str(r#"{"error":"x","errors":{"__proto__":["a"]}}"#),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    let fields = get(&proto, "fieldErrors");
-    // `__proto__` is an own data property; the prototype is still Object.prototype.
-    let plain = js_sys::Object::get_prototype_of(&js_sys::Object::new().into());
-    assert!(js_sys::Object::is(
-        &js_sys::Object::get_prototype_of(&fields).into(),
-        &plain.into()
-    ));
-    let own = js_sys::Object::get_own_property_descriptor(
-        fields.unchecked_ref::<js_sys::Object>(),
-        &"__proto__".into(),
+}
+
+#[wasm_bindgen_test]
+fn a_call_retries_a_503_then_stops_on_the_200() {
+    let mut call = Call::new();
+    let start = call.start(
+        r#"{"url":"https://api.example/x","origin":"https://api.example","now":0,"seed":1,
+            "retry":{"jitter":"none","budget":false,"circuitBreaker":false}}"#,
     );
-    assert!(!own.is_undefined());
+    assert_eq!(start, r#"{"method":"GET","headers":[]}"#);
+    assert_eq!(call.gate(0.0), r#"{"timeoutMs":null}"#);
+    let step = call.after(r#"{"status":503,"headers":[],"now":10}"#);
+    assert!(
+        step.starts_with(r#"{"waitMs":500,"waitSource":"backoff","stop":null"#),
+        "{step}"
+    );
+    let step = call.after(r#"{"status":200,"headers":[],"now":600}"#);
+    assert!(
+        step.starts_with(r#"{"waitMs":null,"waitSource":null,"stop":"succeeded""#),
+        "{step}"
+    );
+    assert!(call.history().starts_with(r#"[{"attempt":1,"status":503"#));
 }

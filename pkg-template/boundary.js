@@ -1,0 +1,65 @@
+// Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
+// answers come back as JSON text, or "!" and the message of the TypeError to throw.
+// Every check of a value lives in the core; this file only flattens what JSON cannot carry.
+
+export const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();
+const tag = (v) => Object.prototype.toString.call(v);
+
+/** JSON text for the core. Non-finite numbers and BigInts go as their text and functions as
+ *  "[function]", so the core can say what is wrong with them instead of seeing null. */
+export function json(value, what) {
+  try {
+    return JSON.stringify(value, (_, v) =>
+      typeof v === "function" ? "[function]"
+        : typeof v === "bigint" || (typeof v === "number" && !Number.isFinite(v)) ? String(v)
+          : v);
+  } catch {
+    throw new TypeError(`faultline: ${what} must be JSON-serialisable (no cycles)`);
+  }
+}
+
+/** The core's answer. */
+export function reply(text) {
+  if (text.charCodeAt(0) === 33) throw new TypeError(text.slice(1));
+  return JSON.parse(text);
+}
+
+/** An options argument's fields: `{}` for anything that is not an object. */
+export const fields = (o) => (o !== null && typeof o === "object" ? o : {});
+
+/** An options argument's own keys, so the core can name an unknown one: undefined when
+ *  absent, null when it is not an object at all. */
+export const keys = (o) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : null);
+
+/** A clock option: a Date becomes its time; absent means now. */
+export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : now ?? Date.now());
+
+/** Headers, an array of pairs, a Map or a plain object as [[name, value], …]; numbers are
+ *  written as JS writes them. Anything else goes as it is, for the core to reject. */
+export function pairs(headers, what) {
+  if (headers == null || typeof headers !== "object") return headers ?? undefined;
+  let entries;
+  try {
+    entries = Symbol.iterator in headers ? Array.from(headers) : Object.entries(headers);
+  } catch {
+    throw new TypeError(`faultline: ${what} could not be iterated`);
+  }
+  return entries.map((e) => (Array.isArray(e) ? [e[0], typeof e[1] === "number" ? String(e[1]) : e[1]] : null));
+}
+
+/** A body's bytes when it is text, bytes or URLSearchParams; null for anything else. */
+export function bytesOf(body) {
+  if (typeof body === "string") return encoder.encode(body);
+  if (tag(body) === "[object ArrayBuffer]") return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (tag(body) === "[object URLSearchParams]") return encoder.encode(String(body));
+  return null;
+}
+
+/** What the core reads of an error thrown by fetch: name, message and undici's cause. */
+export function errorOf(e) {
+  const text = (v) => (typeof v === "string" ? v : undefined);
+  const cause = e.cause;
+  return { name: text(e.name), message: text(e.message), code: text(cause?.code), cause: text(cause?.message) };
+}

@@ -1,0 +1,120 @@
+// The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
+// diagnose, toCurl, and the per-origin circuit state.
+import {
+  classifyJson, retryAfterJson, backoffJson, parseErrorJson, diagnoseJson, toCurlJson,
+  circuitJson, exportCircuits as exportJson, importCircuitsCount, resetCircuits as resetAll,
+} from "./faultline.js";
+import { EMPTY, json, reply, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+
+/** The most of an error body parseError reads; one byte more tells the core it was cut. */
+const BODY_LIMIT = 64 * 1024 + 1;
+
+/** A seed for jitter when the policy gives none (the core reads no random source). */
+export const randomSeed = () => Math.floor(Math.random() * 2 ** 53);
+
+function subjectOf(s) {
+  if (typeof s === "number") return { status: s };
+  if (s === null || typeof s !== "object") return null;
+  if (typeof s.status === "number" && s.headers != null) {
+    return { status: s.status, headers: pairs(s.headers, "response.headers"), response: true };
+  }
+  return { error: errorOf(s) };
+}
+
+/** What a status, a Response or an error thrown by fetch means, and what to do about it. */
+export function classify(subject, context) {
+  const c = fields(context);
+  const body = c.body == null || typeof c.body === "string" ? c.body : json(c.body, "context.body");
+  return reply(classifyJson(json({
+    subject: subjectOf(subject), keys: keys(context), method: c.method, body,
+    headers: pairs(c.headers, "context.headers"), profile: c.profile, retry: c.retry,
+    idempotencyKey: c.idempotencyKey, now: clock(c.now),
+  }, "context")));
+}
+
+/** The wait a server asked for, in ms, or null. */
+export function retryAfterMs(headers, options) {
+  // A Response (or anything carrying headers) is read through its headers.
+  const source = headers !== null && typeof headers === "object" && !Array.isArray(headers) && headers.headers != null
+    ? headers.headers : headers;
+  return reply(retryAfterJson(json({
+    headers: pairs(source, "headers"), keys: keys(options), now: clock(fields(options).now),
+  }, "options")));
+}
+
+/** The backoff delays in ms before retry 1, 2, …. */
+export function backoffSchedule(policy) {
+  return reply(backoffJson(json({ policy, seed: randomSeed() }, "policy")));
+}
+
+/** The error envelope of a response body: text, bytes, parsed JSON or null. Never throws
+ *  on a bad body. */
+export function parseError(body, options) {
+  const o = fields(options);
+  let bytes = body == null ? EMPTY : typeof body === "string" ? bytesOf(body.slice(0, BODY_LIMIT)) : bytesOf(body);
+  let parsed = false;
+  if (bytes === null) {
+    parsed = true;
+    try {
+      bytes = bytesOf(JSON.stringify(body) ?? "");
+    } catch {
+      bytes = EMPTY; // a cycle or a BigInt: nothing readable
+    }
+  }
+  return reply(parseErrorJson(bytes.subarray(0, BODY_LIMIT), json({
+    keys: keys(options), status: o.status, contentType: o.contentType, parsed,
+  }, "options")));
+}
+
+/** A request as the core reads it, and its body's bytes. */
+function requestOf(r) {
+  if (typeof r === "string") return [{ url: r }, EMPTY];
+  if (r === null || typeof r !== "object") return [null, EMPTY];
+  const out = {
+    url: typeof r.url === "string" ? r.url : r.url?.href,
+    method: r.method,
+    headers: pairs(r.headers, "request.headers"),
+  };
+  // A Request's body is a stream that cannot be read synchronously: it is left out.
+  if (typeof r.clone === "function") return [out, EMPTY];
+  out.keys = Object.keys(r);
+  if (r.body == null) return [out, EMPTY];
+  const bytes = bytesOf(r.body);
+  out.body = bytes !== null || "unreadable";
+  return [out, bytes ?? EMPTY];
+}
+
+/** Findings about a request that is likely to be refused. */
+export function diagnose(request, options) {
+  const [req, bytes] = requestOf(request);
+  const o = fields(options);
+  return reply(diagnoseJson(bytes, json({
+    request: req, keys: keys(options), profile: o.profile, needsAuth: o.needsAuth,
+  }, "options")));
+}
+
+/** A curl command that reproduces a request; secrets are `***` unless `redact: false`. */
+export function toCurl(request, options) {
+  const [req, bytes] = requestOf(request);
+  return reply(toCurlJson(bytes, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options")));
+}
+
+/** The breaker and budget of an origin such as "https://api.example.com", or null before
+ *  any call to it: `{ state, failures, budgetTokens }`. */
+export function circuitState(origin) {
+  if (typeof origin !== "string") throw new TypeError('faultline: circuitState takes an origin such as "https://api.example.com"');
+  return reply(circuitJson(origin, Date.now()));
+}
+
+/** Every origin's budget and breaker as JSON text, to share between Workers isolates. */
+export const exportCircuits = () => exportJson();
+
+/** Restores state from exportCircuits(); returns how many origins were restored. */
+export function importCircuits(state) {
+  const n = typeof state === "string" ? importCircuitsCount(state) : -1;
+  if (n < 0) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  return n;
+}
+
+/** Forgets every origin's budget and breaker (for tests, or after a deploy). */
+export const resetCircuits = () => resetAll();

@@ -1,0 +1,239 @@
+// fetchWithRetry and createFetch: the I/O loop. Every decision (whether to retry, after how
+// long, when to stop, the per-origin budget and breaker) is the core's: a `Call` is told
+// what each attempt produced and answers what to do next.
+import { Call } from "./faultline.js";
+import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
+import { EMPTY, json, reply, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { randomSeed } from "./calls.js";
+
+/** How much of an error body is read for profile rules and HttpError.envelope. */
+const BODY_PREFIX_BYTES = 64 * 1024;
+/** The init keys fetch itself reads; they pass through to every attempt. */
+const FETCH_KEYS = ["body", "mode", "credentials", "cache", "redirect", "referrer", "referrerPolicy", "integrity",
+  "keepalive", "window", "duplex", "priority", "dispatcher", "cf", "next", "agent"];
+
+/** fetch with the retry policy: same signature, resolves with the final Response. */
+export function fetchWithRetry(input, init) {
+  return run(input, init);
+}
+
+/** A fetch with `defaults` under each call's init (headers and retry merged key by key).
+ *  Invalid defaults throw here, not on the first call. */
+export function createFetch(defaults) {
+  if (defaults != null) {
+    const call = new Call();
+    try {
+      start(call, fields(defaults), defaults, { href: "", origin: "" }, {});
+    } finally {
+      call.free();
+    }
+  }
+  return (input, init) => run(input, merge(defaults, init));
+}
+
+function merge(defaults, init) {
+  if (defaults == null) return init;
+  if (init == null) return { ...defaults };
+  if (typeof init !== "object") return init; // rejected by run
+  const merged = { ...defaults, ...init };
+  const d = pairs(defaults.headers, "defaults.headers");
+  const i = pairs(init.headers, "init.headers");
+  if (Array.isArray(d) && Array.isArray(i) && ![...d, ...i].includes(null)) {
+    const byName = new Map(); // the last value of a name wins, whatever its case
+    for (const [name, value] of [...d, ...i]) byName.set(String(name).toLowerCase(), [name, value]);
+    merged.headers = [...byName.values()];
+  }
+  const isObject = (v) => v !== null && typeof v === "object";
+  if (isObject(defaults.retry) && isObject(init.retry)) merged.retry = { ...defaults.retry, ...init.retry };
+  return merged;
+}
+
+/** Checks init and starts `call`; returns what every attempt needs. */
+function start(call, o, init, url, request) {
+  let key = o.idempotencyKey;
+  if (key === true) {
+    if (typeof globalThis.crypto?.randomUUID !== "function") throw new TypeError("faultline: idempotencyKey: true needs crypto.randomUUID");
+    key = globalThis.crypto.randomUUID();
+  }
+  const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
+  const sent = reply(call.start(json({
+    keys: keys(init), url: url.href, origin: url.origin,
+    method: o.method ?? request.method, headers: pairs(o.headers ?? request.headers, "headers"),
+    retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
+    throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
+  }, "init")));
+  const fetchFn = o.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== "function") {
+    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
+  }
+  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
+  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
+  const base = { method: sent.method, headers: sent.headers };
+  for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
+  // Node and Workers need this for a streamed request body; browsers ignore it.
+  if (stream && base.duplex === undefined) base.duplex = "half";
+  return { base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method };
+}
+
+async function run(input, init) {
+  const o = fields(init);
+  const isRequest = input !== null && typeof input === "object" && typeof input.url === "string" && typeof input.clone === "function";
+  const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
+  if (raw === undefined) throw new TypeError("faultline: fetchWithRetry takes a URL string, a URL or a Request");
+  let url;
+  try {
+    url = new URL(raw, globalThis.location?.href);
+  } catch {
+    throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
+  }
+  const call = new Call();
+  try {
+    const ctx = start(call, o, init, url, isRequest ? input : {});
+    return await attempts(call, ctx, input, isRequest, url, o.body);
+  } finally {
+    call.free();
+  }
+}
+
+async function attempts(call, ctx, input, isRequest, url, body) {
+  const { base, fetchFn, onRetry, signal } = ctx;
+  for (let n = 1; ; n++) {
+    if (signal?.aborted) throw signal.reason;
+    const gate = JSON.parse(call.gate(Date.now()));
+    if (gate.retryAt !== undefined) {
+      throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
+        { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
+    }
+    if (gate.deadline) {
+      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: JSON.parse(call.history()) });
+    }
+    // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
+    const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
+    let response, error, failed = false;
+    try {
+      response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard.signal : signal });
+    } catch (e) {
+      [error, failed] = [e, true];
+    }
+    const timedOut = guard !== null && guard.timedOut();
+    guard?.dispose();
+    if (signal?.aborted) {
+      if (!failed) discard(response);
+      throw signal.reason;
+    }
+    let report, headers;
+    if (failed) {
+      report = { error: errorOf(error ?? {}), timedOut };
+    } else {
+      headers = pairs(response.headers, "response.headers");
+      const text = call.needsBody(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+      report = { status: response.status, headers, body: text, cors: response.type === "cors" };
+    }
+    report.now = Date.now();
+    const step = reply(call.after(json(report, "response")));
+    if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
+    if (step.waitMs !== null && onRetry) {
+      const event = {
+        attempt: n, url: url.href, method: ctx.method, waitMs: step.waitMs, waitSource: step.waitSource,
+        status: step.classification.status, response: failed ? null : response, error: failed ? error : null,
+        classification: step.classification,
+      };
+      if ((await onRetry(event)) === false) {
+        call.cancel();
+        step.waitMs = null;
+      }
+    }
+    if (step.waitMs === null) return finish(call, step, failed ? undefined : response, error, headers, body);
+    if (!failed) discard(response);
+    await sleep(step.waitMs, signal);
+  }
+}
+
+async function finish(call, step, response, error, headers, body) {
+  const c = step.classification;
+  const attempts = JSON.parse(call.history());
+  if (response !== undefined) {
+    if (!call.throws()) return response;
+    const type = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
+    const requestBody = bytesOf(body);
+    const e = JSON.parse(call.httpError(await readPrefix(response), type, requestBody ?? EMPTY, requestBody !== null));
+    throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
+  }
+  if (c.kind === "timeout" || step.stop === "deadline") {
+    throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });
+  }
+  const n = attempts.length;
+  throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${attempts[n - 1].error}`,
+    { cause: error, attempts, classification: c });
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts; either way the
+ *  timer and the listener are gone when it settles. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => { clearTimeout(timer); reject(signal.reason); };
+    const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(); }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** At most BODY_PREFIX_BYTES of a clone of the body; the rest is cancelled unread. */
+async function readPrefix(response) {
+  let body;
+  try {
+    body = response.clone().body;
+  } catch {
+    return EMPTY; // already read or locked
+  }
+  if (!body) return EMPTY;
+  const reader = body.getReader();
+  const chunks = [];
+  let size = 0;
+  try {
+    while (size < BODY_PREFIX_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body that breaks off mid-way: what arrived is what there is.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const out = new Uint8Array(Math.min(size, BODY_PREFIX_BYTES));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, out.length - at);
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** An attempt's signal: aborts when the caller's does or after `timeoutMs`, with a
+ *  TimeoutError; dispose() clears the timer and the listener. */
+function attemptSignal(signal, timeoutMs) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = controller.signal.aborted ? undefined : setTimeout(() => {
+    controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => timer !== undefined && controller.signal.aborted && !signal?.aborted,
+    dispose: () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); },
+  };
+}
+
+/** Cancels a discarded response body so its connection is freed; never throws. */
+function discard(response) {
+  try {
+    if (response?.body && !response.bodyUsed) response.body.cancel().catch(() => {});
+  } catch {
+    // A locked or already-cancelled body: nothing left to free.
+  }
+}

@@ -1,0 +1,342 @@
+//! `fetchWithRetry`'s decisions: the JavaScript loop sends the attempts and reports each
+//! outcome here; a [`Session`] decides.
+
+use alloc::string::String;
+
+use super::calls::transport;
+use super::input::{
+    bad, borrow_pairs, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup,
+    Reply,
+};
+use crate::classify::{Classification, Transport};
+use crate::guard::Guards;
+use crate::headers::MAX_WAIT_MS;
+use crate::json::{as_bool, as_f64, as_str, get, push_string, u64_text, Value};
+use crate::policy::Decision;
+use crate::session::{Gate, Session, Settings};
+use crate::status::Category;
+
+/// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
+/// pass through untouched, then the ones faultline adds.
+const INIT_KEYS: [&str; 27] = [
+    "method",
+    "headers",
+    "body",
+    "mode",
+    "credentials",
+    "cache",
+    "redirect",
+    "referrer",
+    "referrerPolicy",
+    "integrity",
+    "keepalive",
+    "signal",
+    "window",
+    "duplex",
+    "priority",
+    "dispatcher",
+    "cf",
+    "next",
+    "agent",
+    "retry",
+    "throwHttpErrors",
+    "timeoutMs",
+    "deadlineMs",
+    "profile",
+    "idempotencyKey",
+    "onRetry",
+    "fetch",
+];
+
+/// One `fetchWithRetry` call.
+pub struct FetchCall {
+    session: Session,
+    url: String,
+    headers: alloc::vec::Vec<(String, String)>,
+    throw_http_errors: bool,
+    last: Option<Classification>,
+}
+
+impl FetchCall {
+    /// Checks `init` (sent with the resolved `url`, `origin`, `method` and `headers`, the
+    /// `stream` flag, `now` and a `seed`) and starts the call.
+    pub fn start(text: &str) -> Result<FetchCall, String> {
+        let v = parse(text)?;
+        check_keys(&v, "init", &INIT_KEYS)?;
+        let retry = field(&v, "retry");
+        if let Some(r) = retry {
+            if as_bool(r).is_none() && !matches!(r, Value::Object(_)) {
+                return Err(bad("retry", "must be a RetryPolicy object or false"));
+            }
+        }
+        let (profile, policy) = setup(field(&v, "profile"), retry)?;
+        let key = idempotency_key(field(&v, "idempotencyKey"))?;
+        let mut headers = header_pairs(field(&v, "headers"), "headers")?;
+        if let Some(k) = key {
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("idempotency-key"));
+            headers.push((String::from("Idempotency-Key"), String::from(k)));
+        }
+        let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
+        let settings = Settings {
+            profile,
+            policy,
+            origin: String::from(text_of("origin")),
+            method: method(field(&v, "method"))?,
+            retry: retry.and_then(as_bool) != Some(false),
+            idempotency_key: headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")),
+            one_shot_body: get(&v, "stream").and_then(as_bool) == Some(true),
+            timeout_ms: positive_ms(&v, "timeoutMs")?,
+            deadline_ms: positive_ms(&v, "deadlineMs")?,
+        };
+        Ok(FetchCall {
+            session: Session::new(settings, clock(field(&v, "now"), "now")?, seed(&v)),
+            url: String::from(text_of("url")),
+            headers,
+            throw_http_errors: flag(&v, "throwHttpErrors", "throwHttpErrors")?,
+            last: None,
+        })
+    }
+
+    /// What every attempt sends: `{ method, headers }`.
+    pub fn request_json(&self) -> String {
+        let mut out = String::from("{\"method\":");
+        push_string(&mut out, &self.session.settings.method);
+        out.push_str(",\"headers\":[");
+        for (i, (n, v)) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            push_string(&mut out, n);
+            out.push(',');
+            push_string(&mut out, v);
+            out.push(']');
+        }
+        out.push_str("]}");
+        out
+    }
+
+    /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
+    /// `{ retryAt }` when the origin's circuit is open, `{ deadline: true }` when the
+    /// deadline has passed.
+    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
+        match self.session.gate(guards, now_ms) {
+            Gate::Send { timeout_ms } => {
+                let mut out = String::from("{\"timeoutMs\":");
+                out.push_str(&timeout_ms.map_or(String::from("null"), u64_text));
+                out.push('}');
+                out
+            }
+            Gate::CircuitOpen { retry_at_ms } => {
+                let mut out = String::from("{\"retryAt\":");
+                out.push_str(&u64_text(retry_at_ms));
+                out.push('}');
+                out
+            }
+            Gate::DeadlinePassed => String::from("{\"deadline\":true}"),
+        }
+    }
+
+    /// True when classifying a response with `status` needs the start of its body.
+    pub fn needs_body(&self, status: u16) -> bool {
+        self.session.needs_body(status)
+    }
+
+    /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
+    /// `{ error: { name, message, code, cause }, timedOut, now }` for a thrown error.
+    /// Answers `{ waitMs, waitSource, stop, classification }` (`waitMs` null when the call
+    /// stops; `stop` the reason's name), or `{ rethrow: true }` when the error is not a
+    /// transport failure but the caller's own (a bad header, a body fetch refuses).
+    pub fn after(&mut self, guards: &mut Guards, text: &str) -> Reply {
+        let v = parse(text)?;
+        let now = clock(field(&v, "now"), "now")?;
+        let (c, error) = match get(&v, "error") {
+            Some(e) => {
+                let timed_out = get(&v, "timedOut").and_then(as_bool) == Some(true);
+                let t = if timed_out {
+                    Some(Transport::Timeout)
+                } else {
+                    transport(e)
+                };
+                let Some(t) = t else {
+                    return Ok(String::from("{\"rethrow\":true}"));
+                };
+                let c = self.session.classify_failure(t, now);
+                (c, Some(error_text(e)))
+            }
+            None => {
+                let status = field(&v, "status").and_then(as_f64).unwrap_or(-1.0);
+                let headers = header_pairs(field(&v, "headers"), "response.headers")?;
+                let pairs = borrow_pairs(&headers);
+                let body = field(&v, "body").and_then(as_str);
+                let cors = get(&v, "cors").and_then(as_bool) == Some(true);
+                let c = (0.0..=599.0)
+                    .contains(&status)
+                    .then(|| {
+                        self.session
+                            .classify_response(status as u16, &pairs, body, cors, now)
+                    })
+                    .flatten();
+                (c, None)
+            }
+        };
+        let c = c.ok_or("faultline: the response has a status outside 100..=599")?;
+        let decision = self.session.record(guards, &c, error, now);
+        let mut out = String::from("{\"waitMs\":");
+        match decision {
+            Decision::Retry { after_ms, source } => {
+                out.push_str(&u64_text(after_ms));
+                out.push_str(",\"waitSource\":");
+                push_string(&mut out, source.as_str());
+                out.push_str(",\"stop\":null");
+            }
+            Decision::Stop { reason } => {
+                out.push_str("null,\"waitSource\":null,\"stop\":");
+                push_string(&mut out, reason.as_str());
+            }
+        }
+        out.push_str(",\"classification\":");
+        out.push_str(&c.to_json());
+        out.push('}');
+        self.last = Some(c);
+        Ok(out)
+    }
+
+    /// The caller's `onRetry` declined the retry: the call stops.
+    pub fn cancel(&mut self) {
+        self.session.cancel();
+    }
+
+    /// The attempt history as JSON.
+    pub fn history(&self) -> String {
+        self.session.history_json()
+    }
+
+    /// When the final response should be thrown as an `HttpError` (`throwHttpErrors` and
+    /// a status that is not a success).
+    pub fn throws(&self) -> bool {
+        self.throw_http_errors
+            && self
+                .last
+                .as_ref()
+                .is_some_and(|c| !matches!(c.category, Category::Success))
+    }
+
+    /// The fields of the `HttpError` for the final response, given the start of its body
+    /// and the request body when it can be reproduced: `{ message, envelope, curl }`.
+    pub fn http_error(
+        &self,
+        body: &[u8],
+        content_type: &str,
+        request_body: Option<&[u8]>,
+    ) -> String {
+        let status = self.last.as_ref().map_or(0, |c| c.status);
+        let content_type = (!content_type.is_empty()).then_some(content_type);
+        let envelope = crate::envelope::parse_error(body, Some(status), content_type);
+        let mut message = String::from("faultline: HTTP ");
+        message.push_str(&u64_text(u64::from(status)));
+        if let Some(m) = envelope.message.as_deref() {
+            message.push_str(": ");
+            message.extend(m.chars().take(300));
+        }
+        let pairs = borrow_pairs(&self.headers);
+        let curl = crate::curl::to_curl(
+            &crate::diagnose::RequestParts {
+                method: &self.session.settings.method,
+                url: &self.url,
+                headers: &pairs,
+                body: request_body,
+            },
+            true,
+        );
+        let mut out = String::from("{\"message\":");
+        push_string(&mut out, &message);
+        out.push_str(",\"envelope\":");
+        out.push_str(&envelope.to_json());
+        out.push_str(",\"curl\":");
+        push_string(&mut out, &curl);
+        out.push('}');
+        out
+    }
+}
+
+/// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript
+/// side turns `true` into a fresh UUID).
+fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, String> {
+    match v {
+        None => Ok(None),
+        Some(k) if as_bool(k) == Some(false) => Ok(None),
+        Some(k) => match as_str(k) {
+            Some(k) if !k.is_empty() && k.bytes().all(|b| (0x21..0x7f).contains(&b)) => Ok(Some(k)),
+            _ => Err(bad(
+                "idempotencyKey",
+                "must be true, false or a non-empty key of visible ASCII characters",
+            )),
+        },
+    }
+}
+
+/// A positive duration option, clamped to the longest timer.
+fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, String> {
+    match field(v, key) {
+        None => Ok(None),
+        Some(x) => match as_f64(x) {
+            Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),
+            _ => Err(bad(
+                key,
+                "must be a positive, finite number of milliseconds",
+            )),
+        },
+    }
+}
+
+/// `Name: message`, for the attempt history.
+fn error_text(e: &Value) -> String {
+    let text = |key: &str| get(e, key).and_then(as_str).unwrap_or("");
+    let name = text("name");
+    let mut s = String::from(if name.is_empty() { "Error" } else { name });
+    s.push_str(": ");
+    s.push_str(text("message"));
+    s
+}
+
+/// `circuitState(origin)`: `{ state, failures, budgetTokens }`, or `null` before any
+/// call to `origin`.
+pub fn circuit_state(guards: &Guards, origin: &str, now_ms: u64) -> String {
+    let Some(o) = guards.get(origin) else {
+        return String::from("null");
+    };
+    let mut out = String::from("{\"state\":");
+    let state = o
+        .breaker
+        .as_ref()
+        .map_or("closed", |b| b.state(now_ms).as_str());
+    push_string(&mut out, state);
+    out.push_str(",\"failures\":");
+    out.push_str(&u64_text(u64::from(
+        o.breaker.as_ref().map_or(0, |b| b.failures()),
+    )));
+    out.push_str(",\"budgetTokens\":");
+    match &o.budget {
+        // Tokens move in steps of the refund ratio; three decimals say them exactly enough.
+        Some(b) => out.push_str(&milli_text(b.tokens())),
+        None => out.push_str("null"),
+    }
+    out.push('}');
+    out
+}
+
+/// A non-negative number with up to three decimals, without `core::fmt`.
+fn milli_text(n: f64) -> String {
+    let milli = (n * 1000.0 + 0.5) as u64;
+    let mut out = u64_text(milli / 1000);
+    let frac = milli % 1000;
+    if frac != 0 {
+        out.push('.');
+        let digits = u64_text(1000 + frac);
+        out.push_str(digits.get(1..).unwrap_or("").trim_end_matches('0'));
+    }
+    out
+}

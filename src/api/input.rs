@@ -1,0 +1,155 @@
+//! Reading the JSON the JavaScript side sends: options, header pairs, methods, clocks.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::json::{as_array, as_bool, as_f64, as_str, get, is_null, is_whole, Value};
+use crate::method::is_token;
+use crate::policy::{OptionError, RetryPolicy};
+use crate::profiles::Profile;
+
+/// JSON text for the caller, or the message of the `TypeError` to throw.
+pub type Reply = Result<String, String>;
+
+/// The message "faultline: `field` `problem`".
+pub fn bad(field: &str, problem: &'static str) -> String {
+    OptionError::new(field, problem).message()
+}
+
+/// The call's input; the JavaScript side always sends an object.
+pub fn parse(text: &str) -> Result<Value, String> {
+    crate::json::parse(text).ok_or_else(|| String::from("faultline: internal: unreadable input"))
+}
+
+/// `v[key]`, treating `null` as absent.
+pub fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    get(v, key).filter(|x| !is_null(x))
+}
+
+/// Rejects an options object whose own keys (sent as `keys`) include one not in `known`.
+/// A non-object in place of the options arrives as `keys: null`, with `what` itself
+/// reported.
+pub fn check_keys(v: &Value, what: &str, known: &[&str]) -> Result<(), String> {
+    match get(v, "keys") {
+        None => Ok(()),
+        Some(k) if is_null(k) => Err(bad(what, "must be an object")),
+        Some(k) => {
+            for key in as_array(k).unwrap_or(&[]).iter().filter_map(as_str) {
+                if !known.contains(&key) {
+                    return Err(OptionError::unknown(what, key).message());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A boolean option; `false` when absent.
+pub fn flag(v: &Value, key: &str, what: &str) -> Result<bool, String> {
+    match field(v, key) {
+        None => Ok(false),
+        Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
+    }
+}
+
+/// A request method, upper-cased; `GET` when absent.
+pub fn method(v: Option<&Value>) -> Result<String, String> {
+    match v {
+        None => Ok(String::from("GET")),
+        Some(m) => match as_str(m) {
+            Some(m) if is_token(m) => Ok(m.to_ascii_uppercase()),
+            _ => Err(bad("method", "must be an HTTP method name such as \"GET\"")),
+        },
+    }
+}
+
+/// Header pairs, sent as `[[name, value], …]` (the JavaScript side flattens `Headers`,
+/// arrays and plain objects, numbers written as JS writes them). Names are checked the
+/// way `Headers` checks them.
+pub fn header_pairs(v: Option<&Value>, what: &str) -> Result<Vec<(String, String)>, String> {
+    let Some(v) = v else {
+        return Ok(Vec::new());
+    };
+    let entries = as_array(v).ok_or_else(|| {
+        bad(
+            what,
+            "must be a Headers object, an array of [name, value] pairs or a plain object",
+        )
+    })?;
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let pair = as_array(entry).unwrap_or(&[]);
+        match (pair.first().and_then(as_str), pair.get(1).and_then(as_str)) {
+            (Some(n), Some(val)) if is_token(n) => out.push((String::from(n), String::from(val))),
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    what,
+                    "has a header name that is not a valid HTTP token",
+                ))
+            }
+            _ => return Err(bad(what, "must map header names to string values")),
+        }
+    }
+    Ok(out)
+}
+
+/// Borrowed views of owned header pairs, as the core takes them.
+pub fn borrow_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
+/// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
+/// turns a `Date` into its time).
+pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, String> {
+    match v.and_then(as_f64) {
+        Some(n) if n.is_finite() && n >= 0.0 => Ok(n as u64),
+        _ => Err(bad(
+            what,
+            "must be a time in ms since the epoch (or a Date)",
+        )),
+    }
+}
+
+/// A seed the JavaScript side drew, for jitter when the policy fixes none.
+pub fn seed(v: &Value) -> u64 {
+    field(v, "seed")
+        .and_then(as_f64)
+        .filter(|s| is_whole(*s) && *s >= 0.0)
+        .map_or(0, |s| s as u64)
+}
+
+/// A status from 100 to 599.
+pub fn status(v: Option<&Value>) -> Option<u16> {
+    v.and_then(as_f64)
+        .filter(|s| is_whole(*s) && (100.0..=599.0).contains(s))
+        .map(|s| s as u16)
+}
+
+/// `profile` (a name or an object) and `retry` (a policy object; absent or `false` for the
+/// defaults) into a profile and the policy it shapes: defaults, the profile's, the caller's.
+pub fn setup(
+    profile: Option<&Value>,
+    retry: Option<&Value>,
+) -> Result<(Profile, RetryPolicy), String> {
+    let profile = match profile {
+        None => Profile::default_ref().clone(),
+        Some(p) => match as_str(p) {
+            Some(name) => Profile::named(name).ok_or_else(|| {
+                bad(
+                    "profile",
+                    "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
+                )
+            })?,
+            None => Profile::from_json(p).map_err(|e| e.message())?,
+        },
+    };
+    let mut policy = RetryPolicy::default();
+    profile.apply_to(&mut policy);
+    if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
+        policy.merge_json(r).map_err(|e| e.message())?;
+    }
+    Ok((profile, policy))
+}

@@ -1,0 +1,280 @@
+//! One call's retries, without I/O: the caller sends each attempt and reports what came
+//! back; the session classifies it, consults the origin's budget and breaker, decides, and
+//! keeps the attempt history. The JavaScript `fetchWithRetry` is a thin loop around it.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::backoff::Rng;
+use crate::classify::{classify, Classification, Context, Outcome, Transport};
+use crate::guard::Guards;
+use crate::json::{push_string, u64_text};
+use crate::policy::{decide, Decision, DelaySource, RetryPolicy, Step, StopReason};
+use crate::profiles::Profile;
+
+/// How much of an error body is read for body rules and `HttpError.envelope`.
+pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
+
+/// One entry of the attempt history.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub number: u32,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub kind: String,
+    pub wait_ms: Option<u64>,
+    pub wait_source: Option<DelaySource>,
+    pub reason: String,
+}
+
+/// What the caller should do before the next attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    /// Send it, aborting after `timeout_ms` if given (the per-attempt timeout or what is
+    /// left of the deadline, whichever is shorter).
+    Send { timeout_ms: Option<u64> },
+    /// The origin's circuit is open: fail fast; a probe is let through at `retry_at_ms`.
+    CircuitOpen { retry_at_ms: u64 },
+    /// The deadline passed before the attempt could start.
+    DeadlinePassed,
+}
+
+/// The settings of one call.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub profile: Profile,
+    pub policy: RetryPolicy,
+    pub origin: String,
+    pub method: String,
+    /// False for `retry: false`: one attempt, classified all the same.
+    pub retry: bool,
+    /// The request carries an `Idempotency-Key`.
+    pub idempotency_key: bool,
+    /// The body is a stream: it can be sent once.
+    pub one_shot_body: bool,
+    pub timeout_ms: Option<u64>,
+    pub deadline_ms: Option<u64>,
+}
+
+/// One call in progress.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub settings: Settings,
+    pub attempts: Vec<Attempt>,
+    started_ms: u64,
+    prev_delay_ms: u64,
+    rng: Rng,
+}
+
+impl Session {
+    /// A call starting at `now_ms`, its jitter drawn from `seed` unless the policy fixes one.
+    pub fn new(settings: Settings, now_ms: u64, seed: u64) -> Session {
+        let rng = Rng::new(settings.policy.seed.unwrap_or(seed));
+        Session {
+            settings,
+            attempts: Vec::new(),
+            started_ms: now_ms,
+            prev_delay_ms: 0,
+            rng,
+        }
+    }
+
+    /// Before each attempt: may it go, and with what timeout.
+    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> Gate {
+        let s = &self.settings;
+        if self.attempts.is_empty() {
+            if let Err(retry_at_ms) = guards.admit(&s.origin, &s.policy, now_ms) {
+                return Gate::CircuitOpen { retry_at_ms };
+            }
+        }
+        let elapsed = now_ms.saturating_sub(self.started_ms);
+        let left = s.deadline_ms.map(|d| d.saturating_sub(elapsed));
+        if left == Some(0) {
+            return Gate::DeadlinePassed;
+        }
+        let timeout_ms = match (s.timeout_ms, left) {
+            (Some(t), Some(l)) => Some(t.min(l)),
+            (t, l) => t.or(l),
+        };
+        Gate::Send { timeout_ms }
+    }
+
+    /// True when classifying a response with `status` reads its body (a profile rule looks
+    /// into it); the caller then passes the first [`BODY_PREFIX_BYTES`] of it.
+    pub fn needs_body(&self, status: u16) -> bool {
+        self.settings
+            .profile
+            .rules
+            .iter()
+            .any(|r| r.status == status && !r.body_contains.is_empty())
+    }
+
+    /// Classifies a response. `cors` is true for a cross-origin response, whose headers
+    /// the browser filters. `None` for a status outside 100..=599.
+    pub fn classify_response(
+        &self,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+        cors: bool,
+        now_ms: u64,
+    ) -> Option<Classification> {
+        // An opaque response (status 0) tells nothing: treat it as a network failure.
+        let outcome = if status == 0 {
+            Outcome::Transport(Transport::Network)
+        } else {
+            Outcome::Status(status)
+        };
+        let mut c = classify(outcome, &self.context(headers, body, now_ms))?;
+        if cors && c.server_wait.is_none() && matches!(status, 429 | 503) {
+            // A browser shows a cross-origin response only the headers CORS exposes: a
+            // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
+            c.reason.push_str(" No Retry-After was visible: on a cross-origin response the server must list it in Access-Control-Expose-Headers, so faultline backs off instead.");
+        }
+        Some(c)
+    }
+
+    /// Classifies a transport failure.
+    pub fn classify_failure(&self, transport: Transport, now_ms: u64) -> Option<Classification> {
+        classify(
+            Outcome::Transport(transport),
+            &self.context(&[], None, now_ms),
+        )
+    }
+
+    fn context<'a>(
+        &'a self,
+        headers: &'a [(&'a str, &'a str)],
+        body: Option<&'a str>,
+        now_ms: u64,
+    ) -> Context<'a> {
+        let s = &self.settings;
+        Context {
+            method: &s.method,
+            headers,
+            body,
+            profile: &s.profile,
+            policy: &s.policy,
+            idempotency_key: s.idempotency_key,
+            now_ms,
+        }
+    }
+
+    /// Records the attempt that just ended (`error` is the runtime's error text for a
+    /// transport failure) and decides: retry after how long, or stop and why.
+    pub fn record(
+        &mut self,
+        guards: &mut Guards,
+        c: &Classification,
+        error: Option<String>,
+        now_ms: u64,
+    ) -> Decision {
+        let s = &self.settings;
+        let number = self.attempts.len() as u32 + 1;
+        guards.record(&s.origin, &s.policy, c, now_ms);
+        let mut decision = if s.retry {
+            let step = Step {
+                attempt: number,
+                classification: c,
+                elapsed_ms: now_ms.saturating_sub(self.started_ms),
+                deadline_ms: s.deadline_ms,
+                prev_delay_ms: self.prev_delay_ms,
+            };
+            decide(&s.policy, &step, &mut self.rng)
+        } else {
+            Decision::Stop {
+                reason: StopReason::NotRetryable,
+            }
+        };
+        if let Decision::Retry { .. } = decision {
+            let stop = if s.one_shot_body {
+                Some(StopReason::BodyConsumed)
+            } else if guards.admit(&s.origin, &s.policy, now_ms).is_err() {
+                Some(StopReason::CircuitOpen)
+            } else if !guards.may_retry(&s.origin, &s.policy, now_ms) {
+                Some(StopReason::Budget)
+            } else {
+                None
+            };
+            if let Some(reason) = stop {
+                decision = Decision::Stop { reason };
+            }
+        }
+        let mut attempt = Attempt {
+            number,
+            status: error.is_none().then_some(c.status),
+            error,
+            kind: String::from(c.kind.as_ref()),
+            wait_ms: None,
+            wait_source: None,
+            reason: c.reason.clone(),
+        };
+        match decision {
+            Decision::Retry { after_ms, source } => {
+                attempt.wait_ms = Some(after_ms);
+                attempt.wait_source = Some(source);
+                self.prev_delay_ms = after_ms;
+            }
+            Decision::Stop { reason } => append_stop(&mut attempt, reason),
+        }
+        self.attempts.push(attempt);
+        decision
+    }
+
+    /// The caller's `onRetry` declined the retry just decided: the call stops there.
+    pub fn cancel(&mut self) {
+        if let Some(a) = self.attempts.last_mut() {
+            a.wait_ms = None;
+            a.wait_source = None;
+            append_stop(a, StopReason::Cancelled);
+        }
+    }
+
+    /// The attempt history as the contract's JSON array.
+    pub fn history_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, a) in self.attempts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"attempt\":");
+            out.push_str(&u64_text(u64::from(a.number)));
+            out.push_str(",\"status\":");
+            push_opt_number(&mut out, a.status.map(u64::from));
+            out.push_str(",\"error\":");
+            match &a.error {
+                Some(e) => push_string(&mut out, e),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"kind\":");
+            push_string(&mut out, &a.kind);
+            out.push_str(",\"waitMs\":");
+            push_opt_number(&mut out, a.wait_ms);
+            out.push_str(",\"waitSource\":");
+            match a.wait_source {
+                Some(s) => push_string(&mut out, s.as_str()),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"reason\":");
+            push_string(&mut out, &a.reason);
+            out.push('}');
+        }
+        out.push(']');
+        out
+    }
+}
+
+/// Adds why the call stopped to an attempt's reason, unless its own reason says it.
+fn append_stop(a: &mut Attempt, reason: StopReason) {
+    if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
+        a.reason.push(' ');
+        a.reason.push_str(reason.sentence());
+    }
+}
+
+fn push_opt_number(out: &mut String, n: Option<u64>) {
+    match n {
+        Some(n) => out.push_str(&u64_text(n)),
+        None => out.push_str("null"),
+    }
+}
