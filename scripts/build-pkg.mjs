@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, readdirSync, st
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 
 const [bindgen = "target/bindgen", pkg = "pkg"] = process.argv.slice(2);
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync("Cargo.toml", "utf8"))?.[1];
@@ -25,18 +25,22 @@ execFileSync(wasmOpt, [
   join(bindgen, "faultline_bg.wasm"), "-o", join(pkg, "faultline_bg.wasm"),
 ], { stdio: "inherit" });
 
+// The wasm-bindgen glue, and the entry points (each starts the module its own way).
 cpSync(join(bindgen, "faultline.js"), join(pkg, "faultline.js"));
-for (const name of readdirSync("pkg-template")) {
+for (const name of ["node.js", "browser.js", "workerd.js", "package.json", "index.d.ts", "README.md"]) {
   writeFileSync(join(pkg, name), readFileSync(join("pkg-template", name), "utf8").replaceAll("__VERSION__", version));
 }
-
-// Minify the shipped JS (about 2.5 KB less gzipped). Names are kept except in the
-// wasm-bindgen glue, which never reads a function's or class's name: the error classes
-// and guards are in the other files.
-for (const file of walk(pkg)) {
-  if (!file.endsWith(".js")) continue;
-  const keepNames = relative(pkg, file) !== "faultline.js";
-  const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, keepNames, format: "esm", target: "es2022", legalComments: "none" });
+// The JavaScript half of the bindings (api.js and the modules it imports) as one file:
+// one request instead of five, and about 1.5 KB less gzipped than five files.
+buildSync({
+  entryPoints: ["pkg-template/api.js"], outfile: join(pkg, "api.js"), bundle: true,
+  external: ["./faultline.js"], format: "esm", target: "es2022", minify: true, legalComments: "none",
+});
+// Minify the rest; nothing in the package reads a function's or class's name (the error
+// classes define `name` themselves).
+for (const name of ["faultline.js", "node.js", "browser.js", "workerd.js"]) {
+  const file = join(pkg, name);
+  const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, format: "esm", target: "es2022", legalComments: "none" });
   writeFileSync(file, code);
 }
 
