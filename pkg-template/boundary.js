@@ -1,6 +1,7 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
 // answers come back as JSON text, or "!" and the message of the TypeError to throw.
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
+import { call } from "./faultline.js";
 
 export const EMPTY = new Uint8Array(0);
 const encoder = new TextEncoder();
@@ -19,11 +20,23 @@ export function json(value, what) {
   }
 }
 
-/** The core's answer. */
-export function reply(text) {
-  if (text.charCodeAt(0) === 33) throw new TypeError(text.slice(1));
-  return JSON.parse(text);
+/** The core's calls, numbered as in src/api/runtime.rs (`Op`). */
+export const op = {
+  classify: 0, retryAfterMs: 1, backoffSchedule: 2, parseError: 3, diagnose: 4, toCurl: 5,
+  circuitState: 6, exportCircuits: 7, importCircuits: 8, resetCircuits: 9,
+  start: 10, gate: 11, needsBody: 12, after: 13, cancel: 14, history: 15, throws: 16, httpError: 17, end: 18,
+};
+
+/** Runs a core call on JSON `text` (and `bytes`, where it takes a body): its answer as
+ *  text, or a thrown TypeError. */
+export function invokeText(number, text, bytes = EMPTY) {
+  const answer = call(number, bytes, text);
+  if (answer.charCodeAt(0) === 33) throw new TypeError(answer.slice(1));
+  return answer;
 }
+
+/** Runs a core call: its answer parsed. */
+export const invoke = (number, text, bytes) => JSON.parse(invokeText(number, text, bytes));
 
 /** An options argument's fields: `{}` for anything that is not an object. */
 export const fields = (o) => (o !== null && typeof o === "object" ? o : {});

@@ -1,10 +1,6 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import {
-  classifyJson, retryAfterJson, backoffJson, parseErrorJson, diagnoseJson, toCurlJson,
-  circuitJson, exportCircuits as exportJson, importCircuitsCount, resetCircuits as resetAll,
-} from "./faultline.js";
-import { EMPTY, json, reply, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, op, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
 const BODY_LIMIT = 64 * 1024 + 1;
@@ -25,11 +21,11 @@ function subjectOf(s) {
 export function classify(subject, context) {
   const c = fields(context);
   const body = c.body == null || typeof c.body === "string" ? c.body : json(c.body, "context.body");
-  return reply(classifyJson(json({
+  return invoke(op.classify, json({
     subject: subjectOf(subject), keys: keys(context), method: c.method, body,
     headers: pairs(c.headers, "context.headers"), profile: c.profile, retry: c.retry,
     idempotencyKey: c.idempotencyKey, now: clock(c.now),
-  }, "context")));
+  }, "context"));
 }
 
 /** The wait a server asked for, in ms, or null. */
@@ -37,14 +33,14 @@ export function retryAfterMs(headers, options) {
   // A Response (or anything carrying headers) is read through its headers.
   const source = headers !== null && typeof headers === "object" && !Array.isArray(headers) && headers.headers != null
     ? headers.headers : headers;
-  return reply(retryAfterJson(json({
+  return invoke(op.retryAfterMs, json({
     headers: pairs(source, "headers"), keys: keys(options), now: clock(fields(options).now),
-  }, "options")));
+  }, "options"));
 }
 
 /** The backoff delays in ms before retry 1, 2, …. */
 export function backoffSchedule(policy) {
-  return reply(backoffJson(json({ policy, seed: randomSeed() }, "policy")));
+  return invoke(op.backoffSchedule, json({ policy, seed: randomSeed() }, "policy"));
 }
 
 /** The error envelope of a response body: text, bytes, parsed JSON or null. Never throws
@@ -61,9 +57,9 @@ export function parseError(body, options) {
       bytes = EMPTY; // a cycle or a BigInt: nothing readable
     }
   }
-  return reply(parseErrorJson(bytes.subarray(0, BODY_LIMIT), json({
+  return invoke(op.parseError, json({
     keys: keys(options), status: o.status, contentType: o.contentType, parsed,
-  }, "options")));
+  }, "options"), bytes.subarray(0, BODY_LIMIT));
 }
 
 /** A request as the core reads it, and its body's bytes. */
@@ -88,33 +84,34 @@ function requestOf(r) {
 export function diagnose(request, options) {
   const [req, bytes] = requestOf(request);
   const o = fields(options);
-  return reply(diagnoseJson(bytes, json({
+  return invoke(op.diagnose, json({
     request: req, keys: keys(options), profile: o.profile, needsAuth: o.needsAuth,
-  }, "options")));
+  }, "options"), bytes);
 }
 
 /** A curl command that reproduces a request; secrets are `***` unless `redact: false`. */
 export function toCurl(request, options) {
   const [req, bytes] = requestOf(request);
-  return reply(toCurlJson(bytes, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options")));
+  return invoke(op.toCurl, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options"), bytes);
 }
 
 /** The breaker and budget of an origin such as "https://api.example.com", or null before
  *  any call to it: `{ state, failures, budgetTokens }`. */
 export function circuitState(origin) {
   if (typeof origin !== "string") throw new TypeError('faultline: circuitState takes an origin such as "https://api.example.com"');
-  return reply(circuitJson(origin, Date.now()));
+  return invoke(op.circuitState, json({ origin, now: Date.now() }));
 }
 
 /** Every origin's budget and breaker as JSON text, to share between Workers isolates. */
-export const exportCircuits = () => exportJson();
+export const exportCircuits = () => invokeText(op.exportCircuits, "");
 
 /** Restores state from exportCircuits(); returns how many origins were restored. */
 export function importCircuits(state) {
-  const n = typeof state === "string" ? importCircuitsCount(state) : -1;
-  if (n < 0) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
-  return n;
+  if (typeof state !== "string") throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  return invoke(op.importCircuits, state);
 }
 
 /** Forgets every origin's budget and breaker (for tests, or after a deploy). */
-export const resetCircuits = () => resetAll();
+export function resetCircuits() {
+  invoke(op.resetCircuits, "");
+}

@@ -1,9 +1,8 @@
 // fetchWithRetry and createFetch: the I/O loop. Every decision (whether to retry, after how
-// long, when to stop, the per-origin budget and breaker) is the core's: a `Call` is told
-// what each attempt produced and answers what to do next.
-import { Call } from "./faultline.js";
+// long, when to stop, the per-origin budget and breaker) is the core's: it is told what
+// each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, json, reply, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, op, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -20,14 +19,7 @@ export function fetchWithRetry(input, init) {
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
-  if (defaults != null) {
-    const call = new Call();
-    try {
-      start(call, fields(defaults), defaults, { href: "", origin: "" }, {});
-    } finally {
-      call.free();
-    }
-  }
+  if (defaults != null) end(start(fields(defaults), defaults, { href: "", origin: "" }, {}));
   return (input, init) => run(input, merge(defaults, init));
 }
 
@@ -48,31 +40,40 @@ function merge(defaults, init) {
   return merged;
 }
 
-/** Checks init and starts `call`; returns what every attempt needs. */
-function start(call, o, init, url, request) {
+/** Checks init and starts a call in the core; returns what every attempt needs. */
+function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
     if (typeof globalThis.crypto?.randomUUID !== "function") throw new TypeError("faultline: idempotencyKey: true needs crypto.randomUUID");
     key = globalThis.crypto.randomUUID();
   }
+  const fetchFn = o.fetch ?? globalThis.fetch;
+  checkFunctions(o, fetchFn);
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
-  const sent = reply(call.start(json({
+  const sent = invoke(op.start, json({
     keys: keys(init), url: url.href, origin: url.origin,
     method: o.method ?? request.method, headers: pairs(o.headers ?? request.headers, "headers"),
     retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
     throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
-  }, "init")));
-  const fetchFn = o.fetch ?? globalThis.fetch;
+  }, "init"));
+  const call = (number, args, bytes) => invoke(number, json({ id: sent.id, ...args }), bytes);
+  const base = { method: sent.method, headers: sent.headers };
+  for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
+  // Node and Workers need this for a streamed request body; browsers ignore it.
+  if (stream && base.duplex === undefined) base.duplex = "half";
+  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method };
+}
+
+/** Frees the core's state of a call. */
+const end = (ctx) => ctx.call(op.end, {});
+
+/** The options only JavaScript can check. */
+function checkFunctions(o, fetchFn) {
   if (typeof fetchFn !== "function") {
     throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
   }
   if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
   if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
-  const base = { method: sent.method, headers: sent.headers };
-  for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
-  // Node and Workers need this for a streamed request body; browsers ignore it.
-  if (stream && base.duplex === undefined) base.duplex = "half";
-  return { base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method };
 }
 
 async function run(input, init) {
@@ -86,26 +87,25 @@ async function run(input, init) {
   } catch {
     throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
   }
-  const call = new Call();
+  const ctx = start(o, init, url, isRequest ? input : {});
   try {
-    const ctx = start(call, o, init, url, isRequest ? input : {});
-    return await attempts(call, ctx, input, isRequest, url, o.body);
+    return await attempts(ctx, input, isRequest, url, o.body);
   } finally {
-    call.free();
+    end(ctx);
   }
 }
 
-async function attempts(call, ctx, input, isRequest, url, body) {
-  const { base, fetchFn, onRetry, signal } = ctx;
+async function attempts(ctx, input, isRequest, url, body) {
+  const { call, base, fetchFn, onRetry, signal } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
-    const gate = JSON.parse(call.gate(Date.now()));
+    const gate = call(op.gate, { now: Date.now() });
     if (gate.retryAt !== undefined) {
       throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
         { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
     }
     if (gate.deadline) {
-      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: JSON.parse(call.history()) });
+      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: call(op.history, {}) });
     }
     // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
     const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
@@ -126,11 +126,11 @@ async function attempts(call, ctx, input, isRequest, url, body) {
       report = { error: errorOf(error ?? {}), timedOut };
     } else {
       headers = pairs(response.headers, "response.headers");
-      const text = call.needsBody(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+      const text = call(op.needsBody, { status: response.status }) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = { status: response.status, headers, body: text, cors: response.type === "cors" };
     }
     report.now = Date.now();
-    const step = reply(call.after(json(report, "response")));
+    const step = call(op.after, report);
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
     if (step.waitMs !== null && onRetry) {
       const event = {
@@ -139,7 +139,7 @@ async function attempts(call, ctx, input, isRequest, url, body) {
         classification: step.classification,
       };
       if ((await onRetry(event)) === false) {
-        call.cancel();
+        call(op.cancel, {});
         step.waitMs = null;
       }
     }
@@ -151,12 +151,16 @@ async function attempts(call, ctx, input, isRequest, url, body) {
 
 async function finish(call, step, response, error, headers, body) {
   const c = step.classification;
-  const attempts = JSON.parse(call.history());
+  const attempts = call(op.history, {});
   if (response !== undefined) {
-    if (!call.throws()) return response;
-    const type = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
-    const requestBody = bytesOf(body);
-    const e = JSON.parse(call.httpError(await readPrefix(response), type, requestBody ?? EMPTY, requestBody !== null));
+    if (!call(op.throws, {})) return response;
+    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    const requestBody = bytesOf(body) ?? EMPTY;
+    const prefix = await readPrefix(response);
+    const both = new Uint8Array(requestBody.length + prefix.length);
+    both.set(requestBody);
+    both.set(prefix, requestBody.length);
+    const e = call(op.httpError, { contentType, split: requestBody.length, hasRequestBody: bytesOf(body) !== null }, both);
     throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {

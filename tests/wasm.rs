@@ -1,11 +1,16 @@
-//! The exports inside a real wasm engine: Node, and headless Chromium when
+//! The export inside a real wasm engine: Node, and headless Chromium when
 //! `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh). Bad input comes back as a `!`
 //! answer (a TypeError in the package), never a trap, and the module lives on.
 #![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 
+use faultline::api::Op;
 use faultline::backoff::{Backoff, Jitter};
-use faultline::wasm::{backoff_json, classify_json, parse_error_json, retry_after_json, Call};
+use faultline::wasm::call;
 use wasm_bindgen_test::wasm_bindgen_test;
+
+fn ask(op: Op, text: &str) -> String {
+    call(op as u32, b"", text)
+}
 
 #[wasm_bindgen_test]
 fn the_same_seed_gives_the_same_schedule_as_natively() {
@@ -18,14 +23,17 @@ fn the_same_seed_gives_the_same_schedule_as_natively() {
     };
     assert_eq!(b.schedule(5, 42), vec![57, 447, 1659, 636, 2205]);
     assert_eq!(
-        backoff_json(r#"{"policy":{"seed":42}}"#),
+        ask(Op::BackoffSchedule, r#"{"policy":{"seed":42}}"#),
         "[57,447,1659,636,2205]"
     );
 }
 
 #[wasm_bindgen_test]
 fn classify_answers_the_contract_shape() {
-    let c = classify_json(r#"{"subject":{"status":500},"method":"POST","now":0}"#);
+    let c = ask(
+        Op::Classify,
+        r#"{"subject":{"status":500},"method":"POST","now":0}"#,
+    );
     assert!(c.contains(r#""permanence":"ambiguous""#), "{c}");
     assert!(c.contains(r#""action":"verify_before_retry""#), "{c}");
     assert!(c.contains(r#""retryAfterMs":null"#), "{c}");
@@ -42,22 +50,24 @@ fn bad_input_is_an_error_answer_and_the_module_lives_on() {
         r#"{"subject":{"status":200},"keys":["nope"],"now":0}"#,
         "not json",
     ] {
-        assert!(classify_json(bad).starts_with("!faultline"), "{bad}");
+        assert!(ask(Op::Classify, bad).starts_with("!faultline"), "{bad}");
     }
+    assert!(call(99, b"", "{}").starts_with("!faultline"));
+    assert!(ask(Op::Gate, r#"{"id":7,"now":0}"#).starts_with("!faultline"));
     // Still alive after all of that.
-    assert!(classify_json(r#"{"subject":{"status":429},"now":0}"#).contains("rate_limited"));
+    assert!(ask(Op::Classify, r#"{"subject":{"status":429},"now":0}"#).contains("rate_limited"));
 }
 
 #[wasm_bindgen_test]
 fn retry_after_reads_header_pairs() {
-    assert_eq!(
-        retry_after_json(r#"{"headers":[["Retry-After","2"]],"now":0}"#),
-        "2000"
-    );
-    assert_eq!(
-        retry_after_json(r#"{"headers":[["Retry-After","-2"]],"now":0}"#),
-        "null"
-    );
+    let ask_headers = |h: &str| {
+        ask(
+            Op::RetryAfterMs,
+            &[r#"{"now":0,"headers":"#, h, "}"].concat(),
+        )
+    };
+    assert_eq!(ask_headers(r#"[["Retry-After","2"]]"#), "2000");
+    assert_eq!(ask_headers(r#"[["Retry-After","-2"]]"#), "null");
 }
 
 #[wasm_bindgen_test]
@@ -70,29 +80,50 @@ fn parse_error_never_fails_on_garbage() {
         deep.as_str(),
         "<html><title>Oops</title>",
     ] {
-        let e = parse_error_json(body.as_bytes(), "{}");
+        let e = call(Op::ParseError as u32, body.as_bytes(), "{}");
         assert!(e.starts_with(r#"{"format":""#), "{e}");
     }
 }
 
 #[wasm_bindgen_test]
-fn a_call_retries_a_503_then_stops_on_the_200() {
-    let mut call = Call::new();
-    let start = call.start(
+fn a_fetch_retries_a_503_then_stops_on_the_200() {
+    let start = ask(
+        Op::Start,
         r#"{"url":"https://api.example/x","origin":"https://api.example","now":0,"seed":1,
             "retry":{"jitter":"none","budget":false,"circuitBreaker":false}}"#,
     );
-    assert_eq!(start, r#"{"method":"GET","headers":[]}"#);
-    assert_eq!(call.gate(0.0), r#"{"timeoutMs":null}"#);
-    let step = call.after(r#"{"status":503,"headers":[],"now":10}"#);
+    assert!(
+        start.ends_with(r#","method":"GET","headers":[]}"#),
+        "{start}"
+    );
+    let id = start
+        .trim_start_matches(r#"{"id":"#)
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let with_id = |rest: &str| ["{\"id\":", &id, rest].concat();
+    assert_eq!(
+        ask(Op::Gate, &with_id(r#","now":0}"#)),
+        r#"{"timeoutMs":null}"#
+    );
+    let step = ask(
+        Op::After,
+        &with_id(r#","status":503,"headers":[],"now":10}"#),
+    );
     assert!(
         step.starts_with(r#"{"waitMs":500,"waitSource":"backoff","stop":null"#),
         "{step}"
     );
-    let step = call.after(r#"{"status":200,"headers":[],"now":600}"#);
+    let step = ask(
+        Op::After,
+        &with_id(r#","status":200,"headers":[],"now":600}"#),
+    );
     assert!(
         step.starts_with(r#"{"waitMs":null,"waitSource":null,"stop":"succeeded""#),
         "{step}"
     );
-    assert!(call.history().starts_with(r#"[{"attempt":1,"status":503"#));
+    assert!(ask(Op::History, &with_id("}")).starts_with(r#"[{"attempt":1,"status":503"#));
+    assert_eq!(ask(Op::End, &with_id("}")), "null");
+    assert!(ask(Op::History, &with_id("}")).starts_with("!faultline"));
 }

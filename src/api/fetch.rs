@@ -149,12 +149,11 @@ impl FetchCall {
     /// Answers `{ waitMs, waitSource, stop, classification }` (`waitMs` null when the call
     /// stops; `stop` the reason's name), or `{ rethrow: true }` when the error is not a
     /// transport failure but the caller's own (a bad header, a body fetch refuses).
-    pub fn after(&mut self, guards: &mut Guards, text: &str) -> Reply {
-        let v = parse(text)?;
-        let now = clock(field(&v, "now"), "now")?;
-        let (c, error) = match get(&v, "error") {
+    pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
+        let now = clock(field(v, "now"), "now")?;
+        let (c, error) = match get(v, "error") {
             Some(e) => {
-                let timed_out = get(&v, "timedOut").and_then(as_bool) == Some(true);
+                let timed_out = get(v, "timedOut").and_then(as_bool) == Some(true);
                 let t = if timed_out {
                     Some(Transport::Timeout)
                 } else {
@@ -167,11 +166,11 @@ impl FetchCall {
                 (c, Some(error_text(e)))
             }
             None => {
-                let status = field(&v, "status").and_then(as_f64).unwrap_or(-1.0);
-                let headers = header_pairs(field(&v, "headers"), "response.headers")?;
+                let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
+                let headers = header_pairs(field(v, "headers"), "response.headers")?;
                 let pairs = borrow_pairs(&headers);
-                let body = field(&v, "body").and_then(as_str);
-                let cors = get(&v, "cors").and_then(as_bool) == Some(true);
+                let body = field(v, "body").and_then(as_str);
+                let cors = get(v, "cors").and_then(as_bool) == Some(true);
                 let c = (0.0..=599.0)
                     .contains(&status)
                     .then(|| {

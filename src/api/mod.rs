@@ -11,7 +11,9 @@
 mod calls;
 mod fetch;
 mod input;
+mod runtime;
 
 pub use calls::{backoff_schedule, classify, diagnose, parse_error, retry_after_ms, to_curl};
 pub use fetch::{circuit_state, FetchCall};
 pub use input::Reply;
+pub use runtime::{Op, Runtime};
