@@ -209,7 +209,9 @@ fn start(extra: &str) -> FetchCall {
 }
 
 fn after(call: &mut FetchCall, guards: &mut Guards, report: &str) -> String {
-    call.after(guards, report).unwrap_or_else(|m| panic!("{m}"))
+    let report = faultline::json::parse(report).unwrap_or_else(|| panic!("bad JSON: {report}"));
+    call.after(guards, &report)
+        .unwrap_or_else(|m| panic!("{m}"))
 }
 
 #[test]
@@ -366,4 +368,41 @@ fn the_breaker_opens_per_origin_and_reports_its_state() {
         r#"{"state":"open","failures":2,"budgetTokens":8}"#
     );
     assert_eq!(api::circuit_state(&g, "https://elsewhere", 3), "null");
+}
+
+#[test]
+fn the_runtime_numbers_calls_and_frees_fetches() {
+    let mut rt = api::Runtime::default();
+    let start = |rt: &mut api::Runtime| rt.call(api::Op::Start as u32, b"", r#"{"now":0}"#);
+    assert_eq!(
+        start(&mut rt).unwrap(),
+        r#"{"id":0,"method":"GET","headers":[]}"#
+    );
+    assert_eq!(
+        start(&mut rt).unwrap(),
+        r#"{"id":1,"method":"GET","headers":[]}"#
+    );
+    assert_eq!(
+        rt.call(api::Op::End as u32, b"", r#"{"id":0}"#).unwrap(),
+        "null"
+    );
+    // The freed slot is reused; a call that has ended is refused, not trapped on.
+    assert!(rt
+        .call(api::Op::Gate as u32, b"", r#"{"id":0,"now":1}"#)
+        .is_err());
+    assert_eq!(
+        start(&mut rt).unwrap(),
+        r#"{"id":0,"method":"GET","headers":[]}"#
+    );
+    assert!(rt
+        .call(api::Op::Gate as u32, b"", r#"{"id":9,"now":1}"#)
+        .is_err());
+    assert!(rt.call(999, b"", "{}").is_err());
+    assert_eq!(
+        rt.call(api::Op::ExportCircuits as u32, b"", "").unwrap(),
+        "{}"
+    );
+    assert!(rt
+        .call(api::Op::ImportCircuits as u32, b"", "not json")
+        .is_err());
 }
