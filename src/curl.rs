@@ -7,7 +7,7 @@
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
 use crate::diagnose::{RequestParts, SECRET_PARAMS};
-use crate::envelope::hex_digit;
+use crate::json::hex_digit;
 use alloc::string::String;
 
 /// Header names that are always secret.

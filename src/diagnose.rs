@@ -1,7 +1,7 @@
 //! The request doctor: findings about a request that would explain a failure, each with
 //! how to fix it. Only facts visible in the request itself; a clean request gives none.
 
-use crate::envelope::push_json_str;
+use crate::json::push_string;
 use crate::method::is_token;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -53,14 +53,14 @@ impl Finding {
     /// `{"code","severity","message","header"}`, `header` null when absent.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"code\":");
-        push_json_str(&mut out, self.code);
+        push_string(&mut out, self.code);
         out.push_str(",\"severity\":");
-        push_json_str(&mut out, self.severity.as_str());
+        push_string(&mut out, self.severity.as_str());
         out.push_str(",\"message\":");
-        push_json_str(&mut out, &self.message);
+        push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
         match &self.header {
-            Some(h) => push_json_str(&mut out, h),
+            Some(h) => push_string(&mut out, h),
             None => out.push_str("null"),
         }
         out.push('}');
@@ -190,7 +190,7 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
             Some(ct) if is_json_type(&ct) => {
                 if let Err(at) = check_json(body) {
                     let mut pos = String::new();
-                    crate::envelope::push_u64(&mut pos, at as u64);
+                    crate::json::push_u64(&mut pos, at as u64);
                     add(
                         out,
                         "invalid_json_body",

@@ -12,9 +12,8 @@
 //! fills what is still missing from keys many APIs share.
 
 use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
-use crate::json::{as_f64, as_str, get, get_str, scalar_text};
+use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use alloc::string::String;
-use miniserde::json::{Number, Value};
 
 /// Keys that carry a human-readable message, most specific first.
 const MESSAGE_KEYS: &[&str] = &[
@@ -562,12 +561,8 @@ fn seconds_text_ms(s: &str) -> Option<u64> {
 /// A number of seconds (number or numeric string) → milliseconds.
 fn number_ms_from_secs(v: &Value) -> Option<u64> {
     match v {
-        Value::Number(Number::U64(n)) => Some(n.saturating_mul(1000)),
-        Value::Number(Number::I64(_)) => None,
-        Value::Number(Number::F64(f)) => {
-            // `as` saturates; + 0.5 rounds (core has no `f64::round`).
-            (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64)
-        }
+        // `as` saturates; + 0.5 rounds (core has no `f64::round`).
+        Value::Number(f) => (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64),
         Value::String(s) => seconds_text_ms(s.trim()),
         _ => None,
     }
