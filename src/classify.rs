@@ -493,11 +493,7 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
     }
 }
 
-/// ASCII case-insensitive substring test.
-pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
+pub use crate::text::contains_ignore_case;
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).

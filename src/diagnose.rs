@@ -70,11 +70,11 @@ impl Finding {
 
 /// Headers that carry credentials, and how far (edit distance) a misspelling may be.
 const AUTH_HEADERS: &[(&str, usize)] = &[
-    ("authorization", 2),
-    ("proxy-authorization", 2),
-    ("x-api-key", 1),
-    ("api-key", 1),
-    ("x-auth-token", 1),
+    ("Authorization", 2),
+    ("Proxy-Authorization", 2),
+    ("X-API-Key", 1),
+    ("API-Key", 1),
+    ("X-Auth-Token", 1),
 ];
 
 /// Query parameters that carry secrets.
@@ -257,25 +257,16 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         );
     }
     let dashed = lower.replace('_', "-");
-    if AUTH_HEADERS.iter().any(|(h, _)| *h == dashed) {
+    if AUTH_HEADERS
+        .iter()
+        .any(|(h, _)| h.eq_ignore_ascii_case(&dashed))
+    {
         return;
     }
-    if let Some((target, _)) = AUTH_HEADERS
-        .iter()
-        .find(|(target, max)| edit_distance(dashed.as_bytes(), target.as_bytes()) <= *max)
-    {
-        let mut proper = String::new();
-        for (i, part) in target.split('-').enumerate() {
-            if i > 0 {
-                proper.push('-');
-            }
-            let mut chars = part.chars();
-            if let Some(c) = chars.next() {
-                proper.push(c.to_ascii_uppercase());
-                proper.push_str(chars.as_str());
-            }
-        }
-        let proper = proper.replace("Api", "API");
+    let near = |target: &str, max: usize| {
+        edit_distance(dashed.as_bytes(), target.to_ascii_lowercase().as_bytes()) <= max
+    };
+    if let Some((proper, _)) = AUTH_HEADERS.iter().find(|(t, max)| near(t, *max)) {
         add(
             out,
             "misspelled_auth_header",
@@ -284,7 +275,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
                 "The header \"",
                 name,
                 "\" looks like a misspelling of \"",
-                &proper,
+                proper,
                 "\"; the server will not see the credentials. Rename it.",
             ],
             Some(name),
@@ -365,7 +356,7 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 }
 
 fn url_findings(url: &str, out: &mut Vec<Finding>) {
-    let Some(after_scheme) = url.split_once("://").map(|(_, rest)| rest) else {
+    let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
     let authority_end = after_scheme

@@ -29,6 +29,7 @@ pub mod method;
 pub mod policy;
 pub mod profiles;
 pub mod status;
+pub mod text;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 #[doc(hidden)]

@@ -206,7 +206,7 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         }
     };
     // `continue` is a Rust keyword, so the table spells it `continue_`.
-    let kind = kind.trim_end_matches('_');
+    let kind = kind.strip_suffix('_').unwrap_or(kind);
     Some(StatusInfo {
         code,
         reason,

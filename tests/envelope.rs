@@ -432,3 +432,11 @@ fn proto_keys_are_plain_data() {
     assert_eq!(env.field_errors[0].0, "__proto__");
     assert_eq!(env.field_errors[1].0, "constructor.name");
 }
+
+#[test]
+fn json_pointer_escapes_are_decoded() {
+    let body =
+        br#"{"errors":[{"source":{"pointer":"/data/attributes/a~1b~0c~2"},"detail":"bad"}]}"#;
+    let env = parse_error(body, None, None);
+    assert_eq!(env.field_errors[0].0, "a/b~c~2");
+}

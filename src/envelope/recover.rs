@@ -2,6 +2,7 @@
 //! `"key": "string"` pairs for the common message, code and id keys, found by scanning.
 
 use super::{Acc, Envelope};
+use crate::text::find_from;
 use alloc::string::String;
 
 const MESSAGE_KEYS: &[&str] = &[
@@ -51,8 +52,7 @@ pub(super) fn invalid_json(text: &str) -> Envelope {
 /// The first complete string value of `"key": "…"` in `text`, unescaped.
 fn string_member(text: &str, key: &str) -> Option<String> {
     let mut from = 0;
-    while let Some(at) = text.get(from..)?.find(key) {
-        let start = from + at;
+    while let Some(start) = find_from(text, key, from, false) {
         from = start + key.len();
         let quoted = start > 0
             && text.as_bytes().get(start - 1) == Some(&b'"')
