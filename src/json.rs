@@ -38,19 +38,48 @@ pub fn parse(text: &str) -> Option<Value> {
 /// Like [`parse`], but a failure is the byte offset where the text stops being JSON (or
 /// where nesting passed [`MAX_DEPTH`]).
 pub fn parse_at(text: &str) -> Result<Value, usize> {
-    let mut p = Parser { text, i: 0 };
-    match p.value(0) {
-        Some(v) if p.ws_end() => Ok(v),
-        _ => Err(p.i),
+    let mut p = Parser::new(text);
+    p.document().ok_or(p.i)
+}
+
+/// Whether `text` is JSON: `Err(offset)` of the first error. A document nested deeper than
+/// [`MAX_DEPTH`] is not read past that depth and counts as JSON.
+pub fn check(text: &str) -> Result<(), usize> {
+    let mut p = Parser::new(text);
+    match p.document() {
+        None if !p.too_deep => Err(p.i),
+        _ => Ok(()),
     }
+}
+
+/// The contents of the JSON string literal that `text` continues after its opening quote,
+/// decoded; `None` when it is cut off or malformed. For reading truncated documents.
+pub(crate) fn string_rest(text: &str) -> Option<String> {
+    Parser::new(text).string()
 }
 
 struct Parser<'a> {
     text: &'a str,
     i: usize,
+    /// Set when nesting passed MAX_DEPTH.
+    too_deep: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            i: 0,
+            too_deep: false,
+        }
+    }
+
+    /// One value and nothing but whitespace after it.
+    fn document(&mut self) -> Option<Value> {
+        let v = self.value(0)?;
+        self.ws_end().then_some(v)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.i).copied()
     }
@@ -83,6 +112,7 @@ impl Parser<'_> {
         let c = self.peek()?;
         if c == b'{' || c == b'[' {
             if depth >= MAX_DEPTH {
+                self.too_deep = true;
                 return None;
             }
             self.i += 1;

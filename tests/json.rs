@@ -2,8 +2,8 @@
 //! numbers written as JavaScript writes them.
 
 use faultline::json::{
-    as_array, as_bool, as_f64, as_object, as_str, as_u64, get, get_str, is_null, parse, parse_at,
-    push_number, push_string, scalar_text, Value, MAX_DEPTH,
+    as_array, as_bool, as_f64, as_object, as_str, as_u64, check, get, get_str, is_null, parse,
+    parse_at, push_number, push_string, scalar_text, Value, MAX_DEPTH,
 };
 
 fn s(text: &str) -> Value {
@@ -128,6 +128,20 @@ fn nesting_is_capped_without_overflowing_the_stack() {
     assert_eq!(parse_at(&nested(MAX_DEPTH + 1)), Err(MAX_DEPTH));
     assert!(parse(&nested(100_000)).is_none());
     assert!(parse(&"{\"a\":".repeat(100_000)).is_none());
+}
+
+#[test]
+fn check_reports_the_first_error_and_passes_deep_documents() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let rows: &[(&str, Result<(), usize>)] = &[
+        ("{\"a\": [1, 2.5, \"x\"]}", Ok(())),
+        ("{\"a\":1,}", Err(7)),
+        (" ", Err(1)),
+        (&deep, Ok(())),
+    ];
+    for (text, want) in rows {
+        assert_eq!(check(text), *want, "{text:.20}");
+    }
 }
 
 #[test]
