@@ -16,7 +16,8 @@
 //! - A `failure_threshold` of 0 is read as 1.
 
 use alloc::string::String;
-use miniserde::{json, Deserialize, Serialize};
+
+use crate::json::{as_u64, get, get_str, push_u64, Value};
 
 /// The tuning of a [`Breaker`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -79,13 +80,6 @@ pub struct Breaker {
     state: BreakerState,
     failures: u32,
     /// Open: when the cool-down ends. Half-open: when the probe in flight is given up on.
-    until_ms: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-struct State {
-    state: String,
-    failures: u32,
     until_ms: u64,
 }
 
@@ -154,24 +148,34 @@ impl Breaker {
 
     /// The state as JSON, `{"state":"open","failures":5,"until_ms":1700000030000}`.
     pub fn to_json(&self) -> String {
-        json::to_string(&State {
-            state: String::from(self.state.as_str()),
-            failures: self.failures,
-            until_ms: self.until_ms,
-        })
+        let mut out = String::from("{\"state\":\"");
+        out.push_str(self.state.as_str());
+        out.push_str("\",\"failures\":");
+        push_u64(&mut out, u64::from(self.failures));
+        out.push_str(",\"until_ms\":");
+        push_u64(&mut out, self.until_ms);
+        out.push('}');
+        out
     }
 
     /// A breaker from [`Breaker::to_json`]'s output under `cfg`. `None` for anything else
     /// (unknown state name, missing or mistyped fields, garbage); never panics.
     pub fn from_json(s: &str, cfg: BreakerConfig) -> Option<Breaker> {
-        let st: State = json::from_str(s).ok()?;
+        Breaker::from_value(&crate::json::parse(s)?, cfg)
+    }
+
+    /// [`Breaker::from_json`] for state already parsed (other members are ignored).
+    pub fn from_value(v: &Value, cfg: BreakerConfig) -> Option<Breaker> {
+        let state = get_str(v, "state").and_then(BreakerState::parse)?;
+        let failures = get(v, "failures").and_then(as_u64)?;
+        let until_ms = get(v, "until_ms").and_then(as_u64)?;
         let mut breaker = Breaker::new(cfg);
-        breaker.state = BreakerState::parse(&st.state)?;
-        breaker.failures = st.failures;
-        breaker.until_ms = if breaker.state == BreakerState::Closed {
+        breaker.state = state;
+        breaker.failures = u32::try_from(failures).ok()?;
+        breaker.until_ms = if state == BreakerState::Closed {
             0
         } else {
-            st.until_ms
+            until_ms
         };
         Some(breaker)
     }

@@ -22,7 +22,8 @@
 //! Tokens are kept as integer thousandths, so the arithmetic is exact and deterministic.
 
 use alloc::string::String;
-use miniserde::{json, Deserialize, Serialize};
+
+use crate::json::{as_u64, get, Value};
 
 /// The tuning of a [`Budget`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,11 +52,6 @@ pub struct Budget {
     milli: u64,
     max_milli: u64,
     refund_milli: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-struct State {
-    milli_tokens: u64,
 }
 
 impl Budget {
@@ -102,17 +98,23 @@ impl Budget {
 
     /// The state as JSON, `{"milli_tokens":7500}`, so isolates can share it.
     pub fn to_json(&self) -> String {
-        json::to_string(&State {
-            milli_tokens: self.milli,
-        })
+        let mut out = String::from("{\"milli_tokens\":");
+        crate::json::push_u64(&mut out, self.milli);
+        out.push('}');
+        out
     }
 
     /// A budget from [`Budget::to_json`]'s output under `cfg`; a count above the bucket (the
     /// config shrank) is capped. `None` for anything else; never panics.
     pub fn from_json(s: &str, cfg: BudgetConfig) -> Option<Budget> {
-        let state: State = json::from_str(s).ok()?;
+        Budget::from_value(&crate::json::parse(s)?, cfg)
+    }
+
+    /// [`Budget::from_json`] for state already parsed (other members are ignored).
+    pub fn from_value(v: &Value, cfg: BudgetConfig) -> Option<Budget> {
+        let milli = get(v, "milli_tokens").and_then(as_u64)?;
         let mut budget = Budget::new(cfg);
-        budget.milli = state.milli_tokens.min(budget.max_milli);
+        budget.milli = milli.min(budget.max_milli);
         Some(budget)
     }
 }

@@ -9,6 +9,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use crate::headers::{server_wait, ServerWait};
+use crate::json::{push_opt_u64, push_string, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
@@ -492,33 +493,34 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
     }
 }
 
-/// ASCII case-insensitive substring test.
-pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
+pub use crate::text::contains_ignore_case;
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).
     pub fn to_json(&self) -> String {
-        use miniserde::json::{Number, Object, Value};
-        let mut o = Object::new();
-        let text = |s: &str| Value::String(String::from(s));
-        o.insert(
-            String::from("status"),
-            Value::Number(Number::U64(u64::from(self.status))),
-        );
-        o.insert(String::from("category"), text(self.category.as_str()));
-        o.insert(String::from("kind"), text(&self.kind));
-        o.insert(String::from("permanence"), text(self.permanence.as_str()));
-        o.insert(String::from("retryable"), Value::Bool(self.retryable));
-        o.insert(String::from("action"), text(self.action.as_str()));
-        let wait = self
-            .retry_after_ms
-            .map_or(Value::Null, |ms| Value::Number(Number::U64(ms)));
-        o.insert(String::from("retryAfterMs"), wait);
-        o.insert(String::from("reason"), text(&self.reason));
-        o.insert(String::from("advice"), text(&self.advice));
-        miniserde::json::to_string(&Value::Object(o))
+        let mut out = String::from("{\"status\":");
+        push_u64(&mut out, u64::from(self.status));
+        for (key, text) in [
+            (",\"category\":", self.category.as_str()),
+            (",\"kind\":", &self.kind),
+            (",\"permanence\":", self.permanence.as_str()),
+        ] {
+            out.push_str(key);
+            push_string(&mut out, text);
+        }
+        out.push_str(if self.retryable {
+            ",\"retryable\":true,\"action\":"
+        } else {
+            ",\"retryable\":false,\"action\":"
+        });
+        push_string(&mut out, self.action.as_str());
+        out.push_str(",\"retryAfterMs\":");
+        push_opt_u64(&mut out, self.retry_after_ms);
+        out.push_str(",\"reason\":");
+        push_string(&mut out, &self.reason);
+        out.push_str(",\"advice\":");
+        push_string(&mut out, &self.advice);
+        out.push('}');
+        out
     }
 }

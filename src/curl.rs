@@ -7,7 +7,7 @@
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
 use crate::diagnose::{RequestParts, SECRET_PARAMS};
-use crate::envelope::hex_digit;
+use crate::json::hex_digit;
 use alloc::string::String;
 
 /// Header names that are always secret.
@@ -112,7 +112,9 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
 fn is_secret_header(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     SECRET_HEADERS.contains(&lower.as_str())
-        || SECRET_HEADER_PARTS.iter().any(|p| lower.contains(p))
+        || SECRET_HEADER_PARTS
+            .iter()
+            .any(|p| crate::text::find(&lower, p).is_some())
 }
 
 /// The scheme of a value shaped like a credential (`Bearer …`, `Basic …`), whatever the
@@ -144,7 +146,7 @@ fn redact_header(name: &str, value: &str) -> String {
 /// The URL with `user:***@` and secret query values as `***`.
 fn redact_url(url: &str) -> String {
     let mut out = String::new();
-    let (scheme, rest) = match url.split_once("://") {
+    let (scheme, rest) = match crate::text::split_once(url, "://") {
         Some((s, r)) => (Some(s), r),
         None => (None, url),
     };
@@ -154,7 +156,7 @@ fn redact_url(url: &str) -> String {
         out.push_str("://");
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = rest.get(..end).unwrap_or("");
-        if let Some((userinfo, host)) = authority.rsplit_once('@') {
+        if let Some((userinfo, host)) = crate::text::split_last(authority, b'@') {
             match userinfo.split_once(':') {
                 Some((user, _)) => {
                     out.push_str(user);
@@ -201,7 +203,7 @@ fn is_secret_param(name: &str) -> bool {
     SECRET_PARAMS.contains(&lower.as_str())
         || ["token", "secret", "password", "signature"]
             .iter()
-            .any(|p| lower.contains(p))
+            .any(|p| crate::text::find(&lower, p).is_some())
 }
 
 /// Appends `bytes` quoted for bash. NUL bytes cannot be in an argument and are dropped.

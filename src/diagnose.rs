@@ -1,7 +1,7 @@
 //! The request doctor: findings about a request that would explain a failure, each with
 //! how to fix it. Only facts visible in the request itself; a clean request gives none.
 
-use crate::envelope::push_json_str;
+use crate::json::push_string;
 use crate::method::is_token;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -53,14 +53,14 @@ impl Finding {
     /// `{"code","severity","message","header"}`, `header` null when absent.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"code\":");
-        push_json_str(&mut out, self.code);
+        push_string(&mut out, self.code);
         out.push_str(",\"severity\":");
-        push_json_str(&mut out, self.severity.as_str());
+        push_string(&mut out, self.severity.as_str());
         out.push_str(",\"message\":");
-        push_json_str(&mut out, &self.message);
+        push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
         match &self.header {
-            Some(h) => push_json_str(&mut out, h),
+            Some(h) => push_string(&mut out, h),
             None => out.push_str("null"),
         }
         out.push('}');
@@ -70,11 +70,11 @@ impl Finding {
 
 /// Headers that carry credentials, and how far (edit distance) a misspelling may be.
 const AUTH_HEADERS: &[(&str, usize)] = &[
-    ("authorization", 2),
-    ("proxy-authorization", 2),
-    ("x-api-key", 1),
-    ("api-key", 1),
-    ("x-auth-token", 1),
+    ("Authorization", 2),
+    ("Proxy-Authorization", 2),
+    ("X-API-Key", 1),
+    ("API-Key", 1),
+    ("X-Auth-Token", 1),
 ];
 
 /// Query parameters that carry secrets.
@@ -190,7 +190,7 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
             Some(ct) if is_json_type(&ct) => {
                 if let Err(at) = check_json(body) {
                     let mut pos = String::new();
-                    crate::envelope::push_u64(&mut pos, at as u64);
+                    crate::json::push_u64(&mut pos, at as u64);
                     add(
                         out,
                         "invalid_json_body",
@@ -257,25 +257,16 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         );
     }
     let dashed = lower.replace('_', "-");
-    if AUTH_HEADERS.iter().any(|(h, _)| *h == dashed) {
+    if AUTH_HEADERS
+        .iter()
+        .any(|(h, _)| h.eq_ignore_ascii_case(&dashed))
+    {
         return;
     }
-    if let Some((target, _)) = AUTH_HEADERS
-        .iter()
-        .find(|(target, max)| edit_distance(dashed.as_bytes(), target.as_bytes()) <= *max)
-    {
-        let mut proper = String::new();
-        for (i, part) in target.split('-').enumerate() {
-            if i > 0 {
-                proper.push('-');
-            }
-            let mut chars = part.chars();
-            if let Some(c) = chars.next() {
-                proper.push(c.to_ascii_uppercase());
-                proper.push_str(chars.as_str());
-            }
-        }
-        let proper = proper.replace("Api", "API");
+    let near = |target: &str, max: usize| {
+        edit_distance(dashed.as_bytes(), target.to_ascii_lowercase().as_bytes()) <= max
+    };
+    if let Some((proper, _)) = AUTH_HEADERS.iter().find(|(t, max)| near(t, *max)) {
         add(
             out,
             "misspelled_auth_header",
@@ -284,7 +275,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
                 "The header \"",
                 name,
                 "\" looks like a misspelling of \"",
-                &proper,
+                proper,
                 "\"; the server will not see the credentials. Rename it.",
             ],
             Some(name),
@@ -365,7 +356,7 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 }
 
 fn url_findings(url: &str, out: &mut Vec<Finding>) {
-    let Some(after_scheme) = url.split_once("://").map(|(_, rest)| rest) else {
+    let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
     let authority_end = after_scheme
@@ -480,185 +471,11 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     prev.last().copied().unwrap_or(usize::MAX)
 }
 
-/// A JSON syntax check that never recurses; `Err(byte offset)` of the first error.
+/// A JSON syntax check: `Err(byte offset)` of the first error (invalid UTF-8 included).
 fn check_json(body: &[u8]) -> Result<(), usize> {
     if body.len() > MAX_JSON_CHECK {
         return Ok(());
     }
-    if core::str::from_utf8(body).is_err() {
-        return Err(core::str::from_utf8(body)
-            .err()
-            .map_or(0, |e| e.valid_up_to()));
-    }
-    // Expectation states.
-    #[derive(PartialEq)]
-    enum Want {
-        Value,
-        ValueOrEnd,
-        KeyOrEnd,
-        Key,
-        Colon,
-        CommaOrEnd,
-    }
-    let mut stack: Vec<u8> = Vec::new();
-    let mut want = Want::Value;
-    let mut i = 0;
-    let at = |i: usize| body.get(i).copied();
-    loop {
-        while matches!(at(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-            i += 1;
-        }
-        let Some(c) = at(i) else {
-            return if stack.is_empty() && want == Want::CommaOrEnd {
-                Ok(())
-            } else {
-                Err(i)
-            };
-        };
-        match want {
-            Want::CommaOrEnd if stack.is_empty() => return Err(i),
-            Want::CommaOrEnd => match (c, stack.last()) {
-                (b',', Some(b'{')) => want = Want::Key,
-                (b',', _) => want = Want::Value,
-                (b'}', Some(b'{')) | (b']', Some(b'[')) => {
-                    stack.pop();
-                }
-                _ => return Err(i),
-            },
-            Want::Colon => {
-                if c != b':' {
-                    return Err(i);
-                }
-                want = Want::Value;
-            }
-            Want::Key | Want::KeyOrEnd => {
-                if c == b'}' && want == Want::KeyOrEnd {
-                    stack.pop();
-                    want = Want::CommaOrEnd;
-                } else if c == b'"' {
-                    i = skip_string(body, i)?;
-                    want = Want::Colon;
-                    continue;
-                } else {
-                    return Err(i);
-                }
-            }
-            Want::Value | Want::ValueOrEnd => {
-                if c == b']' && want == Want::ValueOrEnd {
-                    stack.pop();
-                    want = Want::CommaOrEnd;
-                } else if c == b'{' || c == b'[' {
-                    stack.push(c);
-                    want = if c == b'{' {
-                        Want::KeyOrEnd
-                    } else {
-                        Want::ValueOrEnd
-                    };
-                } else if c == b'"' {
-                    i = skip_string(body, i)?;
-                    want = Want::CommaOrEnd;
-                    continue;
-                } else {
-                    i = skip_scalar(body, i)?;
-                    want = Want::CommaOrEnd;
-                    continue;
-                }
-            }
-        }
-        i += 1;
-    }
-}
-
-/// From the opening quote at `i`, the offset after the closing quote.
-fn skip_string(body: &[u8], i: usize) -> Result<usize, usize> {
-    let mut j = i + 1;
-    loop {
-        match body.get(j) {
-            None => return Err(j),
-            Some(b'"') => return Ok(j + 1),
-            Some(b'\\') => j += 2,
-            Some(b) if *b < 0x20 => return Err(j),
-            Some(_) => j += 1,
-        }
-    }
-}
-
-/// A literal or number at `i`, returning the offset after it.
-fn skip_scalar(body: &[u8], i: usize) -> Result<usize, usize> {
-    let rest = body.get(i..).unwrap_or(&[]);
-    for lit in [&b"true"[..], b"false", b"null"] {
-        if rest.starts_with(lit) {
-            return Ok(i + lit.len());
-        }
-    }
-    let len = rest
-        .iter()
-        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-        .count();
-    let num = rest.get(..len).unwrap_or(&[]);
-    let valid = float_syntax(num) && !num.starts_with(b"+") && !num.starts_with(b".");
-    if len == 0 || !valid {
-        Err(i)
-    } else {
-        Ok(i + len)
-    }
-}
-
-/// True when `num` has the syntax `str::parse::<f64>` accepts for the characters
-/// `skip_scalar` collects: `[+-]? (digits ('.' digits?)? | '.' digits) ([eE] [+-]? digits)?`.
-/// Checked by hand: calling the float parser only for this pulled its code and about 12 KB
-/// of tables into the wasm.
-fn float_syntax(num: &[u8]) -> bool {
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while num.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - start
-    };
-    let mut i = usize::from(matches!(num.first(), Some(b'+' | b'-')));
-    let int = digits(&mut i);
-    let frac = if num.get(i) == Some(&b'.') {
-        i += 1;
-        digits(&mut i)
-    } else {
-        0
-    };
-    if int + frac == 0 {
-        return false;
-    }
-    if matches!(num.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(num.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == num.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::float_syntax;
-
-    #[test]
-    fn float_syntax_agrees_with_the_std_parser() {
-        // Every string of up to 6 characters over the set `skip_scalar` collects.
-        let alphabet = b"01-+.eE";
-        let mut buf = Vec::new();
-        for len in 0..=6u32 {
-            for mut n in 0..alphabet.len().pow(len) {
-                buf.clear();
-                for _ in 0..len {
-                    buf.push(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                // The alphabet is ASCII, so the bytes are always UTF-8.
-                let s = String::from_utf8_lossy(&buf);
-                assert_eq!(float_syntax(&buf), s.parse::<f64>().is_ok(), "{s:?}");
-            }
-        }
-    }
+    let text = core::str::from_utf8(body).map_err(|e| e.valid_up_to())?;
+    crate::json::check(text)
 }

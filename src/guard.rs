@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use crate::breaker::Breaker;
 use crate::budget::Budget;
 use crate::classify::Classification;
+use crate::json::{as_object, get, is_null, push_string};
 use crate::policy::RetryPolicy;
 use crate::status::Category;
 
@@ -153,44 +154,43 @@ impl Guards {
     /// Every origin's state as JSON (`{ origin: { budget, breaker } }`), so that Workers
     /// isolates can share it through KV or a Durable Object.
     pub fn to_json(&self) -> String {
-        use miniserde::json::{Object, Value};
-        let mut all = Object::new();
+        let mut out = String::from("{");
         for (origin, g) in &self.origins {
-            let mut o = Object::new();
-            let parse = |s: String| miniserde::json::from_str::<Value>(&s).unwrap_or(Value::Null);
-            o.insert(
-                String::from("budget"),
-                g.budget
+            if out.len() > 1 {
+                out.push(',');
+            }
+            push_string(&mut out, origin);
+            out.push_str(":{\"budget\":");
+            out.push_str(
+                &g.budget
                     .as_ref()
-                    .map_or(Value::Null, |b| parse(b.to_json())),
+                    .map_or(String::from("null"), Budget::to_json),
             );
-            o.insert(
-                String::from("breaker"),
-                g.breaker
+            out.push_str(",\"breaker\":");
+            out.push_str(
+                &g.breaker
                     .as_ref()
-                    .map_or(Value::Null, |b| parse(b.to_json())),
+                    .map_or(String::from("null"), Breaker::to_json),
             );
-            all.insert(origin.clone(), Value::Object(o));
+            out.push('}');
         }
-        miniserde::json::to_string(&Value::Object(all))
+        out.push('}');
+        out
     }
 
     /// Restores state written by [`Guards::to_json`], replacing what is known of those
     /// origins; configuration comes from `policy`. `None` when the text is not such state.
     pub fn merge_json(&mut self, text: &str, policy: &RetryPolicy) -> Option<usize> {
-        use miniserde::json::Value;
-        let Ok(Value::Object(all)) = miniserde::json::from_str::<Value>(text) else {
-            return None;
-        };
+        let all = crate::json::parse(text)?;
         let mut restored = 0;
-        for (origin, v) in &all {
-            let part = |key: &str| crate::json::get(v, key).map(miniserde::json::to_string);
+        for (origin, v) in as_object(&all)? {
+            let part = |key: &str| get(v, key).filter(|p| !is_null(p));
             let budget = match (policy.budget, part("budget")) {
-                (Some(cfg), Some(s)) if s != "null" => Some(Budget::from_json(&s, cfg)?),
+                (Some(cfg), Some(p)) => Some(Budget::from_value(p, cfg)?),
                 (cfg, _) => cfg.map(Budget::new),
             };
             let breaker = match (policy.circuit_breaker, part("breaker")) {
-                (Some(cfg), Some(s)) if s != "null" => Some(Breaker::from_json(&s, cfg)?),
+                (Some(cfg), Some(p)) => Some(Breaker::from_value(p, cfg)?),
                 (cfg, _) => cfg.map(Breaker::new),
             };
             if let Some(g) = self.entry(origin, policy) {

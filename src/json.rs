@@ -1,15 +1,319 @@
-//! Small helpers over miniserde's JSON value, shared by the envelope parser and the bindings.
+//! A small strict JSON reader and writer, shared by the envelope parser, the options
+//! readers and the bindings: a general-purpose crate costs several times the code, and an
+//! error body or an options object needs none of its generality.
+//!
+//! - [`parse`] reads RFC 8259 JSON. Nesting is capped at [`MAX_DEPTH`], so the recursion
+//!   (and dropping the value) is bounded on hostile input such as 100k `[`.
+//! - Objects keep document order; a duplicated key stays in the list and [`get`] answers
+//!   the last one, as `JSON.parse` does. Every key (`__proto__` too) is plain data.
+//! - Numbers are `f64`, as in JavaScript. They are read exactly (correctly rounded) when
+//!   the significant digits fit in 2^53 and the exponent is within ±22, which covers every
+//!   integer up to 2^53 and decimals such as `0.1`, `1.5` or `2.5e3`; beyond that the
+//!   result is within a few units in the last place. A fully correct float reader would add
+//!   about 12 KB of code and tables to the wasm.
 
 use alloc::string::String;
-use miniserde::json::Number;
-pub use miniserde::json::Value;
+use alloc::vec::Vec;
 
-/// The member `key` of an object, if `v` is one.
-pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    match v {
-        Value::Object(map) => map.get(key),
-        _ => None,
+/// A parsed JSON value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    /// Members in document order, duplicates kept.
+    Object(Vec<(String, Value)>),
+}
+
+/// Arrays and objects nested deeper than this are refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// `text` as one JSON value (surrounding whitespace allowed); `None` when it is not JSON.
+pub fn parse(text: &str) -> Option<Value> {
+    parse_at(text).ok()
+}
+
+/// Like [`parse`], but a failure is the byte offset where the text stops being JSON (or
+/// where nesting passed [`MAX_DEPTH`]).
+pub fn parse_at(text: &str) -> Result<Value, usize> {
+    let mut p = Parser::new(text);
+    p.document().ok_or(p.i)
+}
+
+/// Whether `text` is JSON: `Err(offset)` of the first error. A document nested deeper than
+/// [`MAX_DEPTH`] is not read past that depth and counts as JSON.
+pub fn check(text: &str) -> Result<(), usize> {
+    let mut p = Parser::new(text);
+    match p.document() {
+        None if !p.too_deep => Err(p.i),
+        _ => Ok(()),
     }
+}
+
+/// The contents of the JSON string literal that `text` continues after its opening quote,
+/// decoded; `None` when it is cut off or malformed. For reading truncated documents.
+pub(crate) fn string_rest(text: &str) -> Option<String> {
+    Parser::new(text).string()
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    i: usize,
+    /// Set when nesting passed MAX_DEPTH.
+    too_deep: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            i: 0,
+            too_deep: false,
+        }
+    }
+
+    /// One value and nothing but whitespace after it.
+    fn document(&mut self) -> Option<Value> {
+        let v = self.value(0)?;
+        self.ws_end().then_some(v)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.i).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    /// Only whitespace is left.
+    fn ws_end(&mut self) -> bool {
+        self.skip_ws();
+        self.i >= self.text.len()
+    }
+
+    /// Skips whitespace, then consumes `b` if it comes next.
+    fn eat(&mut self, b: u8) -> bool {
+        self.skip_ws();
+        let found = self.peek() == Some(b);
+        if found {
+            self.i += 1;
+        }
+        found
+    }
+
+    /// A value at nesting `depth`. On failure `self.i` is at the offending byte.
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        self.skip_ws();
+        let c = self.peek()?;
+        if c == b'{' || c == b'[' {
+            if depth >= MAX_DEPTH {
+                self.too_deep = true;
+                return None;
+            }
+            self.i += 1;
+            let object = c == b'{';
+            // `}` and `]` are two code points after `{` and `[`.
+            let close = c + 2;
+            let (mut items, mut members) = (Vec::new(), Vec::new());
+            if !self.eat(close) {
+                loop {
+                    if object {
+                        if !self.eat(b'"') {
+                            return None;
+                        }
+                        let key = self.string()?;
+                        if !self.eat(b':') {
+                            return None;
+                        }
+                        members.push((key, self.value(depth + 1)?));
+                    } else {
+                        items.push(self.value(depth + 1)?);
+                    }
+                    if self.eat(close) {
+                        break;
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            return Some(if object {
+                Value::Object(members)
+            } else {
+                Value::Array(items)
+            });
+        }
+        if c == b'"' {
+            self.i += 1;
+            return self.string().map(Value::String);
+        }
+        for (word, v) in [
+            ("true", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("null", Value::Null),
+        ] {
+            if self.text.get(self.i..)?.starts_with(word) {
+                self.i += word.len();
+                return Some(v);
+            }
+        }
+        self.number().map(Value::Number)
+    }
+
+    /// The rest of a string whose opening quote has been consumed.
+    fn string(&mut self) -> Option<String> {
+        let mut out = String::new();
+        let mut start = self.i;
+        loop {
+            let c = self.peek()?;
+            if c != b'"' && c != b'\\' && c >= 0x20 {
+                self.i += 1;
+                continue;
+            }
+            // Stopped on ASCII, so both ends are on character boundaries.
+            out.push_str(self.text.get(start..self.i)?);
+            if c != b'\\' {
+                // The closing quote, or a raw control character (an error).
+                self.i += usize::from(c == b'"');
+                return (c == b'"').then_some(out);
+            }
+            self.i += 1;
+            let e = self.peek()?;
+            let decoded = match e {
+                b'"' | b'\\' | b'/' => u32::from(e),
+                b'b' => 8,
+                b'f' => 12,
+                b'n' => 10,
+                b'r' => 13,
+                b't' => 9,
+                b'u' => {
+                    self.i += 1;
+                    let n = self.hex4()?;
+                    self.i -= 1;
+                    self.surrogate_pair(n).unwrap_or(n)
+                }
+                _ => return None,
+            };
+            self.i += 1;
+            out.push(char::from_u32(decoded).unwrap_or(char::REPLACEMENT_CHARACTER));
+            start = self.i;
+        }
+    }
+
+    /// Four hex digits at `self.i`, consumed.
+    fn hex4(&mut self) -> Option<u32> {
+        let mut n = 0;
+        for _ in 0..4 {
+            n = n * 16 + char::from(self.peek()?).to_digit(16)?;
+            self.i += 1;
+        }
+        Some(n)
+    }
+
+    /// For a high surrogate `hi` whose last digit is at `self.i`: when `\uDC00`–`\uDFFF`
+    /// follows, consumes it and returns the pair's code point. A lone surrogate is left to
+    /// the caller, which turns it into U+FFFD.
+    fn surrogate_pair(&mut self, hi: u32) -> Option<u32> {
+        if !(0xD800..0xDC00).contains(&hi) {
+            return None;
+        }
+        let at = self.i;
+        self.i += 1;
+        if self.text.get(self.i..)?.starts_with("\\u") {
+            self.i += 2;
+            if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
+                self.i -= 1;
+                return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+            }
+        }
+        self.i = at;
+        None
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Option<f64> {
+        let neg = self.peek() == Some(b'-');
+        self.i += usize::from(neg);
+        let (mut mant, mut exp) = (0u64, 0i32);
+        if self.peek() == Some(b'0') {
+            self.i += 1;
+        } else if self.digits(&mut mant, &mut exp, false) == 0 {
+            return None;
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if self.digits(&mut mant, &mut exp, true) == 0 {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            let minus = self.peek() == Some(b'-');
+            self.i += usize::from(matches!(self.peek(), Some(b'+' | b'-')));
+            let mut e: i32 = 0;
+            let start = self.i;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                // Saturates far beyond any f64 exponent.
+                e = (e * 10 + i32::from(d - b'0')).min(100_000);
+                self.i += 1;
+            }
+            if self.i == start {
+                return None;
+            }
+            exp = exp.saturating_add(if minus { -e } else { e });
+        }
+        let v = scale(mant as f64, exp);
+        Some(if neg { -v } else { v })
+    }
+
+    /// Digits into `mant` (up to 19 significant ones; the exponent absorbs the rest).
+    fn digits(&mut self, mant: &mut u64, exp: &mut i32, fraction: bool) -> usize {
+        let start = self.i;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            if *mant < 1_000_000_000_000_000_000 / 10 {
+                *mant = *mant * 10 + u64::from(d - b'0');
+                *exp -= i32::from(fraction);
+            } else {
+                *exp += i32::from(!fraction);
+            }
+            self.i += 1;
+        }
+        self.i - start
+    }
+}
+
+/// `v × 10^e`, in steps of at most 10^22 (each power itself exact), so a single step is
+/// correctly rounded.
+fn scale(mut v: f64, mut e: i32) -> f64 {
+    while e != 0 && v != 0.0 && v.is_finite() {
+        let k = e.clamp(-22, 22);
+        let mut p = 1.0;
+        for _ in 0..k.unsigned_abs() {
+            p *= 10.0;
+        }
+        v = if k < 0 { v / p } else { v * p };
+        e -= k;
+    }
+    v
+}
+
+/// The member `key` of an object (the last one when the key repeats).
+pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    as_object(v)?
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// The string member `key` of `v`.
+pub fn get_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    get(v, key).and_then(as_str)
 }
 
 /// `v` as a string slice.
@@ -20,60 +324,19 @@ pub fn as_str(v: &Value) -> Option<&str> {
     }
 }
 
-/// The string member `key` of `v`.
-pub fn get_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    get(v, key).and_then(as_str)
-}
-
 /// `v` as a float, for numbers only.
 pub fn as_f64(v: &Value) -> Option<f64> {
     match v {
-        Value::Number(Number::U64(n)) => Some(*n as f64),
-        Value::Number(Number::I64(n)) => Some(*n as f64),
-        Value::Number(Number::F64(n)) => Some(*n),
+        Value::Number(n) => Some(*n),
         _ => None,
     }
 }
 
-/// A string, or a number or boolean written out, for fields such as `code` that APIs send
-/// either way.
-pub fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        // miniserde's own number writer: shortest round-trip text without `core::fmt`.
-        Value::Number(_) | Value::Bool(_) => Some(miniserde::json::to_string(v)),
-        _ => None,
-    }
-}
-
-/// `n` in decimal, without pulling `core::fmt` into the wasm build.
-pub fn u64_text(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        if let Some(d) = digits.get_mut(start) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    digits
-        .get(start..)
-        .map(|d| d.iter().map(|&b| b as char).collect())
-        .unwrap_or_default()
-}
-
-/// True for a finite number with no fractional part (`f64::fract` needs std).
-pub fn is_whole(n: f64) -> bool {
-    n.is_finite() && n == (n as i64) as f64
-}
-
-/// Parses JSON text; `None` when it is not JSON.
-pub fn parse(text: &str) -> Option<Value> {
-    miniserde::json::from_str(text).ok()
+/// `v` as a whole number from 0 to `u64::MAX`.
+pub fn as_u64(v: &Value) -> Option<u64> {
+    as_f64(v)
+        .filter(|n| *n >= 0.0 && *n < 18_446_744_073_709_551_616.0 && *n == (*n as u64) as f64)
+        .map(|n| n as u64)
 }
 
 /// `v` as a boolean.
@@ -84,10 +347,18 @@ pub fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
-/// `v` as the items of an array.
+/// `v`'s items, if it is an array.
 pub fn as_array(v: &Value) -> Option<&[Value]> {
     match v {
-        Value::Array(items) => Some(items),
+        Value::Array(a) => Some(a),
+        _ => None,
+    }
+}
+
+/// `v`'s members in document order, if it is an object.
+pub fn as_object(v: &Value) -> Option<&[(String, Value)]> {
+    match v {
+        Value::Object(o) => Some(o),
         _ => None,
     }
 }
@@ -97,7 +368,172 @@ pub fn is_null(v: &Value) -> bool {
     matches!(v, Value::Null)
 }
 
+/// A string, or a number or boolean written out, for fields such as `code` that APIs send
+/// either way.
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => {
+            let mut out = String::new();
+            push_number(&mut out, *n);
+            Some(out)
+        }
+        Value::Bool(b) => Some(String::from(if *b { "true" } else { "false" })),
+        _ => None,
+    }
+}
+
+/// `n` in decimal, without pulling `core::fmt` into the wasm build.
+pub fn u64_text(n: u64) -> String {
+    let mut out = String::new();
+    push_u64(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    while let Some(d) = start.checked_sub(1).and_then(|s| digits.get_mut(s)) {
+        *d = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(core::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+}
+
+/// True for a finite number with no fractional part (`f64::fract` needs std).
+pub fn is_whole(n: f64) -> bool {
+    n.is_finite() && n == (n as i64) as f64
+}
+
+/// Appends `n` as JavaScript's `String(n)` would write it: integers below 2^53 exactly;
+/// other numbers with the fewest significant digits that read back as `n` (JavaScript's own
+/// choice) when that can be checked exactly, as for `0.1`, `1.5` or `2.5e-3`; else with 17
+/// digits, close to `n` but not always the shortest form (used for rare huge or tiny
+/// values). JavaScript's layout: `1.5`, `1e+21`, `1e-7`.
+/// NaN and the infinities, which JSON cannot hold, are written `null` (as `JSON.stringify`
+/// does).
+pub fn push_number(out: &mut String, n: f64) {
+    if !n.is_finite() {
+        return out.push_str("null");
+    }
+    if n < 0.0 {
+        out.push('-');
+    }
+    let n = n.abs();
+    if n < 9_007_199_254_740_992.0 && is_whole(n) {
+        return push_u64(out, n as u64);
+    }
+    // The decimal exponent: 10^point > n >= 10^(point-1), from the binary one.
+    let e2 = ((n.to_bits() >> 52) as i32) - 1023;
+    let mut point = ((e2 * 78_913) >> 18) + 1;
+    let mut digits = 0u64;
+    for precision in 1..=17 {
+        // The estimate is off by one at most for normal numbers, by ~16 for subnormal ones.
+        for _ in 0..32 {
+            let m = (scale(n, precision - point) + 0.5) as u64;
+            let top = scale(1.0, precision) as u64;
+            if m >= top {
+                point += 1;
+            } else if m < top / 10 {
+                point -= 1;
+            } else {
+                digits = m;
+                break;
+            }
+        }
+        // Accept fewer digits only where the read-back is exact (one step of `scale`).
+        let exact = (point - precision).abs() <= 22 && digits <= 1 << 53;
+        if exact && scale(digits as f64, point - precision) == n {
+            break;
+        }
+    }
+    while digits % 10 == 0 && digits > 0 {
+        digits /= 10;
+    }
+    let text = u64_text(digits);
+    let len = text.len() as i32;
+    let (head, tail) = text.split_at(1);
+    let zeros = |out: &mut String, k: i32| (0..k).for_each(|_| out.push('0'));
+    if (len..=21).contains(&point) {
+        out.push_str(&text);
+        zeros(out, point - len);
+    } else if (1..=21).contains(&point) {
+        let (int, frac) = text.split_at(point as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if (-5..=0).contains(&point) {
+        out.push_str("0.");
+        zeros(out, -point);
+        out.push_str(&text);
+    } else {
+        out.push_str(head);
+        if !tail.is_empty() {
+            out.push('.');
+            out.push_str(tail);
+        }
+        out.push_str(if point > 0 { "e+" } else { "e-" });
+        push_u64(out, u64::from((point - 1).unsigned_abs()));
+    }
+}
+
 /// Appends `s` as a JSON string literal.
 pub fn push_string(out: &mut String, s: &str) {
-    out.push_str(&miniserde::json::to_string(&Value::String(String::from(s))));
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Stopped on ASCII, so both ends are on character boundaries.
+        out.push_str(s.get(start..i).unwrap_or(""));
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// The lower-case hex digit for the low four bits of `n`.
+pub(crate) fn hex_digit(n: u8) -> char {
+    char::from(
+        b"0123456789abcdef"
+            .get(usize::from(n & 15))
+            .copied()
+            .unwrap_or(b'0'),
+    )
+}
+
+/// Appends `s` as a JSON string, or `null`.
+pub(crate) fn push_opt_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// Appends `ms` as a JSON number, or `null`.
+pub(crate) fn push_opt_u64(out: &mut String, n: Option<u64>) {
+    match n {
+        Some(n) => push_u64(out, n),
+        None => out.push_str("null"),
+    }
 }

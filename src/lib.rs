@@ -31,6 +31,7 @@ pub mod policy;
 pub mod profiles;
 pub mod session;
 pub mod status;
+pub mod text;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 #[doc(hidden)]

@@ -9,14 +9,12 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use miniserde::json::Value;
-
 use crate::backoff::{Backoff, Jitter, Rng, DEFAULT_JITTER};
 use crate::breaker::BreakerConfig;
 use crate::budget::BudgetConfig;
 use crate::classify::Classification;
 use crate::headers::{WaitSource, MAX_WAIT_MS};
-use crate::json::{as_f64, as_str};
+use crate::json::{as_f64, as_str, Value};
 use crate::method::is_token;
 use crate::status::Category;
 

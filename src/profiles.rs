@@ -9,10 +9,8 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use miniserde::json::Value;
-
 use crate::classify::Action;
-use crate::json::{as_f64, as_str, get};
+use crate::json::{as_f64, as_str, get, Value};
 use crate::policy::{OptionError, RetryPolicy};
 use crate::status::Permanence;
 
@@ -112,7 +110,7 @@ impl Profile {
                 "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
             ));
         };
-        for key in map.keys() {
+        for (key, _) in map {
             if ![
                 "name",
                 "extends",
@@ -212,7 +210,7 @@ fn rule_from_json(
     let Value::Object(map) = v else {
         return Err(OptionError::new(field, "each rule must be an object"));
     };
-    for key in map.keys() {
+    for (key, _) in map {
         if ![
             "status",
             "bodyContains",

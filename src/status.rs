@@ -75,8 +75,6 @@ pub struct StatusInfo {
     pub category: Category,
     /// The permanence before method and profile are taken into account.
     pub permanence: Permanence,
-    /// Where the code is defined.
-    pub spec: &'static str,
     /// False for codes that fell back to their class.
     pub known: bool,
 }
@@ -94,7 +92,6 @@ struct Row {
     reason: &'static str,
     kind: &'static str,
     permanence: Permanence,
-    spec: &'static str,
 }
 
 // A static array searched at run time: a `match` returning the row's fields compiled to
@@ -105,8 +102,12 @@ macro_rules! status_table {
         pub const KNOWN_CODES: &[u16] = &[$($code),*];
 
         static ROWS: &[Row] = &[
-            $( Row { code: $code, reason: $reason, kind: stringify!($kind), permanence: Permanence::$perm, spec: $spec }, )*
+            $( Row { code: $code, reason: $reason, kind: stringify!($kind), permanence: Permanence::$perm }, )*
         ];
+
+        // Apart from ROWS: only `StatusInfo::spec` reads the links, so a build that never
+        // asks for them (the wasm) links none of their ~5 KB.
+        static SPECS: &[&str] = &[$($spec),*];
     };
 }
 
@@ -198,48 +199,51 @@ status_table! {
 /// `None` only for codes outside 100..=599, which have no class.
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
-    let (reason, kind, permanence, spec, known) = match ROWS.iter().find(|r| r.code == code) {
-        Some(r) => (r.reason, r.kind, r.permanence, r.spec, true),
+    let (reason, kind, permanence, known) = match ROWS.iter().find(|r| r.code == code) {
+        Some(r) => (r.reason, r.kind, r.permanence, true),
         None => {
-            let (reason, kind, permanence, spec) = class_fallback(category);
-            (reason, kind, permanence, spec, false)
+            let (reason, kind, permanence) = class_fallback(category);
+            (reason, kind, permanence, false)
         }
     };
     // `continue` is a Rust keyword, so the table spells it `continue_`.
-    let kind = kind.trim_end_matches('_');
+    let kind = kind.strip_suffix('_').unwrap_or(kind);
     Some(StatusInfo {
         code,
         reason,
         kind,
         category,
         permanence,
-        spec,
         known,
     })
 }
 
-/// Reason, kind, permanence and RFC 9110 section of a class, for codes not in the table.
-fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence, &'static str) {
+impl StatusInfo {
+    /// Where the code is defined: its section of RFC 9110 or the document that registers
+    /// it; for a code the table does not know, its class's section.
+    pub fn spec(&self) -> &'static str {
+        let row = KNOWN_CODES.iter().position(|c| *c == self.code);
+        row.and_then(|i| SPECS.get(i))
+            .copied()
+            .unwrap_or(match self.category {
+                Category::Informational => rfc!("15.2"),
+                Category::Success => rfc!("15.3"),
+                Category::Redirection => rfc!("15.4"),
+                Category::ClientError => rfc!("15.5"),
+                Category::ServerError | Category::Transport => rfc!("15.6"),
+            })
+    }
+}
+
+/// Reason, kind and permanence of a class, for codes not in the table.
+fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence) {
     match category {
-        Category::Informational => (
-            "Informational",
-            "informational",
-            Permanence::None,
-            rfc!("15.2"),
-        ),
-        Category::Success => ("Success", "success", Permanence::None, rfc!("15.3")),
-        Category::Redirection => ("Redirection", "redirection", Permanence::None, rfc!("15.4")),
-        Category::ClientError => (
-            "Client Error",
-            "client_error",
-            Permanence::Permanent,
-            rfc!("15.5"),
-        ),
-        Category::ServerError | Category::Transport => (
-            "Server Error",
-            "server_error",
-            Permanence::Temporary,
-            rfc!("15.6"),
-        ),
+        Category::Informational => ("Informational", "informational", Permanence::None),
+        Category::Success => ("Success", "success", Permanence::None),
+        Category::Redirection => ("Redirection", "redirection", Permanence::None),
+        Category::ClientError => ("Client Error", "client_error", Permanence::Permanent),
+        Category::ServerError | Category::Transport => {
+            ("Server Error", "server_error", Permanence::Temporary)
+        }
     }
 }

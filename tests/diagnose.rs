@@ -105,6 +105,16 @@ const CASES: &[Case] = &[
         ..case("invalid JSON", &[JSON], &["invalid_json_body"])
     },
     Case {
+        method: "POST",
+        body: Some(b"{\"n\":01,\"s\":\"\\x\"}"),
+        ..case("leading zero, bad escape", &[JSON], &["invalid_json_body"])
+    },
+    Case {
+        method: "POST",
+        body: Some(b"{\"n\":1.5e3,\"s\":\"\\u00e9 \\ud83d\\ude00\"} "),
+        ..case("valid JSON", &[JSON], &[])
+    },
+    Case {
         method: "PATCH",
         body: Some(b"[object Object]"),
         ..case(

@@ -63,9 +63,10 @@ fn rows() -> Vec<Row> {
         row("spring.json", "spring", Some("No user with id 42")),
         row("spring_no_message.json", "spring", Some("Internal Server Error")),
         Row {
+            // Document order (not alphabetical).
             fields: &[
-                ("Email", &["The Email field is not a valid e-mail address."]),
                 ("Name", &["The Name field is required."]),
+                ("Email", &["The Email field is not a valid e-mail address."]),
             ],
             request_id: Some("00-0aa1b2c3d4e5f60718293a4b5c6d7e8f-1a2b3c4d5e6f7a8b-00"),
             ..row("aspnet.json", "aspnet", Some("One or more validation errors occurred."))
@@ -392,8 +393,7 @@ fn hostile_bodies_are_bounded() {
 
 #[test]
 fn parse_error_value_takes_parsed_json() {
-    let v: miniserde::json::Value =
-        miniserde::json::from_str(r#"{"ok":false,"error":"channel_not_found"}"#).unwrap();
+    let v = faultline::json::parse(r#"{"ok":false,"error":"channel_not_found"}"#).unwrap();
     let env = parse_error_value(&v, Some(200));
     assert_eq!(
         (env.format, env.code.as_deref()),
@@ -421,8 +421,8 @@ fn to_json_has_the_contract_shape() {
     );
     assert!(json.ends_with(r#""retryAfterMs":1500}"#), "{json}");
     // The output is valid JSON and round-trips.
-    let v: miniserde::json::Value = miniserde::json::from_str(&json).unwrap();
-    assert!(matches!(v, miniserde::json::Value::Object(_)));
+    let v = faultline::json::parse(&json).unwrap();
+    assert!(matches!(v, faultline::json::Value::Object(_)));
 }
 
 #[test]
@@ -431,4 +431,12 @@ fn proto_keys_are_plain_data() {
     let env = parse_error(body, None, None);
     assert_eq!(env.field_errors[0].0, "__proto__");
     assert_eq!(env.field_errors[1].0, "constructor.name");
+}
+
+#[test]
+fn json_pointer_escapes_are_decoded() {
+    let body =
+        br#"{"errors":[{"source":{"pointer":"/data/attributes/a~1b~0c~2"},"detail":"bad"}]}"#;
+    let env = parse_error(body, None, None);
+    assert_eq!(env.field_errors[0].0, "a/b~c~2");
 }

@@ -268,14 +268,14 @@ fn policy_options_are_validated_with_the_field_named() {
         (r#"{"tries":3}"#, "retry.tries"),
     ];
     for (json, field) in rows {
-        let v = miniserde::json::from_str(json).unwrap();
+        let v = faultline::json::parse(json).unwrap();
         let err = RetryPolicy::default().merge_json(&v).unwrap_err();
         assert_eq!(err.field, field, "{json}");
         assert!(err.message().starts_with("faultline: ") && err.message().contains(field));
     }
     let mut p = RetryPolicy::default();
     p.merge_json(
-        &miniserde::json::from_str(r#"{"budget":false,"circuitBreaker":false,"methods":["get"]}"#)
+        &faultline::json::parse(r#"{"budget":false,"circuitBreaker":false,"methods":["get"]}"#)
             .unwrap(),
     )
     .unwrap();

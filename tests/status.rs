@@ -8,7 +8,11 @@ fn every_code_in_range_has_a_class_and_kind() {
         let info = info(code).unwrap();
         assert_eq!(info.code, code);
         assert!(!info.kind.is_empty() && !info.reason.is_empty());
-        assert!(info.spec.starts_with("https://"), "{code}: {}", info.spec);
+        assert!(
+            info.spec().starts_with("https://"),
+            "{code}: {}",
+            info.spec()
+        );
     }
 }
 
@@ -40,10 +44,20 @@ fn known_rows() {
             "{code}"
         );
     }
-    assert_eq!(
-        info(404).unwrap().spec,
-        "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"
-    );
+    let specs = [
+        (404, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"),
+        (429, "https://www.rfc-editor.org/rfc/rfc6585#section-4"),
+        (
+            599,
+            "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes",
+        ),
+        // Not in the table: the class's section.
+        (460, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5"),
+        (299, "https://www.rfc-editor.org/rfc/rfc9110#section-15.3"),
+    ];
+    for (code, spec) in specs {
+        assert_eq!(info(code).unwrap().spec(), spec, "{code}");
+    }
 }
 
 #[test]

@@ -12,9 +12,9 @@
 //! fills what is still missing from keys many APIs share.
 
 use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
-use crate::json::{as_f64, as_str, get, get_str, scalar_text};
+use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
+use crate::text::after_last;
 use alloc::string::String;
-use miniserde::json::{Number, Value};
 
 /// Keys that carry a human-readable message, most specific first.
 const MESSAGE_KEYS: &[&str] = &[
@@ -295,8 +295,20 @@ fn pointer_field(pointer: &str) -> String {
         .unwrap_or(p);
     let mut out = String::new();
     for seg in p.split('/').filter(|s| !s.is_empty()) {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
-        let joined = join(&out, &seg);
+        // RFC 6901 escapes: `~1` is `/`, `~0` is `~`.
+        let mut name = String::new();
+        for (i, part) in seg.split('~').enumerate() {
+            let tail = part.get(1..).unwrap_or("");
+            let (escape, rest) = match (i, part.as_bytes().first()) {
+                (0, _) => ("", part),
+                (_, Some(b'1')) => ("/", tail),
+                (_, Some(b'0')) => ("~", tail),
+                _ => ("~", part),
+            };
+            name.push_str(escape);
+            name.push_str(rest);
+        }
+        let joined = join(&out, &name);
         out = joined;
     }
     out
@@ -462,7 +474,7 @@ fn cloudflare(v: &Value, acc: &mut Acc) {
 fn aws(v: &Value, acc: &mut Acc) {
     if let Some(t) = get_str(v, "__type") {
         // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
-        let t = t.rsplit('#').next().unwrap_or(t);
+        let t = after_last(t, b'#');
         acc.code(t.split(':').next().unwrap_or(t));
     }
     if let Some(m) = get_str(v, "message").or_else(|| get_str(v, "Message")) {
@@ -510,7 +522,7 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
     }
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
-        if let Some(id) = url.rsplit('/').next().filter(|s| s.starts_with("req_")) {
+        if let Some(id) = Some(after_last(url, b'/')).filter(|s| s.starts_with("req_")) {
             acc.request_id(id.split('?').next().unwrap_or(id));
         }
     }
@@ -562,12 +574,8 @@ fn seconds_text_ms(s: &str) -> Option<u64> {
 /// A number of seconds (number or numeric string) → milliseconds.
 fn number_ms_from_secs(v: &Value) -> Option<u64> {
     match v {
-        Value::Number(Number::U64(n)) => Some(n.saturating_mul(1000)),
-        Value::Number(Number::I64(_)) => None,
-        Value::Number(Number::F64(f)) => {
-            // `as` saturates; + 0.5 rounds (core has no `f64::round`).
-            (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64)
-        }
+        // `as` saturates; + 0.5 rounds (core has no `f64::round`).
+        Value::Number(f) => (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64),
         Value::String(s) => seconds_text_ms(s.trim()),
         _ => None,
     }
@@ -580,7 +588,7 @@ fn google(v: &Value, acc: &mut Acc) {
     }
     for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
         let ty = get_str(d, "@type").unwrap_or("");
-        let ty = ty.rsplit('/').next().unwrap_or(ty);
+        let ty = after_last(ty, b'/');
         match ty {
             "google.rpc.ErrorInfo" => {
                 if let Some(r) = get_str(d, "reason") {

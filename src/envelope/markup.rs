@@ -82,12 +82,7 @@ pub(super) fn xml(text: &str) -> Envelope {
 
 /// The byte offset of ASCII `needle` in `hay` at or after `from`, ignoring ASCII case.
 fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let n = needle.as_bytes();
-    let bytes = hay.as_bytes().get(from..)?;
-    bytes
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
-        .map(|p| p + from)
+    crate::text::find_from(hay, needle, from, true)
 }
 
 /// The inner markup of the first `<tag …>…</tag>` (case-sensitive for XML-like names is
@@ -121,7 +116,7 @@ fn to_text(markup: &str) -> String {
         raw.push(' ');
         let tail = rest.get(lt..).unwrap_or("");
         if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-            let end = cdata.find("]]>").unwrap_or(cdata.len());
+            let end = crate::text::find(cdata, "]]>").unwrap_or(cdata.len());
             raw.push_str(cdata.get(..end).unwrap_or(""));
             rest = cdata.get(end + 3..).unwrap_or("");
             continue;

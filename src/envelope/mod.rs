@@ -10,7 +10,8 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use miniserde::json::Value;
+
+use crate::json::{push_opt_string, push_opt_u64, push_string, Value};
 
 mod families;
 mod markup;
@@ -20,7 +21,7 @@ mod recover;
 /// the work bounded for a hostile or runaway body.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// JSON nested deeper than this is not parsed (it is scanned as invalid JSON instead).
-pub const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = crate::json::MAX_DEPTH;
 /// At most this many messages, and this many field errors in all, are kept.
 pub const MAX_MESSAGES: usize = 100;
 /// Each message is cut to this many characters (on a character boundary, with `…`).
@@ -67,10 +68,8 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     };
     let starts_json = text.starts_with('{') || text.starts_with('[');
     if starts_json || ct_has("json") {
-        if !cut && depth_ok(text.as_bytes()) {
-            if let Ok(value) = miniserde::json::from_str::<Value>(text) {
-                return parse_error_value(&value, status);
-            }
+        if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
+            return parse_error_value(&value, status);
         }
         if starts_json || !text.starts_with('<') {
             return recover::invalid_json(text);
@@ -93,43 +92,14 @@ pub fn parse_error_value(body: &Value, status: Option<u16>) -> Envelope {
     families::parse(body, status)
 }
 
-/// True when no `{`/`[` outside strings nests deeper than [`MAX_DEPTH`].
-fn depth_ok(bytes: &[u8]) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return false;
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    true
-}
-
 impl Envelope {
     /// The contract's JSON shape: camelCase keys, `null` where absent, `fieldErrors` an
     /// object (`{}` when none).
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"format\":");
-        push_json_str(&mut out, self.format);
+        push_string(&mut out, self.format);
         out.push_str(",\"message\":");
-        push_opt(&mut out, self.message.as_deref());
+        push_opt_string(&mut out, self.message.as_deref());
         out.push_str(",\"messages\":");
         push_str_array(&mut out, &self.messages);
         out.push_str(",\"fieldErrors\":{");
@@ -137,30 +107,20 @@ impl Envelope {
             if i > 0 {
                 out.push(',');
             }
-            push_json_str(&mut out, field);
+            push_string(&mut out, field);
             out.push(':');
             push_str_array(&mut out, msgs);
         }
         out.push_str("},\"code\":");
-        push_opt(&mut out, self.code.as_deref());
+        push_opt_string(&mut out, self.code.as_deref());
         out.push_str(",\"requestId\":");
-        push_opt(&mut out, self.request_id.as_deref());
+        push_opt_string(&mut out, self.request_id.as_deref());
         out.push_str(",\"docsUrl\":");
-        push_opt(&mut out, self.docs_url.as_deref());
+        push_opt_string(&mut out, self.docs_url.as_deref());
         out.push_str(",\"retryAfterMs\":");
-        match self.retry_after_ms {
-            Some(ms) => push_u64(&mut out, ms),
-            None => out.push_str("null"),
-        }
+        push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
         out
-    }
-}
-
-fn push_opt(out: &mut String, s: Option<&str>) {
-    match s {
-        Some(s) => push_json_str(out, s),
-        None => out.push_str("null"),
     }
 }
 
@@ -170,56 +130,9 @@ fn push_str_array(out: &mut String, items: &[String]) {
         if i > 0 {
             out.push(',');
         }
-        push_json_str(out, s);
+        push_string(out, s);
     }
     out.push(']');
-}
-
-/// Writes `n` in decimal without `core::fmt`.
-pub(crate) fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    loop {
-        if let Some(d) = digits.get_mut(len) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        len += 1;
-        n /= 10;
-        if n == 0 || len >= digits.len() {
-            break;
-        }
-    }
-    for d in digits.iter().take(len).rev() {
-        out.push(char::from(*d));
-    }
-}
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// The hex digit for the low four bits of `n`.
-pub(crate) fn hex_digit(n: u8) -> char {
-    HEX.get(usize::from(n & 15)).map_or('0', |&b| char::from(b))
-}
-
-/// Writes `s` as a JSON string literal.
-pub(crate) fn push_json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(hex_digit((c as u32 >> 4) as u8));
-                out.push(hex_digit(c as u32 as u8));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `s` cut to `max` characters on a character boundary, with `…` when cut.

@@ -2,6 +2,7 @@
 //! `"key": "string"` pairs for the common message, code and id keys, found by scanning.
 
 use super::{Acc, Envelope};
+use crate::text::find_from;
 use alloc::string::String;
 
 const MESSAGE_KEYS: &[&str] = &[
@@ -51,8 +52,7 @@ pub(super) fn invalid_json(text: &str) -> Envelope {
 /// The first complete string value of `"key": "…"` in `text`, unescaped.
 fn string_member(text: &str, key: &str) -> Option<String> {
     let mut from = 0;
-    while let Some(at) = text.get(from..)?.find(key) {
-        let start = from + at;
+    while let Some(start) = find_from(text, key, from, false) {
         from = start + key.len();
         let quoted = start > 0
             && text.as_bytes().get(start - 1) == Some(&b'"')
@@ -66,7 +66,7 @@ fn string_member(text: &str, key: &str) -> Option<String> {
         };
         let rest = rest.trim_start();
         if let Some(rest) = rest.strip_prefix('"') {
-            if let Some(s) = json_string(rest) {
+            if let Some(s) = crate::json::string_rest(rest) {
                 return Some(s);
             }
         }
@@ -75,58 +75,6 @@ fn string_member(text: &str, key: &str) -> Option<String> {
         if digits > 0 && digits < 20 && digits < rest.len() {
             return rest.get(..digits).map(String::from);
         }
-    }
-    None
-}
-
-/// Decodes a JSON string body up to its closing quote; `None` when it never closes.
-fn json_string(s: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    let mut pending_high: Option<u32> = None;
-    while let Some(c) = chars.next() {
-        let decoded = match c {
-            '"' => {
-                if pending_high.is_some() {
-                    out.push(char::REPLACEMENT_CHARACTER);
-                }
-                return Some(out);
-            }
-            '\\' => match chars.next()? {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                'b' => '\u{8}',
-                'f' => '\u{c}',
-                'u' => {
-                    let mut n = 0u32;
-                    for _ in 0..4 {
-                        n = n * 16 + chars.next()?.to_digit(16)?;
-                    }
-                    match (pending_high.take(), n) {
-                        (None, 0xD800..=0xDBFF) => {
-                            pending_high = Some(n);
-                            continue;
-                        }
-                        (Some(hi), 0xDC00..=0xDFFF) => {
-                            let c = 0x10000 + ((hi - 0xD800) << 10) + (n - 0xDC00);
-                            char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)
-                        }
-                        (Some(_), _) => {
-                            out.push(char::REPLACEMENT_CHARACTER);
-                            char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
-                        }
-                        (None, _) => char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER),
-                    }
-                }
-                other => other,
-            },
-            c => c,
-        };
-        if pending_high.take().is_some() {
-            out.push(char::REPLACEMENT_CHARACTER);
-        }
-        out.push(decoded);
     }
     None
 }

@@ -1,0 +1,51 @@
+//! Byte-wise text search, shared by every module. `str::find` with a `&str` pattern links
+//! the Two-Way searcher (about 1.5 KB of wasm); the needles here are short and the texts
+//! small, so a plain scan serves. Matching is on bytes: a match of a whole UTF-8 needle
+//! (and, with `ignore_case`, of one whose non-ASCII bytes match exactly) starts on a
+//! character boundary.
+
+/// The byte offset of `needle` in `hay` at or after `from`; `ignore_case` folds ASCII case.
+pub fn find_from(hay: &str, needle: &str, from: usize, ignore_case: bool) -> Option<usize> {
+    let n = needle.as_bytes();
+    let rest = hay.as_bytes().get(from..)?;
+    if n.is_empty() {
+        return Some(from);
+    }
+    rest.windows(n.len())
+        .position(|w| {
+            if ignore_case {
+                w.eq_ignore_ascii_case(n)
+            } else {
+                w == n
+            }
+        })
+        .map(|p| p + from)
+}
+
+/// The byte offset of the first `needle` in `hay`.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    find_from(hay, needle, 0, false)
+}
+
+/// ASCII case-insensitive substring test.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    find_from(haystack, needle, 0, true).is_some()
+}
+
+/// `s` split around the first `sep`, like `str::split_once` with a `&str` pattern.
+pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(s, sep)?;
+    Some((s.get(..at)?, s.get(at + sep.len()..)?))
+}
+
+/// `s` split around the last ASCII `sep`, like `str::rsplit_once` without the reverse
+/// searcher.
+pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().rposition(|b| b == sep)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
+/// The part of `s` after the last ASCII `sep`, all of `s` when there is none.
+pub fn after_last(s: &str, sep: u8) -> &str {
+    split_last(s, sep).map_or(s, |(_, after)| after)
+}
