@@ -263,16 +263,19 @@ pub fn methods_from_json(v: &Value, field: &str) -> Result<Vec<String>, OptionEr
     let Value::Array(items) = v else {
         return Err(OptionError::new(field, "must be an array of method names"));
     };
-    items
-        .iter()
-        .map(|m| match as_str(m) {
-            Some(m) if is_token(m) => Ok(m.to_ascii_uppercase()),
-            _ => Err(OptionError::new(
-                field,
-                "must contain only method names such as \"GET\"",
-            )),
-        })
-        .collect()
+    let mut methods = Vec::new();
+    for m in items {
+        match as_str(m) {
+            Some(m) if is_token(m) => methods.push(m.to_ascii_uppercase()),
+            _ => {
+                return Err(OptionError::new(
+                    field,
+                    "must contain only method names such as \"GET\"",
+                ))
+            }
+        }
+    }
+    Ok(methods)
 }
 
 fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
@@ -282,93 +285,81 @@ fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
             "must be an array of status codes",
         ));
     };
-    items
-        .iter()
-        .map(|s| {
-            let s = as_f64(s).filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s));
-            s.map(|s| s as u16).ok_or(OptionError::new(
-                "retry.statusCodes",
-                "must contain only integers from 100 to 599",
-            ))
-        })
-        .collect()
+    let mut codes = Vec::new();
+    for s in items {
+        let s = as_f64(s).filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s));
+        codes.push(s.ok_or(OptionError::new(
+            "retry.statusCodes",
+            "must contain only integers from 100 to 599",
+        ))? as u16);
+    }
+    Ok(codes)
 }
 
 /// `false`, `true` or an object of settings: the shape of `budget` and `circuitBreaker`.
-/// `set` applies one key and answers `Ok(false)` for a key it does not know.
-fn toggle_from_json<C: Default + Copy>(
-    v: &Value,
-    current: Option<C>,
-    field: &'static str,
+/// `Ok(None)` for `false`, else the members to apply (none for `true`). Not generic over
+/// the config, so its code exists once.
+fn toggle_members<'a>(
+    v: &'a Value,
+    field: &str,
     shape: &'static str,
-    set: impl Fn(&mut C, &str, &Value) -> Result<bool, OptionError>,
-) -> Result<Option<C>, OptionError> {
-    let mut cfg = current.unwrap_or_default();
+) -> Result<Option<&'a [(String, Value)]>, OptionError> {
     match v {
-        Value::Bool(false) => return Ok(None),
-        Value::Bool(true) => {}
-        Value::Object(map) => {
-            for (key, value) in map {
-                if !set(&mut cfg, key, value)? {
-                    return Err(OptionError::unknown(field, key));
-                }
-            }
-        }
-        _ => return Err(OptionError::new(field, shape)),
+        Value::Bool(on) => Ok(on.then_some(&[][..])),
+        Value::Object(members) => Ok(Some(members)),
+        _ => Err(OptionError::new(field, shape)),
     }
-    Ok(Some(cfg))
 }
 
 fn budget_from_json(
     v: &Value,
     current: Option<BudgetConfig>,
 ) -> Result<Option<BudgetConfig>, OptionError> {
-    toggle_from_json(
-        v,
-        current,
-        "retry.budget",
-        "must be false, true or { maxTokens, tokenRatio }",
-        |cfg, key, value| {
-            match key {
-                "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
-                "tokenRatio" => {
-                    let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
-                    cfg.token_ratio = r.ok_or(OptionError::new(
-                        "retry.budget.tokenRatio",
-                        "must be a number in (0, 1]",
-                    ))?;
-                }
-                _ => return Ok(false),
+    let field = "retry.budget";
+    let shape = "must be false, true or { maxTokens, tokenRatio }";
+    let Some(members) = toggle_members(v, field, shape)? else {
+        return Ok(None);
+    };
+    let mut cfg = current.unwrap_or_default();
+    for (key, value) in members {
+        match key.as_str() {
+            "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
+            "tokenRatio" => {
+                let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
+                cfg.token_ratio = r.ok_or(OptionError::new(
+                    "retry.budget.tokenRatio",
+                    "must be a number in (0, 1]",
+                ))?;
             }
-            Ok(true)
-        },
-    )
+            _ => return Err(OptionError::unknown(field, key)),
+        }
+    }
+    Ok(Some(cfg))
 }
 
 fn breaker_from_json(
     v: &Value,
     current: Option<BreakerConfig>,
 ) -> Result<Option<BreakerConfig>, OptionError> {
+    let field = "retry.circuitBreaker";
     let shape = "must be false, true or { failureThreshold, coolDownMs }";
-    toggle_from_json(
-        v,
-        current,
-        "retry.circuitBreaker",
-        shape,
-        |cfg, key, value| {
-            match key {
-                "failureThreshold" => {
-                    cfg.failure_threshold =
-                        int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
-                }
-                "coolDownMs" => {
-                    cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
-                }
-                _ => return Ok(false),
+    let Some(members) = toggle_members(v, field, shape)? else {
+        return Ok(None);
+    };
+    let mut cfg = current.unwrap_or_default();
+    for (key, value) in members {
+        match key.as_str() {
+            "failureThreshold" => {
+                cfg.failure_threshold =
+                    int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
             }
-            Ok(true)
-        },
-    )
+            "coolDownMs" => {
+                cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
+            }
+            _ => return Err(OptionError::unknown(field, key)),
+        }
+    }
+    Ok(Some(cfg))
 }
 
 /// Where a wait came from.

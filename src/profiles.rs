@@ -110,24 +110,7 @@ impl Profile {
                 "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
             ));
         };
-        for (key, _) in map {
-            if ![
-                "name",
-                "extends",
-                "rules",
-                "statuses",
-                "baseDelayMs",
-                "factor",
-                "maxDelayMs",
-                "rateLimitMinWaitMs",
-                "methods",
-                "needsAuth",
-            ]
-            .contains(&key.as_str())
-            {
-                return Err(OptionError::unknown("profile", key));
-            }
-        }
+        check_keys(map, PROFILE_KEYS, "profile")?;
         let base = match get(v, "extends") {
             None | Some(Value::Null) => DEFAULT.clone(),
             Some(e) => as_str(e).and_then(Profile::named).ok_or(OptionError::new(
@@ -135,10 +118,11 @@ impl Profile {
                 "must be \"default\", \"jira\" or \"jumpcloud\"",
             ))?,
         };
+        // The base's rules are moved in after the user's, below.
         let mut p = Profile {
             name: Cow::Borrowed("custom"),
             rules: Vec::new(),
-            ..base.clone()
+            ..base
         };
         if let Some(name) = get(v, "name") {
             p.name = Cow::Owned(String::from(
@@ -196,6 +180,40 @@ impl Profile {
     }
 }
 
+/// The keys a profile object may have.
+const PROFILE_KEYS: &[&str] = &[
+    "name",
+    "extends",
+    "rules",
+    "statuses",
+    "baseDelayMs",
+    "factor",
+    "maxDelayMs",
+    "rateLimitMinWaitMs",
+    "methods",
+    "needsAuth",
+];
+
+/// The keys a rule object may have.
+const RULE_KEYS: &[&str] = &[
+    "status",
+    "bodyContains",
+    "kind",
+    "action",
+    "permanence",
+    "retryable",
+    "reason",
+    "advice",
+];
+
+/// `Err` naming the first member of `map` whose key is not in `known`.
+fn check_keys(map: &[(String, Value)], known: &[&str], parent: &str) -> Result<(), OptionError> {
+    match map.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        Some((key, _)) => Err(OptionError::unknown(parent, key)),
+        None => Ok(()),
+    }
+}
+
 fn opt_ms(v: &Value, key: &str, field: &'static str) -> Result<Option<u64>, OptionError> {
     get(v, key)
         .map(|x| crate::policy::ms_from_json(x, field))
@@ -210,22 +228,7 @@ fn rule_from_json(
     let Value::Object(map) = v else {
         return Err(OptionError::new(field, "each rule must be an object"));
     };
-    for (key, _) in map {
-        if ![
-            "status",
-            "bodyContains",
-            "kind",
-            "action",
-            "permanence",
-            "retryable",
-            "reason",
-            "advice",
-        ]
-        .contains(&key.as_str())
-        {
-            return Err(OptionError::unknown(field, key));
-        }
-    }
+    check_keys(map, RULE_KEYS, field)?;
     let status = match (status, get(v, "status")) {
         (Some(s), _) => s,
         (None, Some(s)) => as_f64(s)

@@ -248,6 +248,32 @@ pub fn detect(v: &Value) -> &'static str {
     "json"
 }
 
+/// `op` on the string member `key` of `v`, when there is one. One call at each of the
+/// many sites instead of a lookup, a test and a call.
+fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
+    if let Some(s) = get_str(v, key) {
+        op(acc, s);
+    }
+}
+
+/// Field errors from a list of objects: each names its field under `name_key` and its
+/// message under the first of `text_keys` it has.
+fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &[&str]) {
+    for item in arr(list).iter().take(MAX_MESSAGES) {
+        let text = text_keys.iter().find_map(|k| get_str(item, k));
+        acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
+    }
+}
+
+/// `errors` as a field map (an object) or an error list (an array); each reader ignores
+/// the other shape.
+fn errors(v: &Value, acc: &mut Acc) {
+    if let Some(e) = get(v, "errors") {
+        field_map(e, "", acc, 0);
+        error_list(Some(e), acc, 0);
+    }
+}
+
 /// Human text of an error object: the first present message key (or the string itself).
 fn text_of(v: &Value) -> Option<&str> {
     match v {
@@ -435,19 +461,10 @@ fn error_field(e: &Value) -> Option<String> {
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
-    if let Some(m) = get_str(v, "message") {
-        acc.primary(m);
-    }
-    if let Some(r) = get_str(v, "reason") {
-        acc.code(r);
-    }
+    put(acc, Acc::primary, v, "message");
+    put(acc, Acc::code, v, "reason");
     let causes = get(v, "details").and_then(|d| get(d, "causes"));
-    for c in arr(causes).iter().take(MAX_MESSAGES) {
-        let text = get_str(c, "message")
-            .or_else(|| get_str(c, "reason"))
-            .unwrap_or("");
-        acc.field(get_str(c, "field").unwrap_or(""), text);
-    }
+    field_list(acc, causes, "field", &["message", "reason"]);
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
@@ -457,9 +474,7 @@ fn slack(v: &Value, acc: &mut Acc) {
     }
     let meta = get(v, "response_metadata");
     each_text(meta.and_then(|m| get(m, "messages")), acc, Acc::msg);
-    if let Some(w) = get_str(v, "warning") {
-        acc.msg(w);
-    }
+    put(acc, Acc::msg, v, "warning");
 }
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
@@ -485,19 +500,11 @@ fn aws(v: &Value, acc: &mut Acc) {
 fn elasticsearch(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
     // The reason of the top error is the most specific; root causes follow.
-    if let Some(r) = get_str(e, "reason") {
-        acc.primary(r);
-    }
-    if let Some(t) = get_str(e, "type") {
-        acc.code(t);
-    }
+    put(acc, Acc::primary, e, "reason");
+    put(acc, Acc::code, e, "type");
     for c in arr(get(e, "root_cause")).iter().take(MAX_MESSAGES) {
-        if let Some(r) = get_str(c, "reason") {
-            acc.msg(r);
-        }
-        if let Some(t) = get_str(c, "type") {
-            acc.code(t);
-        }
+        put(acc, Acc::msg, c, "reason");
+        put(acc, Acc::code, c, "type");
     }
     if let Some(r) = get(e, "caused_by").and_then(|c| get_str(c, "reason")) {
         acc.msg(r);
@@ -583,17 +590,13 @@ fn number_ms_from_secs(v: &Value) -> Option<u64> {
 
 fn google(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
-    if let Some(m) = get_str(e, "message") {
-        acc.primary(m);
-    }
+    put(acc, Acc::primary, e, "message");
     for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
         let ty = get_str(d, "@type").unwrap_or("");
         let ty = after_last(ty, b'/');
         match ty {
             "google.rpc.ErrorInfo" => {
-                if let Some(r) = get_str(d, "reason") {
-                    acc.code(r);
-                }
+                put(acc, Acc::code, d, "reason");
             }
             "google.rpc.RetryInfo" => {
                 if let Some(ms) = get(d, "retryDelay").and_then(duration_ms) {
@@ -601,15 +604,11 @@ fn google(v: &Value, acc: &mut Acc) {
                 }
             }
             "google.rpc.BadRequest" => {
-                for f in arr(get(d, "fieldViolations")).iter().take(MAX_MESSAGES) {
-                    let text = get_str(f, "description").or_else(|| get_str(f, "reason"));
-                    acc.field(get_str(f, "field").unwrap_or(""), text.unwrap_or(""));
-                }
+                let violations = get(d, "fieldViolations");
+                field_list(acc, violations, "field", &["description", "reason"]);
             }
             "google.rpc.RequestInfo" => {
-                if let Some(id) = get_str(d, "requestId") {
-                    acc.request_id(id);
-                }
+                put(acc, Acc::request_id, d, "requestId");
             }
             "google.rpc.Help" => {
                 if let Some(url) = arr(get(d, "links")).iter().find_map(|l| get_str(l, "url")) {
@@ -617,15 +616,11 @@ fn google(v: &Value, acc: &mut Acc) {
                 }
             }
             "google.rpc.LocalizedMessage" => {
-                if let Some(m) = get_str(d, "message") {
-                    acc.msg(m);
-                }
+                put(acc, Acc::msg, d, "message");
             }
             "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
                 for f in arr(get(d, "violations")).iter().take(MAX_MESSAGES) {
-                    if let Some(t) = get_str(f, "description") {
-                        acc.msg(t);
-                    }
+                    put(acc, Acc::msg, f, "description");
                 }
             }
             _ => {}
@@ -640,13 +635,9 @@ fn google(v: &Value, acc: &mut Acc) {
                 None => acc.msg(m),
             }
         }
-        if let Some(r) = get_str(x, "reason") {
-            acc.code(r);
-        }
+        put(acc, Acc::code, x, "reason");
     }
-    if let Some(s) = get_str(e, "status") {
-        acc.code(s);
-    }
+    put(acc, Acc::code, e, "status");
 }
 
 fn odata(v: &Value, acc: &mut Acc) {
@@ -659,10 +650,8 @@ fn odata(v: &Value, acc: &mut Acc) {
     }
     for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
         if let Some(m) = text_of(d) {
-            match get_str(d, "target").filter(|t| !t.is_empty()) {
-                Some(t) => acc.field(t, m),
-                None => acc.msg(m),
-            }
+            // A blank name makes `field` a plain message.
+            acc.field(get_str(d, "target").unwrap_or(""), m);
         }
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
@@ -674,9 +663,7 @@ fn odata(v: &Value, acc: &mut Acc) {
                 acc.request_id(id);
             }
         }
-        if let Some(m) = get_str(i, "message") {
-            acc.msg(m);
-        }
+        put(acc, Acc::msg, i, "message");
         depth += 1;
         if depth > MAX_DEPTH {
             break;
@@ -694,26 +681,15 @@ fn jira(v: &Value, acc: &mut Acc) {
 }
 
 fn problem(v: &Value, acc: &mut Acc) {
-    if let Some(d) = get_str(v, "detail") {
-        acc.primary(d);
-    }
-    if let Some(t) = get_str(v, "title") {
-        acc.primary(t);
-    }
+    put(acc, Acc::primary, v, "detail");
+    put(acc, Acc::primary, v, "title");
     if let Some(t) = get_str(v, "type").filter(|t| t.starts_with("http")) {
         if !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
     }
-    match get(v, "errors") {
-        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
-        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
-        _ => {}
-    }
-    for p in arr(get(v, "invalid-params")).iter().take(MAX_MESSAGES) {
-        let name = get_str(p, "name").unwrap_or("");
-        acc.field(name, get_str(p, "reason").unwrap_or(""));
-    }
+    errors(v, acc);
+    field_list(acc, get(v, "invalid-params"), "name", &["reason"]);
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
@@ -722,25 +698,14 @@ fn spring(v: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     // Validation failures with `server.error.include-binding-errors`.
-    for e in arr(get(v, "errors")).iter().take(MAX_MESSAGES) {
-        let text = get_str(e, "defaultMessage").unwrap_or("");
-        acc.field(get_str(e, "field").unwrap_or(""), text);
-    }
-    if let Some(e) = get_str(v, "error") {
-        acc.msg(e);
-    }
+    field_list(acc, get(v, "errors"), "field", &["defaultMessage"]);
+    put(acc, Acc::msg, v, "error");
 }
 
 /// GitHub, Twilio, Discord, Laravel: a top `message` plus field errors in `errors`.
 fn message_and_errors(v: &Value, acc: &mut Acc) {
-    if let Some(m) = get_str(v, "message") {
-        acc.primary(m);
-    }
-    match get(v, "errors") {
-        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
-        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
-        _ => {}
-    }
+    put(acc, Acc::primary, v, "message");
+    errors(v, acc);
     if let Some(c) = get(v, "code").and_then(scalar_text) {
         acc.code(&c);
     }
@@ -756,9 +721,7 @@ fn fastapi(v: &Value, acc: &mut Acc) {
                     .map(|l| path_field(l, true))
                     .unwrap_or_default();
                 acc.field(&field, text);
-                if let Some(t) = get_str(e, "type") {
-                    acc.code(t);
-                }
+                put(acc, Acc::code, e, "type");
             }
         }
         _ => {}
@@ -766,24 +729,16 @@ fn fastapi(v: &Value, acc: &mut Acc) {
 }
 
 fn simple(v: &Value, acc: &mut Acc) {
-    if let Some(d) = get_str(v, "error_description") {
-        acc.primary(d);
-    }
+    put(acc, Acc::primary, v, "error_description");
     // NestJS and others: `message` (a string or a list) is more specific than `error`.
     each_text(get(v, "message"), acc, Acc::primary);
-    if let Some(e) = get_str(v, "error") {
-        acc.primary(e);
-    }
+    put(acc, Acc::primary, v, "error");
     shopify(v, acc);
 }
 
 fn shopify(v: &Value, acc: &mut Acc) {
-    match get(v, "errors") {
-        Some(Value::String(s)) => acc.primary(s),
-        Some(e @ Value::Object(_)) => field_map(e, "", acc, 0),
-        Some(e @ Value::Array(_)) => error_list(Some(e), acc, 0),
-        _ => {}
-    }
+    put(acc, Acc::primary, v, "errors");
+    errors(v, acc);
 }
 
 /// Fills what is still missing from the keys many APIs share.
