@@ -11,22 +11,31 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::Runtime;
 
-thread_local! {
-    /// Every origin's budget and breaker and the fetches in progress, for this instance.
-    static RUNTIME: RefCell<Runtime> = RefCell::new(Runtime::default());
+/// State of this instance. wasm32 without the atomics feature runs one thread.
+struct Single(RefCell<Option<Runtime>>);
+// SAFETY: wasm32-unknown-unknown without atomics has one thread.
+unsafe impl Sync for Single {}
+static RUNTIME: Single = Single(RefCell::new(None));
+
+/// The package's wasm is built without std, which needs a panic handler. Nothing in the
+/// crate panics by design (clippy denies unwrap, expect, panic and indexing); if something
+/// did, trapping is what std's abort would do too.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Call number `op` (see [`crate::api::Op`]): its JSON answer, or `!` and the message of
 /// the `TypeError` to throw.
 #[wasm_bindgen]
 pub fn call(op: u32, bytes: &[u8], text: &str) -> String {
-    RUNTIME.with(|r| {
-        r.borrow_mut()
-            .call(op, bytes, text)
-            .unwrap_or_else(|message| {
-                let mut out = String::from("!");
-                out.push_str(&message);
-                out
-            })
-    })
+    let mut r = RUNTIME.0.borrow_mut();
+    r.get_or_insert_with(Runtime::default)
+        .call(op, bytes, text)
+        .unwrap_or_else(|message| {
+            let mut out = String::from("!");
+            out.push_str(&message);
+            out
+        })
 }
