@@ -135,12 +135,15 @@ impl Envelope {
             out.push(':');
             push_str_array(&mut out, msgs);
         }
-        out.push_str("},\"code\":");
-        push_opt_string(&mut out, self.code.as_deref());
-        out.push_str(",\"requestId\":");
-        push_opt_string(&mut out, self.request_id.as_deref());
-        out.push_str(",\"docsUrl\":");
-        push_opt_string(&mut out, self.docs_url.as_deref());
+        out.push('}');
+        for (key, value) in [
+            (",\"code\":", &self.code),
+            (",\"requestId\":", &self.request_id),
+            (",\"docsUrl\":", &self.docs_url),
+        ] {
+            out.push_str(key);
+            push_opt_string(&mut out, value.as_deref());
+        }
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
@@ -266,7 +269,10 @@ impl Acc {
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
             if self.primary.is_none() {
-                self.env.messages.retain(|x| *x != m);
+                // `messages` holds no duplicates, so one removal is enough.
+                if let Some(at) = self.env.messages.iter().position(|x| *x == m) {
+                    self.env.messages.remove(at);
+                }
                 self.env.messages.insert(0, m.clone());
                 self.env.messages.truncate(MAX_MESSAGES);
                 self.primary = Some(m);
@@ -309,9 +315,7 @@ impl Acc {
     }
 
     pub(crate) fn code(&mut self, s: &str) {
-        if self.env.code.is_none() {
-            self.env.code = Self::clean(s).map(|c| bounded(&c, 200));
-        }
+        set_once(&mut self.env.code, s, 200);
     }
 
     pub(crate) fn has_code(&self) -> bool {
@@ -319,15 +323,11 @@ impl Acc {
     }
 
     pub(crate) fn request_id(&mut self, s: &str) {
-        if self.env.request_id.is_none() {
-            self.env.request_id = Self::clean(s).map(|c| bounded(&c, 200));
-        }
+        set_once(&mut self.env.request_id, s, 200);
     }
 
     pub(crate) fn docs_url(&mut self, s: &str) {
-        if self.env.docs_url.is_none() {
-            self.env.docs_url = Self::clean(s);
-        }
+        set_once(&mut self.env.docs_url, s, MAX_MESSAGE_CHARS);
     }
 
     pub(crate) fn retry_after_ms(&mut self, ms: u64) {
@@ -345,6 +345,15 @@ impl Acc {
             Some(m)
         });
         self.env
+    }
+}
+
+/// Fills `slot` with `s` trimmed and cut to `max` characters, unless it is filled or `s`
+/// is blank.
+fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
+    let s = s.trim();
+    if slot.is_none() && !s.is_empty() {
+        *slot = Some(bounded(s, max));
     }
 }
 
