@@ -321,21 +321,24 @@ fn pointer_field(pointer: &str) -> String {
         .unwrap_or(p);
     let mut out = String::new();
     for seg in p.split('/').filter(|s| !s.is_empty()) {
-        // RFC 6901 escapes: `~1` is `/`, `~0` is `~`.
-        let mut name = String::new();
-        for (i, part) in seg.split('~').enumerate() {
-            let tail = part.get(1..).unwrap_or("");
-            let (escape, rest) = match (i, part.as_bytes().first()) {
-                (0, _) => ("", part),
-                (_, Some(b'1')) => ("/", tail),
-                (_, Some(b'0')) => ("~", tail),
-                _ => ("~", part),
-            };
-            name.push_str(escape);
-            name.push_str(rest);
+        if !out.is_empty() {
+            out.push('.');
         }
-        let joined = join(&out, &name);
-        out = joined;
+        // RFC 6901 escapes: `~1` is `/`, `~0` is `~`; any other `~` stays.
+        let mut chars = seg.chars();
+        while let Some(c) = chars.next() {
+            let rest = chars.as_str();
+            let escaped = match rest.as_bytes().first() {
+                Some(b'1') if c == '~' => '/',
+                Some(b'0') if c == '~' => '~',
+                _ => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            out.push(escaped);
+            chars = rest.get(1..).unwrap_or("").chars();
+        }
     }
     out
 }
