@@ -321,21 +321,24 @@ fn pointer_field(pointer: &str) -> String {
         .unwrap_or(p);
     let mut out = String::new();
     for seg in p.split('/').filter(|s| !s.is_empty()) {
-        // RFC 6901 escapes: `~1` is `/`, `~0` is `~`.
-        let mut name = String::new();
-        for (i, part) in seg.split('~').enumerate() {
-            let tail = part.get(1..).unwrap_or("");
-            let (escape, rest) = match (i, part.as_bytes().first()) {
-                (0, _) => ("", part),
-                (_, Some(b'1')) => ("/", tail),
-                (_, Some(b'0')) => ("~", tail),
-                _ => ("~", part),
-            };
-            name.push_str(escape);
-            name.push_str(rest);
+        if !out.is_empty() {
+            out.push('.');
         }
-        let joined = join(&out, &name);
-        out = joined;
+        // RFC 6901 escapes: `~1` is `/`, `~0` is `~`; any other `~` stays.
+        let mut chars = seg.chars();
+        while let Some(c) = chars.next() {
+            let rest = chars.as_str();
+            let escaped = match rest.as_bytes().first() {
+                Some(b'1') if c == '~' => '/',
+                Some(b'0') if c == '~' => '~',
+                _ => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            out.push(escaped);
+            chars = rest.get(1..).unwrap_or("").chars();
+        }
     }
     out
 }
@@ -562,18 +565,17 @@ fn seconds_text_ms(s: &str) -> Option<u64> {
     if int.is_empty() && frac.is_empty() {
         return None;
     }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let digit = |b: u8| Some(u64::from(b.wrapping_sub(b'0'))).filter(|d| *d < 10);
     let mut ms: u64 = 0;
     for b in int.bytes() {
-        ms = ms.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+        ms = ms.saturating_mul(10).saturating_add(digit(b)?);
     }
     ms = ms.saturating_mul(1000);
-    let mut scale = 100;
-    for b in frac.bytes().take(3) {
-        ms = ms.saturating_add(u64::from(b - b'0') * scale);
+    // Digits past milliseconds are checked, and count for nothing.
+    let mut scale = 1000;
+    for b in frac.bytes() {
         scale /= 10;
+        ms = ms.saturating_add(digit(b)? * scale);
     }
     Some(ms)
 }
@@ -764,12 +766,8 @@ fn common(v: &Value, acc: &mut Acc) {
         if let Some(m) = msg {
             acc.primary(m);
         }
-        if let Some(Value::Array(items)) = get(v, "message") {
-            items
-                .iter()
-                .filter_map(as_str)
-                .take(MAX_MESSAGES)
-                .for_each(|m| acc.msg(m));
+        if let Some(m @ Value::Array(_)) = get(v, "message") {
+            each_text(Some(m), acc, Acc::msg);
         }
     }
     if !acc.has_code() {
@@ -778,7 +776,7 @@ fn common(v: &Value, acc: &mut Acc) {
             // sentence).
             Some(Value::String(s))
                 if (*k == "type" || *k == "reason")
-                    && s.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') =>
+                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') =>
             {
                 None
             }

@@ -55,17 +55,13 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     let cut = body.len() > MAX_BODY_BYTES;
     let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    let text = lossy(body);
+    let text = trim(&text);
     if text.is_empty() {
         return Acc::new("empty").finish();
     }
     let ct = content_type.unwrap_or("");
-    let ct_has = |needle: &str| {
-        ct.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-    };
+    let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
     let starts_json = text.starts_with('{') || text.starts_with('[');
     if starts_json || ct_has("json") {
         if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
@@ -76,15 +72,43 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
         }
     }
     if text.starts_with('<') {
-        return if ct_has("html") || markup::looks_like_html(text) {
-            markup::html(text)
-        } else {
-            markup::xml(text)
-        };
+        return markup::markup(text, ct_has("html") || markup::looks_like_html(text));
     }
     let mut acc = Acc::new("text");
     acc.primary(text);
     acc.finish()
+}
+
+/// `bytes` as text, each invalid sequence replaced by U+FFFD (as `String::from_utf8_lossy`
+/// does, without its iterator).
+fn lossy(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    loop {
+        match core::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (valid, bad) = rest
+                    .split_at_checked(e.valid_up_to())
+                    .unwrap_or((b"", rest));
+                out.push_str(core::str::from_utf8(valid).unwrap_or(""));
+                out.push(char::REPLACEMENT_CHARACTER);
+                rest = bad.get(e.error_len().unwrap_or(bad.len())..).unwrap_or(b"");
+            }
+        }
+    }
+}
+
+/// `s` without surrounding whitespace and NUL characters.
+fn trim(s: &str) -> &str {
+    let mut s = s.trim();
+    while let Some(t) = s.strip_prefix('\0').or_else(|| s.strip_suffix('\0')) {
+        s = t.trim();
+    }
+    s
 }
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
@@ -111,12 +135,15 @@ impl Envelope {
             out.push(':');
             push_str_array(&mut out, msgs);
         }
-        out.push_str("},\"code\":");
-        push_opt_string(&mut out, self.code.as_deref());
-        out.push_str(",\"requestId\":");
-        push_opt_string(&mut out, self.request_id.as_deref());
-        out.push_str(",\"docsUrl\":");
-        push_opt_string(&mut out, self.docs_url.as_deref());
+        out.push('}');
+        for (key, value) in [
+            (",\"code\":", &self.code),
+            (",\"requestId\":", &self.request_id),
+            (",\"docsUrl\":", &self.docs_url),
+        ] {
+            out.push_str(key);
+            push_opt_string(&mut out, value.as_deref());
+        }
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
@@ -133,6 +160,46 @@ fn push_str_array(out: &mut String, items: &[String]) {
         push_string(out, s);
     }
     out.push(']');
+}
+
+/// What a scanner looks for: each accumulator method with the names whose values feed it.
+type Harvest = &'static [(fn(&mut Acc, &str), &'static [&'static str])];
+
+/// Feeds `acc` the value `find` reads for each name of `table`, in order.
+fn harvest(acc: &mut Acc, text: &str, table: Harvest, find: fn(&str, &str) -> Option<String>) {
+    for (op, names) in table {
+        for name in *names {
+            if let Some(v) = find(text, name) {
+                op(acc, &v);
+            }
+        }
+    }
+}
+
+/// The offset just past the first `name` in `text` that comes right after `before` and is
+/// followed by a byte of `after` (anything, when `after` is empty). `ignore_case` folds
+/// ASCII case in `name`.
+fn find_named(
+    text: &str,
+    before: &[u8],
+    name: &str,
+    after: &[u8],
+    ignore_case: bool,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = crate::text::find_from(text, name, from, ignore_case)?;
+        from = at + name.len();
+        let before_ok = at
+            .checked_sub(before.len())
+            .and_then(|b| bytes.get(b..at))
+            .is_some_and(|b| b == before);
+        let after_ok = after.is_empty() || bytes.get(from).is_some_and(|b| after.contains(b));
+        if before_ok && after_ok {
+            return Some(from);
+        }
+    }
 }
 
 /// `s` cut to `max` characters on a character boundary, with `…` when cut.
@@ -202,7 +269,10 @@ impl Acc {
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
             if self.primary.is_none() {
-                self.env.messages.retain(|x| *x != m);
+                // `messages` holds no duplicates, so one removal is enough.
+                if let Some(at) = self.env.messages.iter().position(|x| *x == m) {
+                    self.env.messages.remove(at);
+                }
                 self.env.messages.insert(0, m.clone());
                 self.env.messages.truncate(MAX_MESSAGES);
                 self.primary = Some(m);
@@ -245,9 +315,7 @@ impl Acc {
     }
 
     pub(crate) fn code(&mut self, s: &str) {
-        if self.env.code.is_none() {
-            self.env.code = Self::clean(s).map(|c| bounded(&c, 200));
-        }
+        set_once(&mut self.env.code, s, 200);
     }
 
     pub(crate) fn has_code(&self) -> bool {
@@ -255,15 +323,11 @@ impl Acc {
     }
 
     pub(crate) fn request_id(&mut self, s: &str) {
-        if self.env.request_id.is_none() {
-            self.env.request_id = Self::clean(s).map(|c| bounded(&c, 200));
-        }
+        set_once(&mut self.env.request_id, s, 200);
     }
 
     pub(crate) fn docs_url(&mut self, s: &str) {
-        if self.env.docs_url.is_none() {
-            self.env.docs_url = Self::clean(s);
-        }
+        set_once(&mut self.env.docs_url, s, MAX_MESSAGE_CHARS);
     }
 
     pub(crate) fn retry_after_ms(&mut self, ms: u64) {
@@ -281,6 +345,15 @@ impl Acc {
             Some(m)
         });
         self.env
+    }
+}
+
+/// Fills `slot` with `s` trimmed and cut to `max` characters, unless it is filled or `s`
+/// is blank.
+fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
+    let s = s.trim();
+    if slot.is_none() && !s.is_empty() {
+        *slot = Some(bounded(s, max));
     }
 }
 
