@@ -134,22 +134,17 @@ pub fn setup(
     profile: Option<&Value>,
     retry: Option<&Value>,
 ) -> Result<(Profile, RetryPolicy), String> {
-    let profile = match profile {
-        None => Profile::default_ref().clone(),
-        Some(p) => match as_str(p) {
-            Some(name) => Profile::named(name).ok_or_else(|| {
-                bad(
-                    "profile",
-                    "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
-                )
-            })?,
-            None => Profile::from_json(p).map_err(|e| e.message())?,
-        },
+    let read = || {
+        let profile = match profile {
+            None => Profile::default(),
+            Some(p) => Profile::from_json(p)?,
+        };
+        let mut policy = RetryPolicy::default();
+        profile.apply_to(&mut policy);
+        if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
+            policy.merge_json(r)?;
+        }
+        Ok((profile, policy))
     };
-    let mut policy = RetryPolicy::default();
-    profile.apply_to(&mut policy);
-    if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
-        policy.merge_json(r).map_err(|e| e.message())?;
-    }
-    Ok((profile, policy))
+    read().map_err(|e: OptionError| e.message())
 }
