@@ -183,10 +183,11 @@ impl RetryPolicy {
 
     /// Reads a `RetryPolicy` object over `self` (the keys it names replace those fields).
     pub fn merge_json(&mut self, v: &Value) -> Result<(), OptionError> {
-        let map = as_object(v).ok_or(OptionError::new(
-            "retry",
-            "must be a RetryPolicy object or false",
-        ))?;
+        self.merge(v).map_err(|e| e.under("retry"))
+    }
+
+    fn merge(&mut self, v: &Value) -> Result<(), OptionError> {
+        let map = as_object(v).ok_or("must be a RetryPolicy object or false")?;
         for (key, value) in map {
             let read = match key.as_str() {
                 "budget" => budget_from_json(value, self.budget).map(|b| self.budget = b),
@@ -195,7 +196,7 @@ impl RetryPolicy {
                 }
                 _ => self.set(key, value).map_err(OptionError::from),
             };
-            read.map_err(|e| e.under(key).under("retry"))?;
+            read.map_err(|e| e.under(key))?;
         }
         Ok(())
     }
@@ -259,7 +260,7 @@ const RATIO: Range = Range {
     problem: "must be a number in (0, 1]",
 };
 /// Up to 2^53 - 1, so that JavaScript holds it exactly.
-const SEED: Range = Range {
+pub const SEED: Range = Range {
     min: 0.0,
     max: 9_007_199_254_740_991.0,
     whole: true,
@@ -299,14 +300,10 @@ pub fn boolean(v: &Value) -> Result<bool, &'static str> {
     as_bool(v).ok_or("must be a boolean")
 }
 
-/// A list of strings: an array of them, or (when `single` is allowed) one string.
-pub fn strings(
-    v: &Value,
-    single: bool,
-    problem: &'static str,
-) -> Result<Vec<Cow<'static, str>>, &'static str> {
+/// A list of strings: an array of them, or one string.
+pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
     let items = match v {
-        Value::String(_) if single => core::slice::from_ref(v),
+        Value::String(_) => core::slice::from_ref(v),
         _ => as_array(v).ok_or(problem)?,
     };
     let mut out = Vec::new();
@@ -316,15 +313,19 @@ pub fn strings(
     Ok(out)
 }
 
+/// A method name, upper-cased.
+pub fn method_name(v: &Value) -> Option<String> {
+    as_str(v)
+        .filter(|m| is_token(m))
+        .map(str::to_ascii_uppercase)
+}
+
 /// A list of method names, upper-cased.
 pub fn methods(v: &Value) -> Result<Vec<Cow<'static, str>>, &'static str> {
     const PROBLEM: &str = "must be an array of method names such as \"GET\"";
-    let mut list = strings(v, false, PROBLEM)?;
-    for m in &mut list {
-        if !is_token(m) {
-            return Err(PROBLEM);
-        }
-        m.to_mut().make_ascii_uppercase();
+    let mut list = Vec::new();
+    for m in as_array(v).ok_or(PROBLEM)? {
+        list.push(Cow::Owned(method_name(m).ok_or(PROBLEM)?));
     }
     Ok(list)
 }

@@ -9,7 +9,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::classify::Action;
-use crate::json::{as_array, as_object, as_str, get, is_null, Value};
+use crate::json::{as_object, as_str, get, is_null, Value};
 use crate::policy::{
     boolean, in_range, methods, ms, number, strings, OptionError, RetryPolicy, FACTOR, STATUS,
     UNKNOWN,
@@ -151,46 +151,33 @@ impl Profile {
     /// A profile object; errors name the field below `profile`.
     fn read(v: &Value) -> Result<Profile, OptionError> {
         let map = as_object(v).ok_or(NOT_A_PROFILE)?;
-        let base = match get(v, "extends") {
+        let mut p = match get(v, "extends") {
             None | Some(Value::Null) => DEFAULT,
-            Some(e) => as_str(e).and_then(Profile::named).ok_or(OptionError::new(
-                "extends",
-                "must be \"default\", \"jira\" or \"jumpcloud\"",
-            ))?,
+            Some(e) => match as_str(e).and_then(Profile::named) {
+                Some(base) => base,
+                None => {
+                    return Err(OptionError::new(
+                        "extends",
+                        "must be \"default\", \"jira\" or \"jumpcloud\"",
+                    ))
+                }
+            },
         };
-        // The base's rules are moved in after the user's, below.
-        let mut p = Profile {
-            name: Cow::Borrowed("custom"),
-            rules: Vec::new(),
-            ..base
-        };
-        // `statuses` rules come before `rules` ones, wherever they stand in the object.
-        let mut listed = Vec::new();
+        p.name = Cow::Borrowed("custom");
+        // `statuses` rules first, then `rules`, then the base's, whatever the members' order.
+        let (mut keyed, mut listed) = (Vec::new(), Vec::new());
         for (key, value) in map {
             let read = match key.as_str() {
-                "statuses" => p.read_statuses(value),
-                "rules" => read_rules(value, &mut listed),
+                "statuses" => read_rules(value, true, &mut keyed),
+                "rules" => read_rules(value, false, &mut listed),
                 _ => p.set(key, value).map_err(OptionError::from),
             };
             read.map_err(|e| e.under(key))?;
         }
-        p.rules.append(&mut listed);
-        p.rules.extend(base.rules);
+        keyed.append(&mut listed);
+        keyed.append(&mut p.rules);
+        p.rules = keyed;
         Ok(p)
-    }
-
-    /// `statuses`: rules keyed by status.
-    fn read_statuses(&mut self, v: &Value) -> Result<(), OptionError> {
-        let statuses = as_object(v).ok_or("must be an object keyed by status code")?;
-        for (code, rule) in statuses {
-            let status = status_key(code).ok_or(OptionError::new(
-                code,
-                "is not a status code from 100 to 599",
-            ))?;
-            let rule = Rule::read(rule, Some(status)).map_err(|e| e.under(code))?;
-            self.rules.push(rule);
-        }
-        Ok(())
     }
 
     /// One plain member of a profile object (`extends` has been read).
@@ -217,11 +204,22 @@ impl Default for Profile {
     }
 }
 
-/// `rules`: an array of rules, into `listed`.
-fn read_rules(v: &Value, listed: &mut Vec<Rule>) -> Result<(), OptionError> {
-    let rules = as_array(v).ok_or("must be an array of rules")?;
-    for (i, rule) in rules.iter().enumerate() {
-        listed.push(Rule::read(rule, None).map_err(|e| e.under(&index(i)))?);
+/// `statuses` (`keyed`: rules keyed by status code) or `rules` (an array of rules, each
+/// with its `status`), into `out`.
+fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionError> {
+    match v {
+        Value::Object(statuses) if keyed => {
+            for (code, rule) in statuses {
+                out.push(Rule::read(rule, Some(code)).map_err(|e| e.under(code))?);
+            }
+        }
+        Value::Array(rules) if !keyed => {
+            for (i, rule) in rules.iter().enumerate() {
+                out.push(Rule::read(rule, None).map_err(|e| e.under(&index(i)))?);
+            }
+        }
+        _ if keyed => return Err("must be an object keyed by status code".into()),
+        _ => return Err("must be an array of rules".into()),
     }
     Ok(())
 }
@@ -241,16 +239,16 @@ const RULE_KEYS: [&str; 8] = [
 const NOT_A_STRING: &str = "must be a string";
 
 impl Rule {
-    /// A rule object; `status` is given for a member of `statuses` (whose own `status`, if
-    /// any, is then ignored). Errors name the field below the rule.
-    fn read(v: &Value, status: Option<u16>) -> Result<Rule, OptionError> {
+    /// A rule object; `code` is its key in `statuses`, which gives its status (its own
+    /// `status`, if any, is then ignored). Errors name the field below the rule.
+    fn read(v: &Value, code: Option<&str>) -> Result<Rule, OptionError> {
+        let mut rule = Rule::default();
+        if let Some(code) = code {
+            rule.status = status_key(code).ok_or("is not a status code from 100 to 599")?;
+        }
         let map = as_object(v).ok_or("must be a rule object")?;
-        let mut rule = Rule {
-            status: status.unwrap_or(0),
-            ..Rule::default()
-        };
         for (key, value) in map {
-            rule.set(key, value, status.is_some())
+            rule.set(key, value, code.is_some())
                 .map_err(|e| OptionError::new(key, e))?;
         }
         if rule.status == 0 {
@@ -271,7 +269,7 @@ impl Rule {
         match key {
             "status" if !status_given => self.status = number(v, &STATUS)? as u16,
             "bodyContains" => {
-                self.body_contains = strings(v, true, "must be a string or an array of strings")?
+                self.body_contains = strings(v, "must be a string or an array of strings")?
             }
             "kind" => self.kind = Some(Cow::Owned(String::from(text()?))),
             "reason" => self.reason = Some(String::from(text()?)),
