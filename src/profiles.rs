@@ -104,15 +104,21 @@ impl Profile {
     /// format and read by [`Profile::from_json`]; only JumpCloud's fixed number of attempts,
     /// which profile objects do not take, is set here.
     pub fn named(name: &str) -> Option<Profile> {
+        let mut p = DEFAULT;
+        p.read_named(name).then_some(p)
+    }
+
+    /// [`Profile::named`] into `self`, the default profile; false for an unknown name.
+    fn read_named(&mut self, name: &str) -> bool {
         let (text, max_attempts) = match name {
-            "default" => return Some(DEFAULT),
+            "default" => return true,
             "jira" => (JIRA, None),
             "jumpcloud" => (JUMPCLOUD, Some(5)),
-            _ => return None,
+            _ => return false,
         };
-        let mut p = Profile::read(&crate::json::parse(text)?).ok()?;
-        p.max_attempts = max_attempts;
-        Some(p)
+        let read = crate::json::parse(text).is_some_and(|v| self.read(&v).is_ok());
+        self.max_attempts = max_attempts;
+        read
     }
 
     /// Puts the profile's backoff and methods into `policy`; the caller's own retry
@@ -142,42 +148,49 @@ impl Profile {
     /// `extends` names the built-in profile to start from (default `"default"`); its rules
     /// come after the user's, so the user's win.
     pub fn from_json(v: &Value) -> Result<Profile, OptionError> {
-        match as_str(v) {
-            Some(name) => Profile::named(name).ok_or(OptionError::new("profile", NOT_A_PROFILE)),
-            None => Profile::read(v).map_err(|e| e.under("profile")),
-        }
+        let mut p = DEFAULT;
+        p.read_option(v)?;
+        Ok(p)
     }
 
-    /// A profile object; errors name the field below `profile`.
-    fn read(v: &Value) -> Result<Profile, OptionError> {
-        let map = as_object(v).ok_or(NOT_A_PROFILE)?;
-        let mut p = match get(v, "extends") {
-            None | Some(Value::Null) => DEFAULT,
-            Some(e) => match as_str(e).and_then(Profile::named) {
-                Some(base) => base,
-                None => {
-                    return Err(OptionError::new(
-                        "extends",
-                        "must be \"default\", \"jira\" or \"jumpcloud\"",
-                    ))
-                }
-            },
+    /// [`Profile::from_json`] into `self`, the default profile.
+    pub(crate) fn read_option(&mut self, v: &Value) -> Result<(), OptionError> {
+        let read = match as_str(v) {
+            Some(name) if self.read_named(name) => Ok(()),
+            Some(_) => Err(NOT_A_PROFILE.into()),
+            None => self.read(v),
         };
-        p.name = Cow::Borrowed("custom");
+        read.map_err(|e| e.under("profile"))
+    }
+
+    /// Reads a profile object into `self`, the default profile, which first becomes the
+    /// one it extends. Errors name the field below `profile`. (In place: a profile is
+    /// large, and moving it through `Result`s costs code.)
+    fn read(&mut self, v: &Value) -> Result<(), OptionError> {
+        let map = as_object(v).ok_or(NOT_A_PROFILE)?;
+        if let Some(e) = get(v, "extends").filter(|e| !is_null(e)) {
+            if !as_str(e).is_some_and(|name| self.read_named(name)) {
+                return Err(OptionError::new(
+                    "extends",
+                    "must be \"default\", \"jira\" or \"jumpcloud\"",
+                ));
+            }
+        }
+        self.name = Cow::Borrowed("custom");
         // `statuses` rules first, then `rules`, then the base's, whatever the members' order.
         let (mut keyed, mut listed) = (Vec::new(), Vec::new());
         for (key, value) in map {
             let read = match key.as_str() {
                 "statuses" => read_rules(value, true, &mut keyed),
                 "rules" => read_rules(value, false, &mut listed),
-                _ => p.set(key, value).map_err(OptionError::from),
+                _ => self.set(key, value).map_err(OptionError::from),
             };
             read.map_err(|e| e.under(key))?;
         }
         keyed.append(&mut listed);
-        keyed.append(&mut p.rules);
-        p.rules = keyed;
-        Ok(p)
+        keyed.append(&mut self.rules);
+        self.rules = keyed;
+        Ok(())
     }
 
     /// One plain member of a profile object (`extends` has been read).
@@ -210,18 +223,29 @@ fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionE
     match v {
         Value::Object(statuses) if keyed => {
             for (code, rule) in statuses {
-                out.push(Rule::read(rule, Some(code)).map_err(|e| e.under(code))?);
+                push_rule(out, rule, Some(code)).map_err(|e| e.under(code))?;
             }
         }
         Value::Array(rules) if !keyed => {
             for (i, rule) in rules.iter().enumerate() {
-                out.push(Rule::read(rule, None).map_err(|e| e.under(&index(i)))?);
+                push_rule(out, rule, None).map_err(|e| e.under(&index(i)))?;
             }
         }
         _ if keyed => return Err("must be an object keyed by status code".into()),
         _ => return Err("must be an array of rules".into()),
     }
     Ok(())
+}
+
+/// Reads a rule object into a new rule at the end of `out`, in place: a rule is large,
+/// and moving it through `Result`s costs code. After an error the half-read rule is left
+/// there, and dropped with the profile that fails.
+fn push_rule(out: &mut Vec<Rule>, v: &Value, code: Option<&str>) -> Result<(), OptionError> {
+    out.push(Rule::default());
+    match out.last_mut() {
+        Some(rule) => rule.read(v, code),
+        None => Ok(()),
+    }
 }
 
 /// The keys a rule object may have.
@@ -239,22 +263,22 @@ const RULE_KEYS: [&str; 8] = [
 const NOT_A_STRING: &str = "must be a string";
 
 impl Rule {
-    /// A rule object; `code` is its key in `statuses`, which gives its status (its own
-    /// `status`, if any, is then ignored). Errors name the field below the rule.
-    fn read(v: &Value, code: Option<&str>) -> Result<Rule, OptionError> {
-        let mut rule = Rule::default();
+    /// Reads the rule object `v` into `self`, a blank rule; `code` is its key in
+    /// `statuses`, which gives its status (its own `status`, if any, is then ignored).
+    /// Errors name the field below the rule.
+    fn read(&mut self, v: &Value, code: Option<&str>) -> Result<(), OptionError> {
         if let Some(code) = code {
-            rule.status = status_key(code).ok_or("is not a status code from 100 to 599")?;
+            self.status = status_key(code).ok_or("is not a status code from 100 to 599")?;
         }
         let map = as_object(v).ok_or("must be a rule object")?;
         for (key, value) in map {
-            rule.set(key, value, code.is_some())
+            self.set(key, value, code.is_some())
                 .map_err(|e| OptionError::new(key, e))?;
         }
-        if rule.status == 0 {
+        if self.status == 0 {
             return Err("needs a status".into());
         }
-        Ok(rule)
+        Ok(())
     }
 
     /// One member of a rule object; `null` stands for an absent member.

@@ -129,17 +129,23 @@ pub fn setup(
     profile: Option<&Value>,
     retry: Option<&Value>,
 ) -> Result<(Profile, RetryPolicy), String> {
-    let read = || {
-        let profile = match profile {
-            None => Profile::default(),
-            Some(p) => Profile::from_json(p)?,
-        };
-        let mut policy = RetryPolicy::default();
-        profile.apply_to(&mut policy);
-        if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
-            policy.merge_json(r)?;
-        }
-        Ok((profile, policy))
-    };
-    read().map_err(|e: OptionError| e.message())
+    let mut out = (Profile::default(), RetryPolicy::default());
+    read_setup(profile, retry, &mut out).map_err(|e| e.message())?;
+    Ok(out)
+}
+
+/// [`setup`] in place: both are large, and moving them through `Result`s costs code.
+fn read_setup(
+    profile: Option<&Value>,
+    retry: Option<&Value>,
+    (p, policy): &mut (Profile, RetryPolicy),
+) -> Result<(), OptionError> {
+    if let Some(v) = profile {
+        p.read_option(v)?;
+    }
+    p.apply_to(policy);
+    if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
+        policy.merge_json(r)?;
+    }
+    Ok(())
 }
