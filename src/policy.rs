@@ -190,10 +190,8 @@ impl RetryPolicy {
         let map = as_object(v).ok_or("must be a RetryPolicy object or false")?;
         for (key, value) in map {
             let read = match key.as_str() {
-                "budget" => budget_from_json(value, self.budget).map(|b| self.budget = b),
-                "circuitBreaker" => {
-                    breaker_from_json(value, self.circuit_breaker).map(|b| self.circuit_breaker = b)
-                }
+                "budget" => read_budget(value, &mut self.budget),
+                "circuitBreaker" => read_breaker(value, &mut self.circuit_breaker),
                 _ => self.set(key, value).map_err(OptionError::from),
             };
             read.map_err(|e| e.under(key))?;
@@ -353,15 +351,14 @@ fn toggle_members<'a>(
     }
 }
 
-fn budget_from_json(
-    v: &Value,
-    current: Option<BudgetConfig>,
-) -> Result<Option<BudgetConfig>, OptionError> {
+/// `budget` over the budget in force (or the default one).
+fn read_budget(v: &Value, budget: &mut Option<BudgetConfig>) -> Result<(), OptionError> {
     let shape = "must be false, true or { maxTokens, tokenRatio }";
     let Some(members) = toggle_members(v, shape)? else {
-        return Ok(None);
+        *budget = None;
+        return Ok(());
     };
-    let mut cfg = current.unwrap_or_default();
+    let cfg = budget.get_or_insert_with(BudgetConfig::default);
     for (key, value) in members {
         match key.as_str() {
             "maxTokens" => count(value).map(|n| cfg.max_tokens = n),
@@ -370,18 +367,17 @@ fn budget_from_json(
         }
         .map_err(|p| OptionError::new(key, p))?;
     }
-    Ok(Some(cfg))
+    Ok(())
 }
 
-fn breaker_from_json(
-    v: &Value,
-    current: Option<BreakerConfig>,
-) -> Result<Option<BreakerConfig>, OptionError> {
+/// `circuitBreaker` over the breaker in force (or the default one).
+fn read_breaker(v: &Value, breaker: &mut Option<BreakerConfig>) -> Result<(), OptionError> {
     let shape = "must be false, true or { failureThreshold, coolDownMs }";
     let Some(members) = toggle_members(v, shape)? else {
-        return Ok(None);
+        *breaker = None;
+        return Ok(());
     };
-    let mut cfg = current.unwrap_or_default();
+    let cfg = breaker.get_or_insert_with(BreakerConfig::default);
     for (key, value) in members {
         match key.as_str() {
             "failureThreshold" => count(value).map(|n| cfg.failure_threshold = n),
@@ -390,7 +386,7 @@ fn breaker_from_json(
         }
         .map_err(|p| OptionError::new(key, p))?;
     }
-    Ok(Some(cfg))
+    Ok(())
 }
 
 /// Where a wait came from.
