@@ -326,9 +326,13 @@ const PERMANENCES: [Permanence; 4] = [
 
 /// A `statuses` key: a status code in decimal digits.
 fn status_key(code: &str) -> Option<u16> {
-    let n = code.bytes().try_fold(0.0, |n: f64, b| {
-        b.is_ascii_digit().then(|| n * 10.0 + f64::from(b - b'0'))
-    })?;
+    let mut n = 0.0;
+    for b in code.as_bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10.0 + f64::from(b - b'0');
+    }
     in_range(n, &STATUS).ok().map(|n| n as u16)
 }
 

@@ -93,10 +93,11 @@ fn read_pairs(v: &Value, out: &mut Vec<(String, String)>) -> Result<(), &'static
 
 /// Borrowed views of owned header pairs, as the core takes them.
 pub fn borrow_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
+    let mut out = Vec::with_capacity(pairs.len());
+    for (n, v) in pairs {
+        out.push((n.as_str(), v.as_str()));
+    }
+    out
 }
 
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
