@@ -238,12 +238,14 @@ pub const MS: Range = Range {
     whole: false,
     problem: "must be a number of milliseconds >= 0",
 };
+/// Attempts, tokens, failures: at least one.
 const COUNT: Range = Range {
     min: 1.0,
     max: u32::MAX as f64,
     whole: true,
     problem: "must be an integer >= 1",
 };
+/// Backoff growth: never shrinking.
 pub const FACTOR: Range = Range {
     min: 1.0,
     max: f64::MAX,
@@ -264,6 +266,7 @@ pub const SEED: Range = Range {
     whole: true,
     problem: "must be a non-negative safe integer",
 };
+/// An HTTP status code.
 pub const STATUS: Range = Range {
     min: 100.0,
     max: 599.0,
