@@ -148,14 +148,20 @@ impl Breaker {
 
     /// The state as JSON, `{"state":"open","failures":5,"until_ms":1700000030000}`.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"state\":\"");
+        let mut out = String::new();
+        self.push_json(&mut out);
+        out
+    }
+
+    /// Appends [`Breaker::to_json`]'s text to `out`.
+    pub fn push_json(&self, out: &mut String) {
+        out.push_str("{\"state\":\"");
         out.push_str(self.state.as_str());
         out.push_str("\",\"failures\":");
-        push_u64(&mut out, u64::from(self.failures));
+        push_u64(out, u64::from(self.failures));
         out.push_str(",\"until_ms\":");
-        push_u64(&mut out, self.until_ms);
+        push_u64(out, self.until_ms);
         out.push('}');
-        out
     }
 
     /// A breaker from [`Breaker::to_json`]'s output under `cfg`. `None` for anything else

@@ -98,10 +98,16 @@ impl Budget {
 
     /// The state as JSON, `{"milli_tokens":7500}`, so isolates can share it.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"milli_tokens\":");
-        crate::json::push_u64(&mut out, self.milli);
-        out.push('}');
+        let mut out = String::new();
+        self.push_json(&mut out);
         out
+    }
+
+    /// Appends [`Budget::to_json`]'s text to `out`.
+    pub fn push_json(&self, out: &mut String) {
+        out.push_str("{\"milli_tokens\":");
+        crate::json::push_u64(out, self.milli);
+        out.push('}');
     }
 
     /// A budget from [`Budget::to_json`]'s output under `cfg`; a count above the bucket (the

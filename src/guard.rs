@@ -161,17 +161,15 @@ impl Guards {
             }
             push_string(&mut out, origin);
             out.push_str(":{\"budget\":");
-            out.push_str(
-                &g.budget
-                    .as_ref()
-                    .map_or(String::from("null"), Budget::to_json),
-            );
+            match &g.budget {
+                Some(b) => b.push_json(&mut out),
+                None => out.push_str("null"),
+            }
             out.push_str(",\"breaker\":");
-            out.push_str(
-                &g.breaker
-                    .as_ref()
-                    .map_or(String::from("null"), Breaker::to_json),
-            );
+            match &g.breaker {
+                Some(b) => b.push_json(&mut out),
+                None => out.push_str("null"),
+            }
             out.push('}');
         }
         out.push('}');

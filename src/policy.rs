@@ -14,7 +14,7 @@ use crate::breaker::BreakerConfig;
 use crate::budget::BudgetConfig;
 use crate::classify::Classification;
 use crate::headers::{WaitSource, MAX_WAIT_MS};
-use crate::json::{as_f64, as_str, Value};
+use crate::json::{as_array, as_bool, as_f64, as_object, as_str, Value};
 use crate::method::is_token;
 use crate::status::Category;
 
@@ -26,6 +26,9 @@ pub struct OptionError {
     pub problem: &'static str,
 }
 
+/// Said of a key nobody reads: most likely a typo.
+pub const UNKNOWN: &str = "is not a known option";
+
 impl OptionError {
     /// `field` has a value it cannot take.
     pub fn new(field: &str, problem: &'static str) -> OptionError {
@@ -35,15 +38,22 @@ impl OptionError {
         }
     }
 
-    /// `parent` has a key nobody reads: most likely a typo.
+    /// `parent` has a key nobody reads.
     pub fn unknown(parent: &str, key: &str) -> OptionError {
+        OptionError::new(key, UNKNOWN).under(parent)
+    }
+
+    /// The same error seen from the object that holds the field: `parent.field`, or
+    /// `parent[0]…` for an item of an array, or `parent` itself when the field has no name
+    /// yet (a problem with a member's own value, named by the reader of its object).
+    pub fn under(mut self, parent: &str) -> OptionError {
         let mut field = String::from(parent);
-        field.push('.');
-        field.push_str(key);
-        OptionError {
-            field,
-            problem: "is not a known option",
+        if !matches!(self.field.as_bytes().first(), None | Some(b'[')) {
+            field.push('.');
         }
+        field.push_str(&self.field);
+        self.field = field;
+        self
     }
 
     /// The whole sentence, e.g. `retry.maxAttempts must be an integer >= 1`.
@@ -53,6 +63,16 @@ impl OptionError {
         m.push(' ');
         m.push_str(self.problem);
         m
+    }
+}
+
+/// A problem with a member's own value: the reader of its object adds the member's name.
+impl From<&'static str> for OptionError {
+    fn from(problem: &'static str) -> OptionError {
+        OptionError {
+            field: String::new(),
+            problem,
+        }
     }
 }
 
@@ -109,7 +129,7 @@ static DEFAULT_METHODS: [Cow<'static, str>; 6] = [
     Cow::Borrowed("TRACE"),
 ];
 
-static DEFAULT_POLICY: RetryPolicy = RetryPolicy {
+const DEFAULT_POLICY: RetryPolicy = RetryPolicy {
     max_attempts: 6,
     backoff: Backoff {
         base_delay_ms: 500,
@@ -133,7 +153,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             budget: Some(BudgetConfig::default()),
             circuit_breaker: Some(BreakerConfig::default()),
-            ..DEFAULT_POLICY.clone()
+            ..DEFAULT_POLICY
         }
     }
 }
@@ -163,135 +183,159 @@ impl RetryPolicy {
 
     /// Reads a `RetryPolicy` object over `self` (the keys it names replace those fields).
     pub fn merge_json(&mut self, v: &Value) -> Result<(), OptionError> {
-        let Value::Object(map) = v else {
-            return Err(OptionError::new(
-                "retry",
-                "must be a RetryPolicy object or false",
-            ));
-        };
+        self.merge(v).map_err(|e| e.under("retry"))
+    }
+
+    fn merge(&mut self, v: &Value) -> Result<(), OptionError> {
+        let map = as_object(v).ok_or("must be a RetryPolicy object or false")?;
         for (key, value) in map {
-            let field = |name: &'static str| name;
-            match key.as_str() {
-                "maxAttempts" => {
-                    self.max_attempts = int_from_json(value, field("retry.maxAttempts"), 1)?
-                }
-                "baseDelayMs" => {
-                    self.backoff.base_delay_ms = ms_from_json(value, "retry.baseDelayMs")?
-                }
-                "maxDelayMs" => {
-                    self.backoff.max_delay_ms = ms_from_json(value, "retry.maxDelayMs")?
-                }
-                "maxRetryAfterMs" => {
-                    self.max_retry_after_ms = ms_from_json(value, "retry.maxRetryAfterMs")?
-                }
-                "factor" => {
-                    let f = as_f64(value).filter(|f| f.is_finite() && *f >= 1.0);
-                    self.backoff.factor = f.ok_or(OptionError::new(
-                        "retry.factor",
-                        "must be a finite number >= 1",
-                    ))?;
-                }
-                "jitter" => {
-                    let j = as_str(value).and_then(Jitter::parse);
-                    self.backoff.jitter = j.ok_or(OptionError::new(
-                        "retry.jitter",
-                        "must be \"none\", \"full\", \"equal\" or \"decorrelated\"",
-                    ))?;
-                }
-                "seed" => {
-                    let s = as_f64(value).filter(|s| {
-                        crate::json::is_whole(*s) && *s >= 0.0 && *s <= 9_007_199_254_740_991.0
-                    });
-                    self.seed = Some(s.ok_or(OptionError::new(
-                        "retry.seed",
-                        "must be a non-negative safe integer",
-                    ))? as u64);
-                }
-                "methods" => {
-                    self.methods = methods_from_json(value, "retry.methods")?
-                        .into_iter()
-                        .map(Cow::Owned)
-                        .collect()
-                }
-                "statusCodes" => self.status_codes = Cow::Owned(statuses_from_json(value)?),
-                "respectRetryAfter" => {
-                    self.respect_retry_after = bool_from_json(value, "retry.respectRetryAfter")?
-                }
-                "retryNetworkErrors" => {
-                    self.retry_network_errors = bool_from_json(value, "retry.retryNetworkErrors")?
-                }
-                "budget" => self.budget = budget_from_json(value, self.budget)?,
-                "circuitBreaker" => {
-                    self.circuit_breaker = breaker_from_json(value, self.circuit_breaker)?
-                }
-                _ => return Err(OptionError::unknown("retry", key)),
+            let read = match key.as_str() {
+                "budget" => read_budget(value, &mut self.budget),
+                "circuitBreaker" => read_breaker(value, &mut self.circuit_breaker),
+                _ => self.set(key, value).map_err(OptionError::from),
+            };
+            read.map_err(|e| e.under(key))?;
+        }
+        Ok(())
+    }
+
+    /// One plain member of a `RetryPolicy` object (not `budget` or `circuitBreaker`).
+    fn set(&mut self, key: &str, v: &Value) -> Result<(), &'static str> {
+        match key {
+            "maxAttempts" => self.max_attempts = count(v)?,
+            "baseDelayMs" => self.backoff.base_delay_ms = ms(v)?,
+            "maxDelayMs" => self.backoff.max_delay_ms = ms(v)?,
+            "maxRetryAfterMs" => self.max_retry_after_ms = ms(v)?,
+            "factor" => self.backoff.factor = number(v, &FACTOR)?,
+            "jitter" => {
+                let j = as_str(v).and_then(Jitter::parse);
+                self.backoff.jitter =
+                    j.ok_or("must be \"none\", \"full\", \"equal\" or \"decorrelated\"")?;
             }
+            "seed" => self.seed = Some(number(v, &SEED)? as u64),
+            "methods" => self.methods = Cow::Owned(methods(v)?),
+            "statusCodes" => self.status_codes = Cow::Owned(statuses(v)?),
+            "respectRetryAfter" => self.respect_retry_after = boolean(v)?,
+            "retryNetworkErrors" => self.retry_network_errors = boolean(v)?,
+            _ => return Err(UNKNOWN),
         }
         Ok(())
     }
 }
 
-/// A non-negative duration in ms; fractions are dropped and huge values clamp to the timer limit.
-pub fn ms_from_json(v: &Value, field: &str) -> Result<u64, OptionError> {
-    let n = as_f64(v).filter(|n| n.is_finite() && *n >= 0.0);
-    let n = n.ok_or(OptionError::new(
-        field,
-        "must be a finite number of milliseconds >= 0 (not NaN or negative)",
-    ))?;
-    Ok(if n >= MAX_WAIT_MS as f64 {
-        MAX_WAIT_MS
+/// The range an option's number must fall in, and what to say when it does not.
+pub struct Range {
+    min: f64,
+    max: f64,
+    whole: bool,
+    problem: &'static str,
+}
+
+/// Durations in ms: fractions are dropped and huge values clamp to the timer limit.
+pub const MS: Range = Range {
+    min: 0.0,
+    max: f64::MAX,
+    whole: false,
+    problem: "must be a number of milliseconds >= 0",
+};
+/// Attempts, tokens, failures: at least one.
+const COUNT: Range = Range {
+    min: 1.0,
+    max: u32::MAX as f64,
+    whole: true,
+    problem: "must be an integer >= 1",
+};
+/// Backoff growth: never shrinking.
+pub const FACTOR: Range = Range {
+    min: 1.0,
+    max: f64::MAX,
+    whole: false,
+    problem: "must be a finite number >= 1",
+};
+/// (0, 1]: the least positive `f64` is the lower bound.
+const RATIO: Range = Range {
+    min: 5e-324,
+    max: 1.0,
+    whole: false,
+    problem: "must be a number in (0, 1]",
+};
+/// Up to 2^53 - 1, so that JavaScript holds it exactly.
+pub const SEED: Range = Range {
+    min: 0.0,
+    max: 9_007_199_254_740_991.0,
+    whole: true,
+    problem: "must be a non-negative safe integer",
+};
+/// An HTTP status code.
+pub const STATUS: Range = Range {
+    min: 100.0,
+    max: 599.0,
+    whole: true,
+    problem: "must be an integer from 100 to 599",
+};
+
+/// `n` if it lies in `range` (never NaN or infinite: the bounds are finite).
+pub fn in_range(n: f64, range: &Range) -> Result<f64, &'static str> {
+    if n >= range.min && n <= range.max && (!range.whole || crate::json::is_whole(n)) {
+        Ok(n)
     } else {
-        n as u64
-    })
-}
-
-fn int_from_json(v: &Value, field: &str, min: u32) -> Result<u32, OptionError> {
-    let n = as_f64(v)
-        .filter(|n| crate::json::is_whole(*n) && *n >= f64::from(min) && *n <= f64::from(u32::MAX));
-    Ok(n.ok_or(OptionError::new(field, "must be an integer >= 1"))? as u32)
-}
-
-fn bool_from_json(v: &Value, field: &str) -> Result<bool, OptionError> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        _ => Err(OptionError::new(field, "must be a boolean")),
+        Err(range.problem)
     }
+}
+
+/// `v` as a number in `range`.
+pub fn number(v: &Value, range: &Range) -> Result<f64, &'static str> {
+    in_range(as_f64(v).ok_or(range.problem)?, range)
+}
+
+/// A duration in ms (see [`MS`]).
+pub fn ms(v: &Value) -> Result<u64, &'static str> {
+    Ok((number(v, &MS)? as u64).min(MAX_WAIT_MS))
+}
+
+fn count(v: &Value) -> Result<u32, &'static str> {
+    Ok(number(v, &COUNT)? as u32)
+}
+
+pub fn boolean(v: &Value) -> Result<bool, &'static str> {
+    as_bool(v).ok_or("must be a boolean")
+}
+
+/// A list of strings: an array of them, or one string.
+pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
+    let items = match v {
+        Value::String(_) => core::slice::from_ref(v),
+        _ => as_array(v).ok_or(problem)?,
+    };
+    let mut out = Vec::new();
+    for item in items {
+        out.push(Cow::Owned(String::from(as_str(item).ok_or(problem)?)));
+    }
+    Ok(out)
+}
+
+/// A method name, upper-cased.
+pub fn method_name(v: &Value) -> Option<String> {
+    as_str(v)
+        .filter(|m| is_token(m))
+        .map(str::to_ascii_uppercase)
 }
 
 /// A list of method names, upper-cased.
-pub fn methods_from_json(v: &Value, field: &str) -> Result<Vec<String>, OptionError> {
-    let Value::Array(items) = v else {
-        return Err(OptionError::new(field, "must be an array of method names"));
-    };
-    let mut methods = Vec::new();
-    for m in items {
-        match as_str(m) {
-            Some(m) if is_token(m) => methods.push(m.to_ascii_uppercase()),
-            _ => {
-                return Err(OptionError::new(
-                    field,
-                    "must contain only method names such as \"GET\"",
-                ))
-            }
-        }
+pub fn methods(v: &Value) -> Result<Vec<Cow<'static, str>>, &'static str> {
+    const PROBLEM: &str = "must be an array of method names such as \"GET\"";
+    let mut list = Vec::new();
+    for m in as_array(v).ok_or(PROBLEM)? {
+        list.push(Cow::Owned(method_name(m).ok_or(PROBLEM)?));
     }
-    Ok(methods)
+    Ok(list)
 }
 
-fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
-    let Value::Array(items) = v else {
-        return Err(OptionError::new(
-            "retry.statusCodes",
-            "must be an array of status codes",
-        ));
-    };
+fn statuses(v: &Value) -> Result<Vec<u16>, &'static str> {
+    const PROBLEM: &str = "must be an array of integers from 100 to 599";
     let mut codes = Vec::new();
-    for s in items {
-        let s = as_f64(s).filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s));
-        codes.push(s.ok_or(OptionError::new(
-            "retry.statusCodes",
-            "must contain only integers from 100 to 599",
-        ))? as u16);
+    for s in as_array(v).ok_or(PROBLEM)? {
+        codes.push(number(s, &STATUS).map_err(|_| PROBLEM)? as u16);
     }
     Ok(codes)
 }
@@ -301,65 +345,51 @@ fn statuses_from_json(v: &Value) -> Result<Vec<u16>, OptionError> {
 /// the config, so its code exists once.
 fn toggle_members<'a>(
     v: &'a Value,
-    field: &str,
     shape: &'static str,
-) -> Result<Option<&'a [(String, Value)]>, OptionError> {
+) -> Result<Option<&'a [(String, Value)]>, &'static str> {
     match v {
         Value::Bool(on) => Ok(on.then_some(&[][..])),
         Value::Object(members) => Ok(Some(members)),
-        _ => Err(OptionError::new(field, shape)),
+        _ => Err(shape),
     }
 }
 
-fn budget_from_json(
-    v: &Value,
-    current: Option<BudgetConfig>,
-) -> Result<Option<BudgetConfig>, OptionError> {
-    let field = "retry.budget";
+/// `budget` over the budget in force (or the default one).
+fn read_budget(v: &Value, budget: &mut Option<BudgetConfig>) -> Result<(), OptionError> {
     let shape = "must be false, true or { maxTokens, tokenRatio }";
-    let Some(members) = toggle_members(v, field, shape)? else {
-        return Ok(None);
+    let Some(members) = toggle_members(v, shape)? else {
+        *budget = None;
+        return Ok(());
     };
-    let mut cfg = current.unwrap_or_default();
+    let cfg = budget.get_or_insert_with(BudgetConfig::default);
     for (key, value) in members {
         match key.as_str() {
-            "maxTokens" => cfg.max_tokens = int_from_json(value, "retry.budget.maxTokens", 1)?,
-            "tokenRatio" => {
-                let r = as_f64(value).filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0);
-                cfg.token_ratio = r.ok_or(OptionError::new(
-                    "retry.budget.tokenRatio",
-                    "must be a number in (0, 1]",
-                ))?;
-            }
-            _ => return Err(OptionError::unknown(field, key)),
+            "maxTokens" => count(value).map(|n| cfg.max_tokens = n),
+            "tokenRatio" => number(value, &RATIO).map(|r| cfg.token_ratio = r),
+            _ => Err(UNKNOWN),
         }
+        .map_err(|p| OptionError::new(key, p))?;
     }
-    Ok(Some(cfg))
+    Ok(())
 }
 
-fn breaker_from_json(
-    v: &Value,
-    current: Option<BreakerConfig>,
-) -> Result<Option<BreakerConfig>, OptionError> {
-    let field = "retry.circuitBreaker";
+/// `circuitBreaker` over the breaker in force (or the default one).
+fn read_breaker(v: &Value, breaker: &mut Option<BreakerConfig>) -> Result<(), OptionError> {
     let shape = "must be false, true or { failureThreshold, coolDownMs }";
-    let Some(members) = toggle_members(v, field, shape)? else {
-        return Ok(None);
+    let Some(members) = toggle_members(v, shape)? else {
+        *breaker = None;
+        return Ok(());
     };
-    let mut cfg = current.unwrap_or_default();
+    let cfg = breaker.get_or_insert_with(BreakerConfig::default);
     for (key, value) in members {
         match key.as_str() {
-            "failureThreshold" => {
-                cfg.failure_threshold =
-                    int_from_json(value, "retry.circuitBreaker.failureThreshold", 1)?
-            }
-            "coolDownMs" => {
-                cfg.cool_down_ms = ms_from_json(value, "retry.circuitBreaker.coolDownMs")?
-            }
-            _ => return Err(OptionError::unknown(field, key)),
+            "failureThreshold" => count(value).map(|n| cfg.failure_threshold = n),
+            "coolDownMs" => ms(value).map(|n| cfg.cool_down_ms = n),
+            _ => Err(UNKNOWN),
         }
+        .map_err(|p| OptionError::new(key, p))?;
     }
-    Ok(Some(cfg))
+    Ok(())
 }
 
 /// Where a wait came from.

@@ -6,12 +6,14 @@
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::classify::Action;
-use crate::json::{as_f64, as_str, get, Value};
-use crate::policy::{OptionError, RetryPolicy};
+use crate::json::{as_object, as_str, get, is_null, Value};
+use crate::policy::{
+    boolean, in_range, methods, ms, number, strings, OptionError, RetryPolicy, FACTOR, STATUS,
+    UNKNOWN,
+};
 use crate::status::Permanence;
 
 /// One override for a status, applied when `body_contains` is empty or any of its needles
@@ -42,12 +44,13 @@ pub struct Profile {
     /// The shortest wait after a 429 that sent no Retry-After.
     pub rate_limit_min_wait_ms: Option<u64>,
     /// Methods retried on 5xx, when the vendor says otherwise than RFC 9110.
-    pub methods: Option<Vec<String>>,
+    pub methods: Option<Vec<Cow<'static, str>>>,
     /// Requests to this API must carry `Authorization` (read by `diagnose`).
     pub needs_auth: bool,
 }
 
-static DEFAULT: Profile = Profile {
+/// The default profile: the policy alone. A `const`, so taking a copy costs no clone.
+const DEFAULT: Profile = Profile {
     name: Cow::Borrowed("default"),
     rules: Vec::new(),
     base_delay_ms: None,
@@ -59,23 +62,63 @@ static DEFAULT: Profile = Profile {
     needs_auth: false,
 };
 
+/// [`DEFAULT`] in one place, for borrowing.
+static DEFAULT_REF: Profile = DEFAULT;
+
 /// The names of the built-in profiles.
 pub const BUILT_IN: [&str; 3] = ["default", "jira", "jumpcloud"];
+
+/// What a profile option must be.
+const NOT_A_PROFILE: &str = "must be \"default\", \"jira\", \"jumpcloud\" or a profile object";
+
+/// Jira Cloud and Data Center, from Atlassian's REST API and rate-limiting documents. The
+/// 400 rule: Jira answers anonymous access to a restricted project as if the project did
+/// not exist.
+const JIRA: &str = r#"{"name":"jira","rules":[
+{"status":400,"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,
+"reason":"Jira answers a request without access to a restricted project as if the project did not exist: this 400 is a permission problem, not a bad field.",
+"advice":"Authenticate as a user who can see the project (Jira Cloud: Basic with an email and API token; Data Center: Bearer with a personal access token), or ask for access to it."},
+{"status":401,"advice":"Re-authenticate. Jira Cloud takes Basic auth with your email and an API token; Jira Data Center takes a Bearer personal access token. Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."},
+{"status":500,"advice":"Jira may have partly applied the request (for example an issue created but not yet indexed): search for it before sending it again."},
+{"status":503,"advice":"Jira nodes are down or out of request threads: wait (honour Retry-After) before retrying."},
+{"status":504,"advice":"The request may still complete on the Jira server: check whether it took effect before retrying."},
+{"status":429,"advice":"Jira is rate limiting: wait for Retry-After (or X-RateLimit-Reset), then retry with backoff and jitter."}]}"#;
+
+/// JumpCloud, from its API documentation: it asks clients to back off from 30 s, doubling
+/// (30, 60, 120, 240 s), and a blocked IP needs its support.
+const JUMPCLOUD: &str = r#"{"name":"jumpcloud","baseDelayMs":30000,"factor":2,"maxDelayMs":240000,"rateLimitMinWaitMs":60000,"rules":[
+{"status":403,"bodyContains":["ip has been blocked","ip address has been blocked","ip blocked"],"kind":"ip_blocked","action":"contact_support","permanence":"permanent","retryable":false,
+"reason":"JumpCloud has blocked this IP address; retrying only prolongs the block.",
+"advice":"Stop sending requests from this IP and contact JumpCloud support to lift the block."},
+{"status":401,"advice":"Check the API key: rotating a JumpCloud API key invalidates the old one at once, so update every client that uses it."},
+{"status":402,"permanence":"permanent","retryable":false,"advice":"The JumpCloud organisation's plan does not cover this feature: check billing with an administrator."},
+{"status":429,"advice":"JumpCloud is rate limiting: wait considerably longer than usual (a minute or more) before retrying."}]}"#;
 
 impl Profile {
     /// The default profile: the policy alone.
     pub fn default_ref() -> &'static Profile {
-        &DEFAULT
+        &DEFAULT_REF
     }
 
-    /// A built-in profile by name.
+    /// A built-in profile by name. The vendors' profiles are written in the profile object
+    /// format and read by [`Profile::from_json`]; only JumpCloud's fixed number of attempts,
+    /// which profile objects do not take, is set here.
     pub fn named(name: &str) -> Option<Profile> {
-        match name {
-            "default" => Some(DEFAULT.clone()),
-            "jira" => Some(jira()),
-            "jumpcloud" => Some(jumpcloud()),
-            _ => None,
-        }
+        let mut p = DEFAULT;
+        p.read_named(name).then_some(p)
+    }
+
+    /// [`Profile::named`] into `self`, the default profile; false for an unknown name.
+    fn read_named(&mut self, name: &str) -> bool {
+        let (text, max_attempts) = match name {
+            "default" => return true,
+            "jira" => (JIRA, None),
+            "jumpcloud" => (JUMPCLOUD, Some(5)),
+            _ => return false,
+        };
+        let read = crate::json::parse(text).is_some_and(|v| self.read(&v).is_ok());
+        self.max_attempts = max_attempts;
+        read
     }
 
     /// Puts the profile's backoff and methods into `policy`; the caller's own retry
@@ -97,105 +140,116 @@ impl Profile {
             policy.rate_limit_min_wait_ms = v;
         }
         if let Some(methods) = &self.methods {
-            policy.methods = methods.iter().cloned().map(Cow::Owned).collect();
+            policy.methods = Cow::Owned(methods.clone());
         }
     }
 
-    /// Reads a user's profile object. `extends` names a built-in profile to start from
-    /// (default `"default"`); its rules come after the user's, so the user's win.
+    /// Reads the `profile` option: a built-in profile's name, or a profile object, whose
+    /// `extends` names the built-in profile to start from (default `"default"`); its rules
+    /// come after the user's, so the user's win.
     pub fn from_json(v: &Value) -> Result<Profile, OptionError> {
-        let Value::Object(map) = v else {
-            return Err(OptionError::new(
-                "profile",
-                "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
-            ));
-        };
-        check_keys(map, PROFILE_KEYS, "profile")?;
-        let base = match get(v, "extends") {
-            None | Some(Value::Null) => DEFAULT.clone(),
-            Some(e) => as_str(e).and_then(Profile::named).ok_or(OptionError::new(
-                "profile.extends",
-                "must be \"default\", \"jira\" or \"jumpcloud\"",
-            ))?,
-        };
-        // The base's rules are moved in after the user's, below.
-        let mut p = Profile {
-            name: Cow::Borrowed("custom"),
-            rules: Vec::new(),
-            ..base
-        };
-        if let Some(name) = get(v, "name") {
-            p.name = Cow::Owned(String::from(
-                as_str(name).ok_or(OptionError::new("profile.name", "must be a string"))?,
-            ));
-        }
-        if let Some(s) = get(v, "statuses") {
-            let Value::Object(statuses) = s else {
-                return Err(OptionError::new(
-                    "profile.statuses",
-                    "must be an object keyed by status code",
-                ));
-            };
-            for (code, rule) in statuses {
-                let status = code.parse::<u16>().ok().filter(|c| (100..=599).contains(c));
-                let status = status.ok_or(OptionError::new(
-                    "profile.statuses",
-                    "keys must be status codes from 100 to 599",
-                ))?;
-                p.rules
-                    .push(rule_from_json(rule, Some(status), "profile.statuses")?);
-            }
-        }
-        if let Some(r) = get(v, "rules") {
-            let Value::Array(rules) = r else {
-                return Err(OptionError::new(
-                    "profile.rules",
-                    "must be an array of rules",
-                ));
-            };
-            for rule in rules {
-                p.rules.push(rule_from_json(rule, None, "profile.rules")?);
-            }
-        }
-        // The user's rules are tried first; body rules of the base still apply after them.
-        p.rules.extend(base.rules);
-        p.base_delay_ms = opt_ms(v, "baseDelayMs", "profile.baseDelayMs")?.or(p.base_delay_ms);
-        p.max_delay_ms = opt_ms(v, "maxDelayMs", "profile.maxDelayMs")?.or(p.max_delay_ms);
-        p.rate_limit_min_wait_ms = opt_ms(v, "rateLimitMinWaitMs", "profile.rateLimitMinWaitMs")?
-            .or(p.rate_limit_min_wait_ms);
-        if let Some(f) = get(v, "factor") {
-            let f = as_f64(f).filter(|f| f.is_finite() && *f >= 1.0);
-            p.factor = Some(f.ok_or(OptionError::new("profile.factor", "must be a number >= 1"))?);
-        }
-        if let Some(m) = get(v, "methods") {
-            p.methods = Some(crate::policy::methods_from_json(m, "profile.methods")?);
-        }
-        if let Some(n) = get(v, "needsAuth") {
-            let Value::Bool(n) = n else {
-                return Err(OptionError::new("profile.needsAuth", "must be a boolean"));
-            };
-            p.needs_auth = *n;
-        }
+        let mut p = DEFAULT;
+        p.read_option(v)?;
         Ok(p)
+    }
+
+    /// [`Profile::from_json`] into `self`, the default profile.
+    pub(crate) fn read_option(&mut self, v: &Value) -> Result<(), OptionError> {
+        let read = match as_str(v) {
+            Some(name) if self.read_named(name) => Ok(()),
+            Some(_) => Err(NOT_A_PROFILE.into()),
+            None => self.read(v),
+        };
+        read.map_err(|e| e.under("profile"))
+    }
+
+    /// Reads a profile object into `self`, the default profile, which first becomes the
+    /// one it extends. Errors name the field below `profile`. (In place: a profile is
+    /// large, and moving it through `Result`s costs code.)
+    fn read(&mut self, v: &Value) -> Result<(), OptionError> {
+        let map = as_object(v).ok_or(NOT_A_PROFILE)?;
+        if let Some(e) = get(v, "extends").filter(|e| !is_null(e)) {
+            if !as_str(e).is_some_and(|name| self.read_named(name)) {
+                return Err(OptionError::new(
+                    "extends",
+                    "must be \"default\", \"jira\" or \"jumpcloud\"",
+                ));
+            }
+        }
+        self.name = Cow::Borrowed("custom");
+        // `statuses` rules first, then `rules`, then the base's, whatever the members' order.
+        let (mut keyed, mut listed) = (Vec::new(), Vec::new());
+        for (key, value) in map {
+            let read = match key.as_str() {
+                "statuses" => read_rules(value, true, &mut keyed),
+                "rules" => read_rules(value, false, &mut listed),
+                _ => self.set(key, value).map_err(OptionError::from),
+            };
+            read.map_err(|e| e.under(key))?;
+        }
+        keyed.append(&mut listed);
+        keyed.append(&mut self.rules);
+        self.rules = keyed;
+        Ok(())
+    }
+
+    /// One plain member of a profile object (`extends` has been read).
+    fn set(&mut self, key: &str, v: &Value) -> Result<(), &'static str> {
+        match key {
+            "extends" => {}
+            "name" => self.name = Cow::Owned(String::from(as_str(v).ok_or(NOT_A_STRING)?)),
+            "baseDelayMs" => self.base_delay_ms = Some(ms(v)?),
+            "maxDelayMs" => self.max_delay_ms = Some(ms(v)?),
+            "rateLimitMinWaitMs" => self.rate_limit_min_wait_ms = Some(ms(v)?),
+            "factor" => self.factor = Some(number(v, &FACTOR)?),
+            "methods" => self.methods = Some(methods(v)?),
+            "needsAuth" => self.needs_auth = boolean(v)?,
+            _ => return Err(UNKNOWN),
+        }
+        Ok(())
     }
 }
 
-/// The keys a profile object may have.
-const PROFILE_KEYS: &[&str] = &[
-    "name",
-    "extends",
-    "rules",
-    "statuses",
-    "baseDelayMs",
-    "factor",
-    "maxDelayMs",
-    "rateLimitMinWaitMs",
-    "methods",
-    "needsAuth",
-];
+impl Default for Profile {
+    /// The default profile: the policy alone.
+    fn default() -> Profile {
+        DEFAULT
+    }
+}
+
+/// `statuses` (`keyed`: rules keyed by status code) or `rules` (an array of rules, each
+/// with its `status`), into `out`.
+fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionError> {
+    match v {
+        Value::Object(statuses) if keyed => {
+            for (code, rule) in statuses {
+                push_rule(out, rule, Some(code)).map_err(|e| e.under(code))?;
+            }
+        }
+        Value::Array(rules) if !keyed => {
+            for (i, rule) in rules.iter().enumerate() {
+                push_rule(out, rule, None).map_err(|e| e.under(&index(i)))?;
+            }
+        }
+        _ if keyed => return Err("must be an object keyed by status code".into()),
+        _ => return Err("must be an array of rules".into()),
+    }
+    Ok(())
+}
+
+/// Reads a rule object into a new rule at the end of `out`, in place: a rule is large,
+/// and moving it through `Result`s costs code. After an error the half-read rule is left
+/// there, and dropped with the profile that fails.
+fn push_rule(out: &mut Vec<Rule>, v: &Value, code: Option<&str>) -> Result<(), OptionError> {
+    out.push(Rule::default());
+    match out.last_mut() {
+        Some(rule) => rule.read(v, code),
+        None => Ok(()),
+    }
+}
 
 /// The keys a rule object may have.
-const RULE_KEYS: &[&str] = &[
+const RULE_KEYS: [&str; 8] = [
     "status",
     "bodyContains",
     "kind",
@@ -206,183 +260,86 @@ const RULE_KEYS: &[&str] = &[
     "advice",
 ];
 
-/// `Err` naming the first member of `map` whose key is not in `known`.
-fn check_keys(map: &[(String, Value)], known: &[&str], parent: &str) -> Result<(), OptionError> {
-    match map.iter().find(|(k, _)| !known.contains(&k.as_str())) {
-        Some((key, _)) => Err(OptionError::unknown(parent, key)),
-        None => Ok(()),
-    }
-}
+const NOT_A_STRING: &str = "must be a string";
 
-fn opt_ms(v: &Value, key: &str, field: &'static str) -> Result<Option<u64>, OptionError> {
-    get(v, key)
-        .map(|x| crate::policy::ms_from_json(x, field))
-        .transpose()
-}
-
-fn rule_from_json(
-    v: &Value,
-    status: Option<u16>,
-    field: &'static str,
-) -> Result<Rule, OptionError> {
-    let Value::Object(map) = v else {
-        return Err(OptionError::new(field, "each rule must be an object"));
-    };
-    check_keys(map, RULE_KEYS, field)?;
-    let status = match (status, get(v, "status")) {
-        (Some(s), _) => s,
-        (None, Some(s)) => as_f64(s)
-            .filter(|s| crate::json::is_whole(*s) && (100.0..=599.0).contains(s))
-            .map(|s| s as u16)
-            .ok_or(OptionError::new(
-                field,
-                "a rule's status must be an integer from 100 to 599",
-            ))?,
-        (None, None) => return Err(OptionError::new(field, "each rule needs a status")),
-    };
-    let text = |key: &str| -> Result<Option<String>, OptionError> {
-        match get(v, key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(OptionError::new(
-                field,
-                "kind, reason and advice must be strings",
-            )),
+impl Rule {
+    /// Reads the rule object `v` into `self`, a blank rule; `code` is its key in
+    /// `statuses`, which gives its status (its own `status`, if any, is then ignored).
+    /// Errors name the field below the rule.
+    fn read(&mut self, v: &Value, code: Option<&str>) -> Result<(), OptionError> {
+        if let Some(code) = code {
+            self.status = status_key(code).ok_or("is not a status code from 100 to 599")?;
         }
-    };
-    let mut rule = Rule {
-        status,
-        ..Rule::default()
-    };
-    rule.kind = text("kind")?.map(Cow::Owned);
-    rule.reason = text("reason")?;
-    rule.advice = text("advice")?;
-    if let Some(a) = text("action")? {
-        rule.action = Some(Action::parse(&a).ok_or(OptionError::new(
-            field,
-            "unknown action (see the README's list)",
-        ))?);
+        let map = as_object(v).ok_or("must be a rule object")?;
+        for (key, value) in map {
+            self.set(key, value, code.is_some())
+                .map_err(|e| OptionError::new(key, e))?;
+        }
+        if self.status == 0 {
+            return Err("needs a status".into());
+        }
+        Ok(())
     }
-    if let Some(p) = text("permanence")? {
-        let found = [
-            Permanence::None,
-            Permanence::Permanent,
-            Permanence::Temporary,
-            Permanence::Ambiguous,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == p);
-        rule.permanence = Some(found.ok_or(OptionError::new(
-            field,
-            "permanence must be none, permanent, temporary or ambiguous",
-        ))?);
-    }
-    match get(v, "retryable") {
-        None | Some(Value::Null) => {}
-        Some(Value::Bool(b)) => rule.retryable = Some(*b),
-        Some(_) => return Err(OptionError::new(field, "retryable must be a boolean")),
-    }
-    match get(v, "bodyContains") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(s)) => rule.body_contains = vec![Cow::Owned(s.clone())],
-        Some(Value::Array(items)) => {
-            for item in items {
-                let s = as_str(item).ok_or(OptionError::new(
-                    field,
-                    "bodyContains must be a string or an array of strings",
-                ))?;
-                rule.body_contains.push(Cow::Owned(String::from(s)));
+
+    /// One member of a rule object; `null` stands for an absent member.
+    fn set(&mut self, key: &str, v: &Value, status_given: bool) -> Result<(), &'static str> {
+        if !RULE_KEYS.contains(&key) {
+            return Err(UNKNOWN);
+        }
+        if is_null(v) {
+            return Ok(());
+        }
+        let text = || as_str(v).ok_or(NOT_A_STRING);
+        match key {
+            "status" if !status_given => self.status = number(v, &STATUS)? as u16,
+            "bodyContains" => {
+                self.body_contains = strings(v, "must be a string or an array of strings")?
             }
+            "kind" => self.kind = Some(Cow::Owned(String::from(text()?))),
+            "reason" => self.reason = Some(String::from(text()?)),
+            "advice" => self.advice = Some(String::from(text()?)),
+            "action" => {
+                let a = as_str(v).and_then(Action::parse);
+                self.action = Some(a.ok_or("must be one of the actions listed in the README")?);
+            }
+            "permanence" => {
+                let p = PERMANENCES
+                    .into_iter()
+                    .find(|p| as_str(v) == Some(p.as_str()));
+                self.permanence = Some(
+                    p.ok_or("must be \"none\", \"permanent\", \"temporary\" or \"ambiguous\"")?,
+                );
+            }
+            "retryable" => self.retryable = Some(boolean(v)?),
+            _ => {}
         }
-        Some(_) => {
-            return Err(OptionError::new(
-                field,
-                "bodyContains must be a string or an array of strings",
-            ))
+        Ok(())
+    }
+}
+
+const PERMANENCES: [Permanence; 4] = [
+    Permanence::None,
+    Permanence::Permanent,
+    Permanence::Temporary,
+    Permanence::Ambiguous,
+];
+
+/// A `statuses` key: a status code in decimal digits.
+fn status_key(code: &str) -> Option<u16> {
+    let mut n = 0.0;
+    for b in code.as_bytes() {
+        if !b.is_ascii_digit() {
+            return None;
         }
+        n = n * 10.0 + f64::from(b - b'0');
     }
-    Ok(rule)
+    in_range(n, &STATUS).ok().map(|n| n as u16)
 }
 
-fn advice(status: u16, text: &'static str) -> Rule {
-    Rule {
-        status,
-        advice: Some(String::from(text)),
-        ..Rule::default()
-    }
-}
-
-/// Jira Cloud and Data Center, from Atlassian's REST API and rate-limiting documents.
-fn jira() -> Profile {
-    let restricted_project = Rule {
-        status: 400,
-        // Anonymous access to a restricted project: Jira answers as if the project did not exist.
-        body_contains: vec![Cow::Borrowed("does not exist for the field 'project'")],
-        kind: Some(Cow::Borrowed("unauthorized")),
-        action: Some(crate::classify::Action::Reauthenticate),
-        permanence: Some(Permanence::Permanent),
-        retryable: Some(false),
-        reason: Some(String::from(
-            "Jira answers a request without access to a restricted project as if the project did not exist: this 400 is a permission problem, not a bad field.",
-        )),
-        advice: Some(String::from(
-            "Authenticate as a user who can see the project (Jira Cloud: Basic with an email and API token; Data Center: Bearer with a personal access token), or ask for access to it.",
-        )),
-    };
-    Profile {
-        name: Cow::Borrowed("jira"),
-        rules: vec![
-            restricted_project,
-            advice(401, "Re-authenticate. Jira Cloud takes Basic auth with your email and an API token; Jira Data Center takes a Bearer personal access token. Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."),
-            advice(500, "Jira may have partly applied the request (for example an issue created but not yet indexed): search for it before sending it again."),
-            advice(503, "Jira nodes are down or out of request threads: wait (honour Retry-After) before retrying."),
-            advice(504, "The request may still complete on the Jira server: check whether it took effect before retrying."),
-            advice(429, "Jira is rate limiting: wait for Retry-After (or X-RateLimit-Reset), then retry with backoff and jitter."),
-        ],
-        ..DEFAULT.clone()
-    }
-}
-
-/// JumpCloud, from its API documentation: long backoff, and blocked IPs need support.
-fn jumpcloud() -> Profile {
-    let ip_blocked = Rule {
-        status: 403,
-        body_contains: vec![
-            Cow::Borrowed("ip has been blocked"),
-            Cow::Borrowed("ip address has been blocked"),
-            Cow::Borrowed("ip blocked"),
-        ],
-        kind: Some(Cow::Borrowed("ip_blocked")),
-        action: Some(Action::ContactSupport),
-        permanence: Some(Permanence::Permanent),
-        retryable: Some(false),
-        reason: Some(String::from(
-            "JumpCloud has blocked this IP address; retrying only prolongs the block.",
-        )),
-        advice: Some(String::from(
-            "Stop sending requests from this IP and contact JumpCloud support to lift the block.",
-        )),
-    };
-    Profile {
-        name: Cow::Borrowed("jumpcloud"),
-        rules: vec![
-            ip_blocked,
-            advice(401, "Check the API key: rotating a JumpCloud API key invalidates the old one at once, so update every client that uses it."),
-            Rule {
-                status: 402,
-                permanence: Some(Permanence::Permanent),
-                retryable: Some(false),
-                advice: Some(String::from("The JumpCloud organisation's plan does not cover this feature: check billing with an administrator.")),
-                ..Rule::default()
-            },
-            advice(429, "JumpCloud is rate limiting: wait considerably longer than usual (a minute or more) before retrying."),
-        ],
-        // JumpCloud asks clients to back off from 30 s, doubling: 30, 60, 120, 240 s.
-        base_delay_ms: Some(30_000),
-        factor: Some(2.0),
-        max_delay_ms: Some(240_000),
-        max_attempts: Some(5),
-        rate_limit_min_wait_ms: Some(60_000),
-        ..DEFAULT.clone()
-    }
+/// `[i]`, the name of an array's item in a field path.
+fn index(i: usize) -> String {
+    let mut s = String::from("[");
+    crate::json::push_u64(&mut s, i as u64);
+    s.push(']');
+    s
 }

@@ -266,6 +266,16 @@ fn policy_options_are_validated_with_the_field_named() {
             "retry.circuitBreaker.failureThreshold",
         ),
         (r#"{"tries":3}"#, "retry.tries"),
+        (r#"{"seed":-1}"#, "retry.seed"),
+        (r#"{"maxRetryAfterMs":"Infinity"}"#, "retry.maxRetryAfterMs"),
+        (r#"{"statusCodes":500}"#, "retry.statusCodes"),
+        (r#"{"respectRetryAfter":1}"#, "retry.respectRetryAfter"),
+        (r#"{"budget":5}"#, "retry.budget"),
+        (r#"{"budget":{"tokens":5}}"#, "retry.budget.tokens"),
+        (
+            r#"{"circuitBreaker":{"coolDownMs":-1}}"#,
+            "retry.circuitBreaker.coolDownMs",
+        ),
     ];
     for (json, field) in rows {
         let v = faultline::json::parse(json).unwrap();

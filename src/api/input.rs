@@ -3,9 +3,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{as_array, as_bool, as_f64, as_str, get, is_null, is_whole, Value};
+use crate::json::{as_array, as_bool, as_str, get, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{OptionError, RetryPolicy};
+use crate::policy::{method_name, number, OptionError, RetryPolicy, MS, SEED, STATUS};
 use crate::profiles::Profile;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
@@ -56,10 +56,8 @@ pub fn flag(v: &Value, key: &str, what: &str) -> Result<bool, String> {
 pub fn method(v: Option<&Value>) -> Result<String, String> {
     match v {
         None => Ok(String::from("GET")),
-        Some(m) => match as_str(m) {
-            Some(m) if is_token(m) => Ok(m.to_ascii_uppercase()),
-            _ => Err(bad("method", "must be an HTTP method name such as \"GET\"")),
-        },
+        Some(m) => method_name(m)
+            .ok_or_else(|| bad("method", "must be an HTTP method name such as \"GET\"")),
     }
 }
 
@@ -67,45 +65,46 @@ pub fn method(v: Option<&Value>) -> Result<String, String> {
 /// arrays and plain objects, numbers written as JS writes them). Names are checked the
 /// way `Headers` checks them.
 pub fn header_pairs(v: Option<&Value>, what: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
     let Some(v) = v else {
-        return Ok(Vec::new());
+        return Ok(out);
     };
-    let entries = as_array(v).ok_or_else(|| {
-        bad(
-            what,
-            "must be a Headers object, an array of [name, value] pairs or a plain object",
-        )
-    })?;
-    let mut out = Vec::with_capacity(entries.len());
+    read_pairs(v, &mut out).map_err(|problem| bad(what, problem))?;
+    Ok(out)
+}
+
+fn read_pairs(v: &Value, out: &mut Vec<(String, String)>) -> Result<(), &'static str> {
+    let entries = as_array(v)
+        .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
     for entry in entries {
         let pair = as_array(entry).unwrap_or(&[]);
-        match (pair.first().and_then(as_str), pair.get(1).and_then(as_str)) {
-            (Some(n), Some(val)) if is_token(n) => out.push((String::from(n), String::from(val))),
-            (Some(_), Some(_)) => {
-                return Err(bad(
-                    what,
-                    "has a header name that is not a valid HTTP token",
-                ))
-            }
-            _ => return Err(bad(what, "must map header names to string values")),
+        let (Some(name), Some(value)) =
+            (pair.first().and_then(as_str), pair.get(1).and_then(as_str))
+        else {
+            return Err("must map header names to string values");
+        };
+        if !is_token(name) {
+            return Err("has a header name that is not a valid HTTP token");
         }
+        out.push((String::from(name), String::from(value)));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Borrowed views of owned header pairs, as the core takes them.
 pub fn borrow_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
+    let mut out = Vec::with_capacity(pairs.len());
+    for (n, v) in pairs {
+        out.push((n.as_str(), v.as_str()));
+    }
+    out
 }
 
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
 /// turns a `Date` into its time).
 pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, String> {
-    match v.and_then(as_f64) {
-        Some(n) if n.is_finite() && n >= 0.0 => Ok(n as u64),
+    match v.map(|v| number(v, &MS)) {
+        Some(Ok(n)) => Ok(n as u64),
         _ => Err(bad(
             what,
             "must be a time in ms since the epoch (or a Date)",
@@ -116,16 +115,13 @@ pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, String> {
 /// A seed the JavaScript side drew, for jitter when the policy fixes none.
 pub fn seed(v: &Value) -> u64 {
     field(v, "seed")
-        .and_then(as_f64)
-        .filter(|s| is_whole(*s) && *s >= 0.0)
+        .and_then(|s| number(s, &SEED).ok())
         .map_or(0, |s| s as u64)
 }
 
 /// A status from 100 to 599.
 pub fn status(v: Option<&Value>) -> Option<u16> {
-    v.and_then(as_f64)
-        .filter(|s| is_whole(*s) && (100.0..=599.0).contains(s))
-        .map(|s| s as u16)
+    Some(number(v?, &STATUS).ok()? as u16)
 }
 
 /// `profile` (a name or an object) and `retry` (a policy object; absent or `false` for the
@@ -134,22 +130,23 @@ pub fn setup(
     profile: Option<&Value>,
     retry: Option<&Value>,
 ) -> Result<(Profile, RetryPolicy), String> {
-    let profile = match profile {
-        None => Profile::default_ref().clone(),
-        Some(p) => match as_str(p) {
-            Some(name) => Profile::named(name).ok_or_else(|| {
-                bad(
-                    "profile",
-                    "must be \"default\", \"jira\", \"jumpcloud\" or a profile object",
-                )
-            })?,
-            None => Profile::from_json(p).map_err(|e| e.message())?,
-        },
-    };
-    let mut policy = RetryPolicy::default();
-    profile.apply_to(&mut policy);
-    if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
-        policy.merge_json(r).map_err(|e| e.message())?;
+    let mut out = (Profile::default(), RetryPolicy::default());
+    read_setup(profile, retry, &mut out).map_err(|e| e.message())?;
+    Ok(out)
+}
+
+/// [`setup`] in place: both are large, and moving them through `Result`s costs code.
+fn read_setup(
+    profile: Option<&Value>,
+    retry: Option<&Value>,
+    (p, policy): &mut (Profile, RetryPolicy),
+) -> Result<(), OptionError> {
+    if let Some(v) = profile {
+        p.read_option(v)?;
     }
-    Ok((profile, policy))
+    p.apply_to(policy);
+    if let Some(r) = retry.filter(|r| as_bool(r) != Some(false)) {
+        policy.merge_json(r)?;
+    }
+    Ok(())
 }
