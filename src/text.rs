@@ -49,3 +49,18 @@ pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
 pub fn after_last(s: &str, sep: u8) -> &str {
     split_last(s, sep).map_or(s, |(_, after)| after)
 }
+
+/// The part of `s` before the first of the ASCII bytes `stops`, all of `s` when there is
+/// none: `before_any(url_rest, b"/?#")` is a URL's authority.
+pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
+    let end = s
+        .bytes()
+        .position(|b| stops.contains(&b))
+        .unwrap_or(s.len());
+    s.get(..end).unwrap_or(s)
+}
+
+/// True when `s` is one of `names`, ASCII case-insensitively.
+pub fn is_one_of(s: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(s))
+}
