@@ -131,9 +131,6 @@ const AUTH_HEADERS: &[(&str, usize)] = &[
     ("X-Auth-Token", 1),
 ];
 
-/// Room for the longest of [`AUTH_HEADERS`] in [`edit_distance`]'s rows.
-const ROW: usize = 20;
-
 /// Names longer than this are not checked for misspellings (nor for `_`).
 const MAX_NAME_CHECK: usize = 64;
 
@@ -240,10 +237,8 @@ fn fold(b: u8) -> u8 {
 /// True for two names that are the same header once `_` is read as `-`, but are spelled
 /// differently (`X-Tenant` and `x_tenant`).
 fn are_twins(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(&x, &y)| fold(x) == fold(y))
-        && !a.eq_ignore_ascii_case(b)
+    let (a, b) = (a.trim(), b.trim());
+    within(a.as_bytes(), b.as_bytes(), 0) && !a.eq_ignore_ascii_case(b)
 }
 
 fn body_findings(method: &str, body: &[u8], headers: &[(&str, &str)], out: &mut Vec<Finding>) {
@@ -291,17 +286,16 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if trimmed.contains(&b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
-    let mut near = None;
-    for &(proper, max) in AUTH_HEADERS {
-        let distance = edit_distance(trimmed, proper.as_bytes());
-        if distance == 0 {
-            return;
-        }
-        if distance <= max && near.is_none() {
-            near = Some(proper);
-        }
+    if AUTH_HEADERS
+        .iter()
+        .any(|(proper, _)| within(trimmed, proper.as_bytes(), 0))
+    {
+        return;
     }
-    if let Some(proper) = near {
+    let near = AUTH_HEADERS
+        .iter()
+        .find(|(proper, max)| within(trimmed, proper.as_bytes(), *max));
+    if let Some((proper, _)) = near {
         add(out, MisspelledAuthHeader, name, proper, Some(name));
     }
 }
@@ -412,38 +406,27 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
     })
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps) between header
-/// names, compared as [`fold`] sees them. `b` longer than `ROW - 1` counts as far.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut prev2 = [0usize; ROW];
-    let mut prev: [usize; ROW] = core::array::from_fn(|j| j);
-    let mut cur = [0usize; ROW];
-    for (i, &ca) in a.iter().enumerate() {
-        let ca = fold(ca);
-        if let Some(c) = cur.first_mut() {
-            *c = i + 1;
-        }
-        for (j, &cb) in b.iter().enumerate() {
-            let cb = fold(cb);
-            let at = |row: &[usize; ROW], k: usize| row.get(k).copied().unwrap_or(usize::MAX - 1);
-            let mut best = (at(&prev, j + 1) + 1)
-                .min(at(&cur, j) + 1)
-                .min(at(&prev, j) + usize::from(ca != cb));
-            let swapped = i > 0
-                && j > 0
-                && a.get(i - 1).map(|&x| fold(x)) == Some(cb)
-                && b.get(j - 1).map(|&y| fold(y)) == Some(ca);
-            if swapped {
-                best = best.min(at(&prev2, j - 1) + 1);
-            }
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = best;
-            }
-        }
-        prev2 = prev;
-        prev = cur;
+/// True when `a` is at most `k` edits from `b`, the edits being those of the
+/// optimal-string-alignment distance (insert, delete, substitute, swap two neighbours) and
+/// bytes compared as [`fold`] sees them. Matching equal first bytes is always optimal, so
+/// only a mismatch branches, and `k` (at most 2 here) bounds the branching.
+fn within(a: &[u8], b: &[u8], k: usize) -> bool {
+    let (Some((&x, a1)), Some((&y, b1))) = (a.split_first(), b.split_first()) else {
+        return a.len() + b.len() <= k;
+    };
+    if fold(x) == fold(y) {
+        return within(a1, b1, k);
     }
-    prev.get(b.len()).copied().unwrap_or(usize::MAX)
+    let Some(k) = k.checked_sub(1) else {
+        return false;
+    };
+    let swapped = match (a1, b1) {
+        ([x2, a2 @ ..], [y2, b2 @ ..]) if fold(*x2) == fold(y) && fold(*y2) == fold(x) => {
+            within(a2, b2, k)
+        }
+        _ => false,
+    };
+    swapped || within(a1, b1, k) || within(a1, b, k) || within(a, b1, k)
 }
 
 /// A JSON syntax check: `Err(byte offset)` of the first error (invalid UTF-8 included).
