@@ -370,7 +370,10 @@ fn looks_like_jwt(token: &str) -> bool {
 
 /// True when `token` is standard base64 (padding optional) of printable `user:pass`.
 fn decodes_to_user_pass(token: &str) -> bool {
-    let digits = token.trim_end_matches('=').as_bytes();
+    let mut digits = token.as_bytes();
+    while let [rest @ .., b'='] = digits {
+        digits = rest;
+    }
     if digits.is_empty() || digits.len() % 4 == 1 {
         return false;
     }

@@ -53,10 +53,14 @@ pub fn after_last(s: &str, sep: u8) -> &str {
 /// The part of `s` before the first of the ASCII bytes `stops`, all of `s` when there is
 /// none: `before_any(url_rest, b"/?#")` is a URL's authority.
 pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
-    let end = s
-        .bytes()
-        .position(|b| stops.contains(&b))
-        .unwrap_or(s.len());
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    while let Some(b) = bytes.get(end) {
+        if stops.iter().any(|stop| stop == b) {
+            break;
+        }
+        end += 1;
+    }
     s.get(..end).unwrap_or(s)
 }
 
