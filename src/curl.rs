@@ -8,31 +8,22 @@
 
 use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
-use crate::text::{before_any, contains_ignore_case, is_one_of};
+use crate::text::{before_any, contains_one_of, is_one_of};
 use alloc::string::String;
 
 /// Header names that are always secret (besides the `Authorization` ones, which contain
 /// `auth`).
-const SECRET_HEADERS: &[&str] = &["cookie", "set-cookie"];
+const SECRET_HEADERS: &str = "cookie|set-cookie";
 /// Header names containing one of these are secret.
-const SECRET_HEADER_PARTS: &[&str] = &[
-    "api-key",
-    "apikey",
-    "api_key",
-    "token",
-    "secret",
-    "password",
-    "auth",
-    "session",
-    "signature",
-];
+const SECRET_HEADER_PARTS: &str =
+    "api-key|apikey|api_key|token|secret|password|auth|session|signature";
 /// Query parameter names containing one of these are secret, besides [`SECRET_PARAMS`].
-const SECRET_PARAM_PARTS: &[&str] = &["token", "secret", "password", "signature"];
+const SECRET_PARAM_PARTS: &str = "token|secret|password|signature";
 /// Schemes of a value shaped like a credential (`Bearer …`), whatever the header is called:
 /// a misspelled `Autorization` still carries a secret.
-const CREDENTIAL_SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey"];
+const CREDENTIAL_SCHEMES: &str = "bearer|basic|token|digest|apikey";
 /// Headers whose redacted value keeps its scheme even when it is not a known one.
-const SCHEMED_HEADERS: &[&str] = &["authorization", "proxy-authorization"];
+const SCHEMED_HEADERS: &str = "authorization|proxy-authorization";
 
 /// The curl command for `req`; secrets are `***` unless `redact` is false.
 pub fn to_curl(req: &RequestParts, redact: bool) -> String {
@@ -123,17 +114,11 @@ fn header_arg(name: &str, value: &str, redact: bool) -> String {
 
 /// True for header names whose values are credentials.
 fn is_secret_header(name: &str) -> bool {
-    is_one_of(name, SECRET_HEADERS)
-        || SECRET_HEADER_PARTS
-            .iter()
-            .any(|p| contains_ignore_case(name, p))
+    is_one_of(name, SECRET_HEADERS) || contains_one_of(name, SECRET_HEADER_PARTS)
 }
 
 fn is_secret_param(name: &str) -> bool {
-    is_one_of(name, SECRET_PARAMS)
-        || SECRET_PARAM_PARTS
-            .iter()
-            .any(|p| contains_ignore_case(name, p))
+    is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
 }
 
 /// The URL with `user:***@` and secret query values as `***`.

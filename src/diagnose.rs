@@ -121,44 +121,20 @@ credentials_in_url e The URL carries credentials (user:password@host); fetch ref
 secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\n\
 ";
 
-/// Headers that carry credentials, and how far (edit distance) a misspelling may be.
-const AUTH_HEADERS: &[(&str, usize)] = &[
-    ("Authorization", 2),
-    ("Proxy-Authorization", 2),
-    ("X-API-Key", 1),
-    ("API-Key", 1),
-    ("X-Auth-Token", 1),
-];
+/// Headers that carry credentials. A misspelling is at most 2 edits from one of 13 bytes
+/// or more, 1 from a shorter one (`X-API-Key`).
+const AUTH_HEADERS: &str = "Authorization|Proxy-Authorization|X-API-Key|API-Key|X-Auth-Token";
 
 /// Names longer than this are not checked for misspellings (nor for `_`).
 const MAX_NAME_CHECK: usize = 64;
 
 /// Query parameters that carry secrets.
-pub(crate) const SECRET_PARAMS: &[&str] = &[
-    "access_token",
-    "token",
-    "api_key",
-    "apikey",
-    "api-key",
-    "key",
-    "password",
-    "passwd",
-    "secret",
-    "client_secret",
-    "sig",
-    "signature",
-    "refresh_token",
-    "id_token",
-    "auth",
-    "x-amz-signature",
-    "x-amz-credential",
-    "x-amz-security-token",
-];
+pub(crate) const SECRET_PARAMS: &str = "access_token|token|api_key|apikey|api-key|key|password|\
+passwd|secret|client_secret|sig|signature|refresh_token|id_token|auth|x-amz-signature|\
+x-amz-credential|x-amz-security-token";
 
-/// Tokens that are an unfilled variable, not a credential.
-const PLACEHOLDERS: &[&str] = &["undefined", "null", "[object Object]", "NaN", "None", "nil"];
-/// Starts of template syntax left in a token.
-const PLACEHOLDER_STARTS: &[&str] = &["${", "{{", "<"];
+/// Tokens that are an unfilled variable, not a credential (`${…}`, `{{…}}` and `<…>` too).
+const PLACEHOLDERS: &str = "undefined|null|[object Object]|NaN|None|nil";
 
 /// Bodies longer than this are not checked for JSON syntax.
 const MAX_JSON_CHECK: usize = 1 << 20;
@@ -247,11 +223,11 @@ fn are_twins(a: &str, b: &str) -> bool {
 }
 
 fn body_findings(method: &str, body: &[u8], headers: &[(&str, &str)], out: &mut Vec<Finding>) {
-    if is_one_of(method, &["GET", "HEAD"]) {
+    if is_one_of(method, "GET|HEAD") {
         add(out, BodyOnGet, method, "", None);
     }
     match header(headers, "content-type") {
-        None if is_one_of(method, &["POST", "PUT", "PATCH"]) => {
+        None if is_one_of(method, "POST|PUT|PATCH") => {
             add(out, MissingContentType, method, "", None);
         }
         Some(&(_, ct)) if is_json_type(ct) => {
@@ -291,16 +267,18 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if trimmed.contains(&b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
-    if AUTH_HEADERS
-        .iter()
-        .any(|(proper, _)| within(trimmed, proper.as_bytes(), 0))
-    {
-        return;
+    let mut near = None;
+    for proper in AUTH_HEADERS.split('|') {
+        let proper_bytes = proper.as_bytes();
+        if within(trimmed, proper_bytes, 0) {
+            return;
+        }
+        let max = if proper.len() >= 13 { 2 } else { 1 };
+        if near.is_none() && within(trimmed, proper_bytes, max) {
+            near = Some(proper);
+        }
     }
-    let near = AUTH_HEADERS
-        .iter()
-        .find(|(proper, max)| within(trimmed, proper.as_bytes(), *max));
-    if let Some((proper, _)) = near {
+    if let Some(proper) = near {
         add(out, MisspelledAuthHeader, name, proper, Some(name));
     }
 }
@@ -313,14 +291,15 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     };
     let header = Some(name);
     if token.is_empty() {
-        if is_one_of(scheme, &["Bearer", "Basic", "Token"]) {
+        if is_one_of(scheme, "Bearer|Basic|Token") {
             add(out, EmptyCredentials, scheme, "", header);
         } else if !value.is_empty() {
             add(out, MissingAuthScheme, "", "", header);
         }
         return;
     }
-    if PLACEHOLDERS.contains(&token) || PLACEHOLDER_STARTS.iter().any(|p| token.starts_with(p)) {
+    let template = matches!(token.as_bytes(), [b'$' | b'{', b'{', ..] | [b'<', ..]);
+    if template || is_one_of(token, PLACEHOLDERS) {
         add(out, PlaceholderCredentials, token, "", header);
         return;
     }

@@ -64,7 +64,23 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
     s.get(..end).unwrap_or(s)
 }
 
-/// True when `s` is one of `names`, ASCII case-insensitively.
-pub fn is_one_of(s: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| n.eq_ignore_ascii_case(s))
+/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively. Lists as
+/// one string rather than `&[&str]`: no table of pointers in the wasm.
+pub fn is_one_of(s: &str, names: &str) -> bool {
+    for name in names.split('|') {
+        if name.eq_ignore_ascii_case(s) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
+pub fn contains_one_of(s: &str, parts: &str) -> bool {
+    for part in parts.split('|') {
+        if contains_ignore_case(s, part) {
+            return true;
+        }
+    }
+    false
 }
