@@ -54,7 +54,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     } else {
         req.url
     };
-    if url.bytes().any(|b| b"[]{}".contains(&b)) {
+    if before_any(url, b"[]{}").len() < url.len() {
         out.push_str(" --globoff");
     }
     out.push_str(if url.starts_with('-') { " --url " } else { " " });

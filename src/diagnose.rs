@@ -180,12 +180,16 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
     if !is_token(method) {
         add(out, InvalidMethod, method, "", None);
     }
-    let mut later = req.headers.iter();
-    while let Some(&(name, value)) = later.next() {
+    let mut later = req.headers;
+    while let Some((&(name, value), rest)) = later.split_first() {
         header_findings(name, value, out);
-        if let Some((other, _)) = later.clone().find(|(other, _)| are_twins(name, other)) {
-            add(out, DashUnderscoreTwins, name, other, Some(name));
+        for &(other, _) in rest {
+            if are_twins(name, other) {
+                add(out, DashUnderscoreTwins, name, other, Some(name));
+                break;
+            }
         }
+        later = rest;
     }
     if let Some(body) = req.body.filter(|b| !b.is_empty()) {
         body_findings(method, body, req.headers, out);
@@ -201,9 +205,12 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
 
 /// The first header called `name` (ASCII case-insensitive, surrounding space ignored).
 fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a str, &'a str)> {
-    headers
-        .iter()
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+    for pair in headers {
+        if pair.0.trim().eq_ignore_ascii_case(name) {
+            return Some(pair);
+        }
+    }
+    None
 }
 
 /// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
@@ -257,7 +264,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if !is_token(name) {
         add(out, InvalidHeaderName, name, "", Some(name));
     }
-    if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+    if before_any(value, b"\r\n\0").len() < value.len() {
         add(out, InvalidHeaderValue, name, "", Some(name));
     }
     let trimmed = name.trim().as_bytes();
@@ -335,7 +342,7 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
 /// non-empty base64url.
 fn looks_like_jwt(token: &str) -> bool {
     let (mut dots, mut part_len) = (0, 0);
-    for b in token.bytes() {
+    for &b in token.as_bytes() {
         if b == b'.' {
             if part_len == 0 {
                 return false;
@@ -386,11 +393,13 @@ fn decodes_to_user_pass(token: &str) -> bool {
 /// found without decoding: C1 controls are the two bytes `C2 80`–`C2 9F`.
 pub(crate) fn has_control(bytes: &[u8]) -> bool {
     let mut prev = 0;
-    bytes.iter().any(|&b| {
-        let control = b < 0x20 || b == 0x7f || (prev == 0xc2 && (0x80..0xa0).contains(&b));
+    for &b in bytes {
+        if b < 0x20 || b == 0x7f || (prev == 0xc2 && (0x80..0xa0).contains(&b)) {
+            return true;
+        }
         prev = b;
-        control
-    })
+    }
+    false
 }
 
 /// True when `a` is at most `k` edits from `b`, the edits being those of the
