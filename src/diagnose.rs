@@ -214,6 +214,8 @@ fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a 
 }
 
 /// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
+/// Out of line: [`within`] calls it six times.
+#[inline(never)]
 fn fold(b: u8) -> u8 {
     if b == b'_' {
         b'-'
