@@ -143,9 +143,11 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 /// each call site is only the call.
 #[inline(never)]
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
-    let Some(line) = FINDINGS.split('\n').nth(kind as usize) else {
-        return;
-    };
+    let mut rest = FINDINGS;
+    for _ in 0..kind as usize {
+        rest = rest.split_once('\n').map_or("", |(_, next)| next);
+    }
+    let line = before_any(rest, b"\n");
     let (code, rest) = line.split_once(' ').unwrap_or((line, ""));
     let severity = match rest.as_bytes().first() {
         Some(b'e') => Severity::Error,
@@ -153,14 +155,11 @@ fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str
         _ => Severity::Info,
     };
     let mut message = String::new();
-    let mut rest = rest.get(2..).unwrap_or("");
-    for arg in [a, b] {
-        let Some((before, after)) = rest.split_once('$') else {
-            break;
-        };
+    let (mut rest, mut arg) = (rest.get(2..).unwrap_or(""), a);
+    while let Some((before, after)) = rest.split_once('$') {
         message.push_str(before);
         message.push_str(arg);
-        rest = after;
+        (rest, arg) = (after, b);
     }
     message.push_str(rest);
     out.push(Finding {
