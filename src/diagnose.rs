@@ -395,7 +395,7 @@ fn decodes_to_user_pass(token: &str) -> bool {
 pub(crate) fn has_control(bytes: &[u8]) -> bool {
     let mut prev = 0;
     for &b in bytes {
-        if b < 0x20 || b == 0x7f || (prev == 0xc2 && (0x80..0xa0).contains(&b)) {
+        if b < 0x20 || b == 0x7f || (prev == 0xc2 && b < 0xa0) {
             return true;
         }
         prev = b;
