@@ -8,6 +8,7 @@
 
 use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
+use crate::method::is_token;
 use crate::text::{before_any, contains_one_of, is_one_of};
 use alloc::string::String;
 
@@ -41,7 +42,8 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
         out.push_str(" --head");
     } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
         out.push_str(" -X ");
-        if method.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
+        if is_token(method) && before_any(method, b"!#$%&'*+-.^_`|~").len() == method.len() {
             out.push_str(method);
         } else {
             push_quoted(&mut out, method.as_bytes());
