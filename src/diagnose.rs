@@ -204,12 +204,9 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
 
 /// The first header called `name` (ASCII case-insensitive, surrounding space ignored).
 fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a str, &'a str)> {
-    for pair in headers {
-        if pair.0.trim().eq_ignore_ascii_case(name) {
-            return Some(pair);
-        }
-    }
-    None
+    headers
+        .iter()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
 }
 
 /// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
