@@ -6,86 +6,67 @@
 //! `printf`. With `redact`, secrets become `***`: credential headers (keeping the scheme,
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
-use crate::diagnose::{RequestParts, SECRET_PARAMS};
+use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
+use crate::method::is_token;
+use crate::text::{before_any, contains_one_of, is_one_of};
 use alloc::string::String;
 
-/// Header names that are always secret.
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "set-cookie",
-];
+/// Header names that are always secret (besides the `Authorization` ones, which contain
+/// `auth`).
+const SECRET_HEADERS: &str = "cookie|set-cookie";
 /// Header names containing one of these are secret.
-const SECRET_HEADER_PARTS: &[&str] = &[
-    "api-key",
-    "apikey",
-    "api_key",
-    "token",
-    "secret",
-    "password",
-    "auth",
-    "session",
-    "signature",
-];
+const SECRET_HEADER_PARTS: &str =
+    "api-key|apikey|api_key|token|secret|password|auth|session|signature";
+/// Query parameter names containing one of these are secret, besides [`SECRET_PARAMS`].
+const SECRET_PARAM_PARTS: &str = "token|secret|password|signature";
+/// Schemes of a value shaped like a credential (`Bearer …`), whatever the header is called:
+/// a misspelled `Autorization` still carries a secret.
+const CREDENTIAL_SCHEMES: &str = "bearer|basic|token|digest|apikey";
+/// Headers whose redacted value keeps its scheme even when it is not a known one.
+const SCHEMED_HEADERS: &str = "authorization|proxy-authorization";
 
 /// The curl command for `req`; secrets are `***` unless `redact` is false.
 pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     let method = req.method.trim();
     let body = req.body.filter(|b| !b.is_empty());
+    let piped = body.filter(|b| b.contains(&0));
     let mut out = String::new();
-    if let Some(b) = body.filter(|b| b.contains(&0)) {
-        out.push_str("printf -- ");
-        push_printf_format(&mut out, b);
-        out.push_str(" | ");
+    if let Some(b) = piped {
+        out.push_str("printf -- '");
+        push_escaped(&mut out, b, Quoting::Printf);
+        out.push_str("' | ");
     }
     out.push_str("curl");
     if method.eq_ignore_ascii_case("HEAD") {
         out.push_str(" --head");
-    } else {
-        let implied = if body.is_some() { "POST" } else { "GET" };
-        if method != implied && !method.is_empty() {
-            out.push_str(" -X ");
-            if method.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                out.push_str(method);
-            } else {
-                push_quoted(&mut out, method.as_bytes());
-            }
+    } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
+        out.push_str(" -X ");
+        // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
+        if is_token(method) && before_any(method, b"!#$%&'*+-.^_`|~").len() == method.len() {
+            out.push_str(method);
+        } else {
+            push_quoted(&mut out, method.as_bytes());
         }
     }
+    let redacted;
     let url = if redact {
-        redact_url(req.url)
+        redacted = redact_url(req.url);
+        &redacted
     } else {
-        String::from(req.url)
+        req.url
     };
-    if url.contains(['[', ']', '{', '}']) {
+    if before_any(url, b"[]{}").len() < url.len() {
         out.push_str(" --globoff");
     }
-    out.push(' ');
-    if url.starts_with('-') {
-        out.push_str("--url ");
-    }
+    out.push_str(if url.starts_with('-') { " --url " } else { " " });
     push_quoted(&mut out, url.as_bytes());
     let mut has_content_type = false;
     for (name, value) in req.headers {
         let name = name.trim();
         has_content_type |= name.eq_ignore_ascii_case("content-type");
-        let value = if redact {
-            redact_header(name, value)
-        } else {
-            String::from(*value)
-        };
-        let mut arg = String::from(name);
-        // `Name:` would remove the header in curl; `Name;` sends it empty.
-        if value.is_empty() {
-            arg.push(';');
-        } else {
-            arg.push_str(": ");
-            arg.push_str(&value);
-        }
         out.push_str(" -H ");
-        push_quoted(&mut out, arg.as_bytes());
+        push_quoted(&mut out, header_arg(name, value, redact).as_bytes());
     }
     if let Some(b) = body {
         if !has_content_type {
@@ -93,7 +74,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
             // `Name:` with no value removes a header curl adds.
             out.push_str(" -H 'Content-Type:'");
         }
-        if b.contains(&0) {
+        if piped.is_some() {
             out.push_str(" --data-binary @-");
         } else {
             // `--data-binary @x` would read a file; `--data-raw` takes `@` literally.
@@ -108,81 +89,70 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     out
 }
 
+/// `Name: value` for `-H`, the value redacted when it is a secret.
+fn header_arg(name: &str, value: &str, redact: bool) -> String {
+    let mut arg = String::from(name);
+    let split = value.trim().split_once(' ');
+    let credential = split.is_some_and(|(scheme, rest)| {
+        is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim().is_empty()
+    });
+    if redact && (credential || is_secret_header(name)) {
+        arg.push_str(": ");
+        if let Some((scheme, _)) = split.filter(|_| credential || is_one_of(name, SCHEMED_HEADERS))
+        {
+            arg.push_str(scheme);
+            arg.push(' ');
+        }
+        arg.push_str("***");
+    } else if value.is_empty() {
+        // `Name:` would remove the header in curl; `Name;` sends it empty.
+        arg.push(';');
+    } else {
+        arg.push_str(": ");
+        arg.push_str(value);
+    }
+    arg
+}
+
 /// True for header names whose values are credentials.
 fn is_secret_header(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    SECRET_HEADERS.contains(&lower.as_str())
-        || SECRET_HEADER_PARTS
-            .iter()
-            .any(|p| crate::text::find(&lower, p).is_some())
+    is_one_of(name, SECRET_HEADERS) || contains_one_of(name, SECRET_HEADER_PARTS)
 }
 
-/// The scheme of a value shaped like a credential (`Bearer …`, `Basic …`), whatever the
-/// header is called: a misspelled `Autorization` still carries a secret.
-fn credential_scheme(value: &str) -> Option<&str> {
-    let (scheme, rest) = value.trim().split_once(' ')?;
-    let known = ["bearer", "basic", "token", "digest", "apikey"];
-    (known.iter().any(|k| scheme.eq_ignore_ascii_case(k)) && !rest.trim().is_empty())
-        .then_some(scheme)
-}
-
-fn redact_header(name: &str, value: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    let scheme = credential_scheme(value);
-    if !is_secret_header(name) && scheme.is_none() {
-        return String::from(value);
-    }
-    let mut out = String::new();
-    let keeps_scheme =
-        scheme.is_some() || lower == "authorization" || lower == "proxy-authorization";
-    if let (true, Some((scheme, _))) = (keeps_scheme, value.trim().split_once(' ')) {
-        out.push_str(scheme);
-        out.push(' ');
-    }
-    out.push_str("***");
-    out
+fn is_secret_param(name: &str) -> bool {
+    is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
 }
 
 /// The URL with `user:***@` and secret query values as `***`.
 fn redact_url(url: &str) -> String {
     let mut out = String::new();
-    let (scheme, rest) = match crate::text::split_once(url, "://") {
-        Some((s, r)) => (Some(s), r),
-        None => (None, url),
-    };
-    let mut rest = rest;
-    if let Some(s) = scheme {
-        out.push_str(s);
+    let mut rest = url;
+    if let Some((scheme, after)) = crate::text::split_once(url, "://") {
+        out.push_str(scheme);
         out.push_str("://");
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = rest.get(..end).unwrap_or("");
-        if let Some((userinfo, host)) = crate::text::split_last(authority, b'@') {
-            match userinfo.split_once(':') {
-                Some((user, _)) => {
-                    out.push_str(user);
-                    out.push_str(":***@");
-                }
+        let authority = before_any(after, b"/?#");
+        rest = after.get(authority.len()..).unwrap_or("");
+        match crate::text::split_last(authority, b'@') {
+            Some((userinfo, host)) => {
                 // A lone user part is usually a token (https://TOKEN@host).
-                None => out.push_str("***@"),
+                if let Some((user, _)) = userinfo.split_once(':') {
+                    out.push_str(user);
+                    out.push(':');
+                }
+                out.push_str("***@");
+                out.push_str(host);
             }
-            out.push_str(host);
-        } else {
-            out.push_str(authority);
+            None => out.push_str(authority),
         }
-        rest = rest.get(end..).unwrap_or("");
     }
-    let (before_hash, hash) = match rest.find('#') {
-        Some(h) => (rest.get(..h).unwrap_or(""), rest.get(h..).unwrap_or("")),
-        None => (rest, ""),
-    };
+    let before_hash = before_any(rest, b"#");
     match before_hash.split_once('?') {
         Some((path, query)) => {
             out.push_str(path);
-            out.push('?');
-            for (i, pair) in query.split('&').enumerate() {
-                if i > 0 {
-                    out.push('&');
-                }
+            let mut sep = '?';
+            for pair in query.split('&') {
+                out.push(sep);
+                sep = '&';
                 match pair.split_once('=') {
                     Some((name, _)) if is_secret_param(name) => {
                         out.push_str(name);
@@ -194,76 +164,81 @@ fn redact_url(url: &str) -> String {
         }
         None => out.push_str(before_hash),
     }
-    out.push_str(hash);
+    out.push_str(rest.get(before_hash.len()..).unwrap_or(""));
     out
 }
 
-fn is_secret_param(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    SECRET_PARAMS.contains(&lower.as_str())
-        || ["token", "secret", "password", "signature"]
-            .iter()
-            .any(|p| crate::text::find(&lower, p).is_some())
+/// The three ways an argument is written; they differ only in [`Quoting::escape`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Inside `'…'`: valid UTF-8 without control characters.
+    Single,
+    /// Inside `$'…'`: anything; NUL, which no argument can hold, is dropped.
+    AnsiC,
+    /// A `printf` format inside `'…'`: anything, NUL included; only printable ASCII as is.
+    Printf,
 }
 
-/// Appends `bytes` quoted for bash. NUL bytes cannot be in an argument and are dropped.
+impl Quoting {
+    /// The replacement for a byte that is special in this quoting.
+    fn escape(self, b: u8) -> Option<&'static str> {
+        match (b, self) {
+            (b'\'', Quoting::AnsiC) => Some("\\'"),
+            (b'\'', _) => Some("'\\''"),
+            (b'\\', Quoting::AnsiC | Quoting::Printf) => Some("\\\\"),
+            (b'%', Quoting::Printf) => Some("%%"),
+            (0, Quoting::AnsiC) => Some(""),
+            _ => None,
+        }
+    }
+}
+
+/// Appends `bytes` quoted for bash: in `'…'` when that can hold them, else in `$'…'`.
 pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
-    match core::str::from_utf8(bytes) {
-        Ok(s) if !s.chars().any(char::is_control) => {
-            out.push('\'');
-            out.push_str(&s.replace('\'', "'\\''"));
-            out.push('\'');
-        }
-        _ => {
-            out.push_str("$'");
-            push_ansi_c(out, bytes);
-            out.push('\'');
-        }
-    }
-}
-
-/// The inside of `$'…'`: printable ASCII and valid UTF-8 as is, the rest as `\xHH`.
-fn push_ansi_c(out: &mut String, bytes: &[u8]) {
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '\0' => {}
-                '\\' => out.push_str("\\\\"),
-                '\'' => out.push_str("\\'"),
-                c if c.is_control() => push_utf8_hex(out, c),
-                c => out.push(c),
-            }
-        }
-        for &b in chunk.invalid() {
-            push_hex(out, b);
-        }
-    }
-}
-
-fn push_utf8_hex(out: &mut String, c: char) {
-    let mut buf = [0u8; 4];
-    for &b in c.encode_utf8(&mut buf).as_bytes() {
-        push_hex(out, b);
-    }
-}
-
-fn push_hex(out: &mut String, b: u8) {
-    out.push_str("\\x");
-    out.push(hex_digit(b >> 4));
-    out.push(hex_digit(b));
-}
-
-/// A `printf` format in single quotes that prints exactly `bytes` (NUL included).
-fn push_printf_format(out: &mut String, bytes: &[u8]) {
+    let single = core::str::from_utf8(bytes).is_ok() && !has_control(bytes);
+    out.push_str(if single { "'" } else { "$'" });
+    push_escaped(
+        out,
+        bytes,
+        if single {
+            Quoting::Single
+        } else {
+            Quoting::AnsiC
+        },
+    );
     out.push('\'');
-    for &b in bytes {
-        match b {
-            b'%' => out.push_str("%%"),
-            b'\\' => out.push_str("\\\\"),
-            b'\'' => out.push_str("'\\''"),
-            0x20..=0x7e => out.push(char::from(b)),
-            _ => push_hex(out, b),
+}
+
+/// The inside of a quoted argument: special bytes escaped, printable ASCII and (except in
+/// a `printf` format) printable UTF-8 characters as is, any other byte as `\xHH`.
+fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
+    let mut rest = bytes;
+    while let Some(&b) = rest.first() {
+        let mut len = 1;
+        if let Some(escaped) = quoting.escape(b) {
+            out.push_str(escaped);
+        } else if b.is_ascii() && !b.is_ascii_control() {
+            out.push(char::from(b));
+        } else if let Some(c) = printable_char(rest).filter(|_| quoting != Quoting::Printf) {
+            out.push_str(c);
+            len = c.len();
+        } else {
+            out.push_str("\\x");
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b));
         }
+        rest = rest.get(len..).unwrap_or(&[]);
     }
-    out.push('\'');
+}
+
+/// The non-ASCII character `bytes` start with, unless it is invalid UTF-8 or a control.
+fn printable_char(bytes: &[u8]) -> Option<&str> {
+    let len = match bytes.first()? {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    let c = core::str::from_utf8(bytes.get(..len)?).ok()?;
+    (!has_control(c.as_bytes())).then_some(c)
 }

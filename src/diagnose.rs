@@ -1,8 +1,13 @@
 //! The request doctor: findings about a request that would explain a failure, each with
 //! how to fix it. Only facts visible in the request itself; a clean request gives none.
+//!
+//! Each finding is a row of [`FINDINGS`] (code, severity, message); the checks only say
+//! which row applies and what fills its blanks, so the wasm holds one copy of the
+//! message-building code, not one per finding.
 
 use crate::json::push_string;
 use crate::method::is_token;
+use crate::text::{before_any, is_one_of};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -68,54 +73,99 @@ impl Finding {
     }
 }
 
-/// Headers that carry credentials, and how far (edit distance) a misspelling may be.
-const AUTH_HEADERS: &[(&str, usize)] = &[
-    ("Authorization", 2),
-    ("Proxy-Authorization", 2),
-    ("X-API-Key", 1),
-    ("API-Key", 1),
-    ("X-Auth-Token", 1),
-];
+/// Which finding: its row in [`FINDINGS`].
+#[derive(Clone, Copy)]
+enum Kind {
+    InvalidMethod,
+    DashUnderscoreTwins,
+    BodyOnGet,
+    MissingContentType,
+    InvalidJsonBody,
+    MissingAuthorization,
+    InvalidHeaderName,
+    InvalidHeaderValue,
+    UnderscoreInHeaderName,
+    MisspelledAuthHeader,
+    EmptyCredentials,
+    PlaceholderCredentials,
+    MissingAuthScheme,
+    BasicWithBearerToken,
+    BasicNotUserPass,
+    BearerWithBasicCredentials,
+    CredentialsInUrl,
+    SecretInQuery,
+}
+
+use Kind::*;
+/// Each [`Kind`] in its order, one a line: its code, the initial of its severity and its
+/// message, in which `$` stands for the next argument of [`add`]. One string rather than a
+/// table of string pointers: smaller, and it compresses better.
+const FINDINGS: &str = "\
+invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.\n\
+dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.\n\
+body_on_get w A $ request with a body: fetch refuses it and servers ignore it. Put the data in the query string, or use POST.\n\
+missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
+invalid_json_body e The body is declared JSON but is invalid at byte $. Serialise it with JSON.stringify, or fix the Content-Type.\n\
+missing_authorization e This API needs an Authorization header; add one, e.g. \"Bearer <token>\".\n\
+invalid_header_name e Header name \"$\" is not a valid HTTP token; fetch will throw. Remove spaces, colons and control characters.\n\
+invalid_header_value e Header \"$\" contains CR, LF or NUL; remove them (often a trailing newline from a file or environment variable).\n\
+underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop. Spell it with '-'.\n\
+misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
+empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
+placeholder_credentials e Authorization carries \"$\", not a credential; the token variable was not filled in.\n\
+missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\n\
+basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".\n\
+basic_not_user_pass e Basic credentials must be base64 of \"user:password\": encode with btoa(user + ':' + password), or use Bearer for a token.\n\
+bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".\n\
+credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.\n\
+secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\n\
+";
+
+/// Headers that carry credentials. A misspelling is at most 2 edits from one of 13 bytes
+/// or more, 1 from a shorter one (`X-API-Key`).
+const AUTH_HEADERS: &str = "Authorization|Proxy-Authorization|X-API-Key|API-Key|X-Auth-Token";
+
+/// Names longer than this are not checked for misspellings (nor for `_`).
+const MAX_NAME_CHECK: usize = 64;
 
 /// Query parameters that carry secrets.
-pub(crate) const SECRET_PARAMS: &[&str] = &[
-    "access_token",
-    "token",
-    "api_key",
-    "apikey",
-    "api-key",
-    "key",
-    "password",
-    "passwd",
-    "secret",
-    "client_secret",
-    "sig",
-    "signature",
-    "refresh_token",
-    "id_token",
-    "auth",
-    "x-amz-signature",
-    "x-amz-credential",
-    "x-amz-security-token",
-];
+pub(crate) const SECRET_PARAMS: &str = "access_token|token|api_key|apikey|api-key|key|password|\
+passwd|secret|client_secret|sig|signature|refresh_token|id_token|auth|x-amz-signature|\
+x-amz-credential|x-amz-security-token";
+
+/// Tokens that are an unfilled variable, not a credential (`${…}`, `{{…}}` and `<…>` too).
+const PLACEHOLDERS: &str = "undefined|null|[object Object]|NaN|None|nil";
 
 /// Bodies longer than this are not checked for JSON syntax.
 const MAX_JSON_CHECK: usize = 1 << 20;
 
-/// Adds a finding whose message is `parts` joined. Out of line, so each of the many call
-/// sites is only the call, not its own copy of the join and the `Vec` push.
+/// Adds the finding `kind`, its message's blanks filled with `a` then `b`. Out of line, so
+/// each call site is only the call.
 #[inline(never)]
-fn add(
-    out: &mut Vec<Finding>,
-    code: &'static str,
-    severity: Severity,
-    parts: &[&str],
-    header: Option<&str>,
-) {
+fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
+    let mut rest = FINDINGS;
+    for _ in 0..kind as usize {
+        rest = rest.split_once('\n').map_or("", |(_, next)| next);
+    }
+    let line = before_any(rest, b"\n");
+    let (code, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let severity = match rest.as_bytes().first() {
+        Some(b'e') => Severity::Error,
+        Some(b'w') => Severity::Warning,
+        _ => Severity::Info,
+    };
+    let mut message = String::new();
+    let (mut rest, mut arg) = (rest.get(2..).unwrap_or(""), a);
+    while let Some((before, after)) = rest.split_once('$') {
+        message.push_str(before);
+        message.push_str(arg);
+        (rest, arg) = (after, b);
+    }
+    message.push_str(rest);
     out.push(Finding {
         code,
         severity,
-        message: parts.concat(),
+        message,
         header: header.map(String::from),
     });
 }
@@ -127,159 +177,114 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
     let out = &mut findings;
     let method = req.method.trim();
     if !is_token(method) {
-        add(
-            out,
-            "invalid_method",
-            Severity::Error,
-            &[
-                "The method \"",
-                method,
-                "\" is not a valid HTTP token; use a name such as GET or POST.",
-            ],
-            None,
-        );
+        add(out, InvalidMethod, method, "", None);
     }
-    let header = |name: &str| {
-        req.headers
-            .iter()
-            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-    };
-    for (i, (name, value)) in req.headers.iter().enumerate() {
+    let mut later = req.headers;
+    while let Some((&(name, value), rest)) = later.split_first() {
         header_findings(name, value, out);
-        let norm = |s: &str| s.trim().to_ascii_lowercase().replace('_', "-");
-        let twin = req.headers.iter().skip(i + 1).find(|(other, _)| {
-            norm(other) == norm(name) && !other.trim().eq_ignore_ascii_case(name.trim())
-        });
-        if let Some((other, _)) = twin {
-            add(
-                out,
-                "dash_underscore_twins",
-                Severity::Warning,
-                &[
-                    "Headers \"",
-                    name,
-                    "\" and \"",
-                    other,
-                    "\" differ only by '-' and '_'; proxies may drop or merge one. Send one, spelled with '-'.",
-                ],
-                Some(name),
-            );
-        }
-    }
-    let body = req.body.filter(|b| !b.is_empty());
-    if let Some(body) = body {
-        let is = |m: &str| method.eq_ignore_ascii_case(m);
-        if is("GET") || is("HEAD") {
-            add(
-                out,
-                "body_on_get",
-                Severity::Warning,
-                &["A ", method, " request carries a body: fetch refuses it and many servers ignore it. Send the data in the query string, or use POST."],
-                None,
-            );
-        }
-        let content_type = header("content-type").map(|(_, v)| v.trim().to_ascii_lowercase());
-        match content_type {
-            None if is("POST") || is("PUT") || is("PATCH") => add(
-                out,
-                "missing_content_type",
-                Severity::Warning,
-                &["The ", method, " body has no Content-Type header; servers may reject it (415) or misread it. Add e.g. Content-Type: application/json."],
-                None,
-            ),
-            Some(ct) if is_json_type(&ct) => {
-                if let Err(at) = check_json(body) {
-                    let mut pos = String::new();
-                    crate::json::push_u64(&mut pos, at as u64);
-                    add(
-                        out,
-                        "invalid_json_body",
-                        Severity::Error,
-                        &["The body is declared as JSON but is not valid JSON (first error at byte ", &pos, "). Serialise it with JSON.stringify, or fix the Content-Type."],
-                        Some("Content-Type"),
-                    );
-                }
+        for &(other, _) in rest {
+            if are_twins(name, other) {
+                add(out, DashUnderscoreTwins, name, other, Some(name));
+                break;
             }
-            _ => {}
         }
+        later = rest;
     }
-    let auth = header("authorization");
-    if let Some((name, value)) = auth {
-        auth_findings(name, value, out);
-    } else if needs_auth {
-        add(
-            out,
-            "missing_authorization",
-            Severity::Error,
-            &["This API needs an Authorization header and the request has none. Add Authorization: Bearer <token> (or the scheme the API documents)."],
-            None,
-        );
+    if let Some(body) = req.body.filter(|b| !b.is_empty()) {
+        body_findings(method, body, req.headers, out);
+    }
+    match header(req.headers, "authorization") {
+        Some(&(name, value)) => auth_findings(name, value, out),
+        None if needs_auth => add(out, MissingAuthorization, "", "", None),
+        None => {}
     }
     url_findings(req.url, out);
     findings
 }
 
+/// The first header called `name` (ASCII case-insensitive, surrounding space ignored).
+fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a str, &'a str)> {
+    headers
+        .iter()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+}
+
+/// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
+/// Out of line: [`within`] calls it six times.
+#[inline(never)]
+fn fold(b: u8) -> u8 {
+    if b == b'_' {
+        b'-'
+    } else {
+        b.to_ascii_lowercase()
+    }
+}
+
+/// True for two names that are the same header once `_` is read as `-`, but are spelled
+/// differently (`X-Tenant` and `x_tenant`).
+fn are_twins(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    within(a.as_bytes(), b.as_bytes(), 0) && !a.eq_ignore_ascii_case(b)
+}
+
+fn body_findings(method: &str, body: &[u8], headers: &[(&str, &str)], out: &mut Vec<Finding>) {
+    if is_one_of(method, "GET|HEAD") {
+        add(out, BodyOnGet, method, "", None);
+    }
+    match header(headers, "content-type") {
+        None if is_one_of(method, "POST|PUT|PATCH") => {
+            add(out, MissingContentType, method, "", None);
+        }
+        Some(&(_, ct)) if is_json_type(ct) => {
+            if let Err(at) = check_json(body) {
+                let at = crate::json::u64_text(at as u64);
+                add(out, InvalidJsonBody, &at, "", Some("Content-Type"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `application/json`, `…+json` or `…/json`, parameters ignored.
 fn is_json_type(ct: &str) -> bool {
-    let essence = ct.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json") || essence.ends_with("/json")
+    let essence = before_any(ct, b";").trim().as_bytes();
+    match essence
+        .len()
+        .checked_sub(5)
+        .and_then(|at| essence.get(at..))
+    {
+        Some([sep, json @ ..]) => matches!(sep, b'+' | b'/') && json.eq_ignore_ascii_case(b"json"),
+        _ => false,
+    }
 }
 
 fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if !is_token(name) {
-        add(
-            out,
-            "invalid_header_name",
-            Severity::Error,
-            &["The header name \"", name, "\" is not a valid HTTP token (no spaces, colons or control characters); fetch will throw."],
-            Some(name),
-        );
+        add(out, InvalidHeaderName, name, "", Some(name));
     }
-    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        add(
-            out,
-            "invalid_header_value",
-            Severity::Error,
-            &["The value of \"", name, "\" contains CR, LF or NUL; remove them (a trailing newline from a file or an environment variable is the usual cause)."],
-            Some(name),
-        );
+    if before_any(value, b"\r\n\0").len() < value.len() {
+        add(out, InvalidHeaderValue, name, "", Some(name));
     }
-    let lower = name.trim().to_ascii_lowercase();
-    if lower.len() > 64 {
+    let trimmed = name.trim().as_bytes();
+    if trimmed.len() > MAX_NAME_CHECK {
         return;
     }
-    if lower.contains('_') {
-        add(
-            out,
-            "underscore_in_header_name",
-            Severity::Warning,
-            &["The header \"", name, "\" contains '_': nginx and many proxies silently drop such headers. Spell it with '-'."],
-            Some(name),
-        );
+    if trimmed.contains(&b'_') {
+        add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
-    let dashed = lower.replace('_', "-");
-    if AUTH_HEADERS
-        .iter()
-        .any(|(h, _)| h.eq_ignore_ascii_case(&dashed))
-    {
-        return;
+    let mut near = None;
+    for proper in AUTH_HEADERS.split('|') {
+        let proper_bytes = proper.as_bytes();
+        if within(trimmed, proper_bytes, 0) {
+            return;
+        }
+        let max = if proper.len() >= 13 { 2 } else { 1 };
+        if near.is_none() && within(trimmed, proper_bytes, max) {
+            near = Some(proper);
+        }
     }
-    let near = |target: &str, max: usize| {
-        edit_distance(dashed.as_bytes(), target.to_ascii_lowercase().as_bytes()) <= max
-    };
-    if let Some((proper, _)) = AUTH_HEADERS.iter().find(|(t, max)| near(t, *max)) {
-        add(
-            out,
-            "misspelled_auth_header",
-            Severity::Error,
-            &[
-                "The header \"",
-                name,
-                "\" looks like a misspelling of \"",
-                proper,
-                "\"; the server will not see the credentials. Rename it.",
-            ],
-            Some(name),
-        );
+    if let Some(proper) = near {
+        add(out, MisspelledAuthHeader, name, proper, Some(name));
     }
 }
 
@@ -289,69 +294,29 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         Some((s, t)) => (s, t.trim()),
         None => (value, ""),
     };
-    let is = |s: &str| scheme.eq_ignore_ascii_case(s);
-    if (is("Bearer") || is("Basic") || is("Token")) && token.is_empty() {
-        add(
-            out,
-            "empty_credentials",
-            Severity::Error,
-            &[
-                "Authorization says \"",
-                scheme,
-                "\" but carries no credentials; the token variable was probably empty.",
-            ],
-            Some(name),
-        );
-        return;
-    }
-    if ["undefined", "null", "[object Object]", "NaN", "None", "nil"].contains(&token)
-        || (token.starts_with("${") || token.starts_with("{{") || token.starts_with('<'))
-    {
-        add(
-            out,
-            "placeholder_credentials",
-            Severity::Error,
-            &["Authorization carries \"", token, "\" instead of a real credential; the variable holding the token was not filled in."],
-            Some(name),
-        );
-        return;
-    }
-    if token.is_empty() && !value.is_empty() {
-        add(
-            out,
-            "missing_auth_scheme",
-            Severity::Info,
-            &["Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\"."],
-            Some(name),
-        );
-        return;
-    }
-    if is("Basic") {
-        if looks_like_jwt(token) {
-            add(
-                out,
-                "basic_with_bearer_token",
-                Severity::Error,
-                &["Authorization uses Basic with a JWT; send it as \"Bearer <token>\"."],
-                Some(name),
-            );
-        } else if !decodes_to_user_pass(token) {
-            add(
-                out,
-                "basic_not_user_pass",
-                Severity::Error,
-                &["Basic credentials must be base64 of \"user:password\"; this value is not. Encode it (btoa(user + ':' + password)), or use Bearer for a token."],
-                Some(name),
-            );
+    let header = Some(name);
+    if token.is_empty() {
+        if is_one_of(scheme, "Bearer|Basic|Token") {
+            add(out, EmptyCredentials, scheme, "", header);
+        } else if !value.is_empty() {
+            add(out, MissingAuthScheme, "", "", header);
         }
-    } else if is("Bearer") && decodes_to_user_pass(token) && !looks_like_jwt(token) {
-        add(
-            out,
-            "bearer_with_basic_credentials",
-            Severity::Warning,
-            &["Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\"."],
-            Some(name),
-        );
+        return;
+    }
+    let template = matches!(token.as_bytes(), [b'$' | b'{', b'{', ..] | [b'<', ..]);
+    if template || is_one_of(token, PLACEHOLDERS) {
+        add(out, PlaceholderCredentials, token, "", header);
+        return;
+    }
+    let jwt = looks_like_jwt(token);
+    if scheme.eq_ignore_ascii_case("Basic") {
+        if jwt {
+            add(out, BasicWithBearerToken, "", "", header);
+        } else if !decodes_to_user_pass(token) {
+            add(out, BasicNotUserPass, "", "", header);
+        }
+    } else if scheme.eq_ignore_ascii_case("Bearer") && !jwt && decodes_to_user_pass(token) {
+        add(out, BearerWithBasicCredentials, "", "", header);
     }
 }
 
@@ -359,116 +324,103 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
     let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
-    let authority_end = after_scheme
-        .find(['/', '?', '#'])
-        .unwrap_or(after_scheme.len());
-    let authority = after_scheme.get(..authority_end).unwrap_or("");
-    if authority.contains('@') {
-        add(
-            out,
-            "credentials_in_url",
-            Severity::Error,
-            &["The URL carries credentials (user:password@host); they end up in logs and fetch refuses them. Send them in an Authorization header."],
-            None,
-        );
+    if before_any(after_scheme, b"/?#").contains('@') {
+        add(out, CredentialsInUrl, "", "", None);
     }
-    let query = url
-        .split_once('?')
-        .map(|(_, q)| q.split('#').next().unwrap_or(q))
-        .unwrap_or("");
+    let query = url.split_once('?').map_or("", |(_, q)| before_any(q, b"#"));
     for pair in query.split('&').take(100) {
-        let name = pair.split('=').next().unwrap_or("");
-        if SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
-            add(
-                out,
-                "secret_in_query",
-                Severity::Warning,
-                &["The query parameter \"", name, "\" looks like a secret; URLs are logged by servers, proxies and browsers. Send it in a header instead where the API allows."],
-                None,
-            );
+        let name = before_any(pair, b"=");
+        if is_one_of(name, SECRET_PARAMS) {
+            add(out, SecretInQuery, name, "", None);
         }
     }
 }
 
-/// Three base64url parts separated by dots, the first a JSON header (`eyJ`).
+/// Three dot-separated parts, the first a base64url JSON header (`eyJ`), the first two
+/// non-empty base64url.
 fn looks_like_jwt(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() == 3
-        && token.starts_with("eyJ")
-        && parts.iter().take(2).all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-}
-
-/// True when `token` is standard base64 of printable `user:pass`.
-fn decodes_to_user_pass(token: &str) -> bool {
-    match base64_decode(token) {
-        Some(bytes) => {
-            bytes.contains(&b':')
-                && core::str::from_utf8(&bytes).is_ok_and(|s| s.chars().all(|c| !c.is_control()))
+    let (mut dots, mut part_len) = (0, 0);
+    for &b in token.as_bytes() {
+        if b == b'.' {
+            if part_len == 0 {
+                return false;
+            }
+            dots += 1;
+            part_len = 0;
+        } else {
+            if dots < 2 && !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                return false;
+            }
+            part_len += 1;
         }
-        None => false,
     }
+    dots == 2 && token.starts_with("eyJ")
 }
 
-/// Standard base64 (padding optional), `None` on any other character.
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    if s.is_empty() || s.len() % 4 == 1 {
-        return None;
+/// True when `token` is standard base64 (padding optional) of printable `user:pass`.
+fn decodes_to_user_pass(token: &str) -> bool {
+    let mut digits = token.as_bytes();
+    while let [rest @ .., b'='] = digits {
+        digits = rest;
     }
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    if digits.is_empty() || digits.len() % 4 == 1 {
+        return false;
+    }
+    let mut bytes = Vec::with_capacity(digits.len());
     let (mut acc, mut bits) = (0u32, 0u32);
-    for b in s.bytes() {
+    for &b in digits {
         let v = match b {
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
             b'0'..=b'9' => b - b'0' + 52,
             b'+' => 62,
             b'/' => 63,
-            _ => return None,
+            _ => return false,
         };
         acc = (acc << 6) | u32::from(v);
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
+            bytes.push((acc >> bits) as u8);
         }
     }
-    Some(out)
+    bytes.contains(&b':') && core::str::from_utf8(&bytes).is_ok() && !has_control(&bytes)
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps).
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let width = b.len() + 1;
-    let mut prev2: Vec<usize> = (0..width).collect();
-    let mut prev: Vec<usize> = (0..width).collect();
-    let mut cur: Vec<usize> = alloc::vec![0; width];
-    for (i, &ca) in a.iter().enumerate() {
-        if let Some(c) = cur.first_mut() {
-            *c = i + 1;
+/// True when valid UTF-8 `bytes` hold a control character (U+0000–U+001F, U+007F–U+009F),
+/// found without decoding: C1 controls are the two bytes `C2 80`–`C2 9F`.
+pub(crate) fn has_control(bytes: &[u8]) -> bool {
+    let mut prev = 0;
+    for &b in bytes {
+        if b < 0x20 || b == 0x7f || (prev == 0xc2 && b < 0xa0) {
+            return true;
         }
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX) + 1;
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX - 1) + cost;
-            let mut best = del.min(ins).min(sub);
-            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
-            if swapped {
-                best = best.min(prev2.get(j - 1).copied().unwrap_or(usize::MAX - 1) + 1);
-            }
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = best;
-            }
-        }
-        core::mem::swap(&mut prev2, &mut prev);
-        core::mem::swap(&mut prev, &mut cur);
+        prev = b;
     }
-    prev.last().copied().unwrap_or(usize::MAX)
+    false
+}
+
+/// True when `a` is at most `k` edits from `b`, the edits being those of the
+/// optimal-string-alignment distance (insert, delete, substitute, swap two neighbours) and
+/// bytes compared as [`fold`] sees them. Matching equal first bytes is always optimal, so
+/// only a mismatch branches, and `k` (at most 2 here) bounds the branching.
+fn within(a: &[u8], b: &[u8], k: usize) -> bool {
+    let (Some((&x, a1)), Some((&y, b1))) = (a.split_first(), b.split_first()) else {
+        return a.len() + b.len() <= k;
+    };
+    if fold(x) == fold(y) {
+        return within(a1, b1, k);
+    }
+    let Some(k) = k.checked_sub(1) else {
+        return false;
+    };
+    let swapped = match (a1, b1) {
+        ([x2, a2 @ ..], [y2, b2 @ ..]) if fold(*x2) == fold(y) && fold(*y2) == fold(x) => {
+            within(a2, b2, k)
+        }
+        _ => false,
+    };
+    swapped || within(a1, b1, k) || within(a1, b, k) || within(a, b1, k)
 }
 
 /// A JSON syntax check: `Err(byte offset)` of the first error (invalid UTF-8 included).

@@ -49,3 +49,38 @@ pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
 pub fn after_last(s: &str, sep: u8) -> &str {
     split_last(s, sep).map_or(s, |(_, after)| after)
 }
+
+/// The part of `s` before the first of the ASCII bytes `stops`, all of `s` when there is
+/// none: `before_any(url_rest, b"/?#")` is a URL's authority.
+pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    while let Some(b) = bytes.get(end) {
+        if stops.iter().any(|stop| stop == b) {
+            break;
+        }
+        end += 1;
+    }
+    s.get(..end).unwrap_or(s)
+}
+
+/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively. Lists as
+/// one string rather than `&[&str]`: no table of pointers in the wasm.
+pub fn is_one_of(s: &str, names: &str) -> bool {
+    for name in names.split('|') {
+        if name.eq_ignore_ascii_case(s) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
+pub fn contains_one_of(s: &str, parts: &str) -> bool {
+    for part in parts.split('|') {
+        if contains_ignore_case(s, part) {
+            return true;
+        }
+    }
+    false
+}

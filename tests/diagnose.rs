@@ -80,6 +80,16 @@ const CASES: &[Case] = &[
         &["misspelled_auth_header"],
     ),
     case(
+        "X-Auth-Tokn (1 edit from a short name)",
+        &[("X-Auth-Tokn", "t")],
+        &["misspelled_auth_header"],
+    ),
+    case(
+        "X-Ath-Tokn (2 edits from a short name)",
+        &[("X-Ath-Tokn", "t")],
+        &[],
+    ),
+    case(
         "X_API_KEY",
         &[("X_API_KEY", "k")],
         &["underscore_in_header_name"],
@@ -149,6 +159,16 @@ const CASES: &[Case] = &[
     case(
         "Bearer undefined",
         &[("Authorization", "Bearer undefined")],
+        &["placeholder_credentials"],
+    ),
+    case(
+        "Bearer NULL (any case)",
+        &[("Authorization", "Bearer NULL")],
+        &["placeholder_credentials"],
+    ),
+    case(
+        "Bearer ${TOKEN}",
+        &[("Authorization", "Bearer ${TOKEN}")],
         &["placeholder_credentials"],
     ),
     Case {
