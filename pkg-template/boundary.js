@@ -20,12 +20,11 @@ export function json(value, what) {
   }
 }
 
-/** The core's calls, numbered as in src/api/runtime.rs (`Op`). */
-export const op = {
-  classify: 0, retryAfterMs: 1, backoffSchedule: 2, parseError: 3, diagnose: 4, toCurl: 5,
-  circuitState: 6, exportCircuits: 7, importCircuits: 8, resetCircuits: 9,
-  start: 10, gate: 11, needsBody: 12, after: 13, cancel: 14, history: 15, throws: 16, httpError: 17, end: 18,
-};
+// The core's calls, numbered as in src/api/runtime.rs (`Op`). Constants, so the bundler
+// writes the numbers in place.
+export const CLASSIFY = 0, RETRY_AFTER_MS = 1, BACKOFF_SCHEDULE = 2, PARSE_ERROR = 3, DIAGNOSE = 4, TO_CURL = 5,
+  CIRCUIT_STATE = 6, EXPORT_CIRCUITS = 7, IMPORT_CIRCUITS = 8, RESET_CIRCUITS = 9, START = 10, GATE = 11,
+  NEEDS_BODY = 12, AFTER = 13, CANCEL = 14, HISTORY = 15, THROWS = 16, HTTP_ERROR = 17, END = 18;
 
 /** Runs a core call on JSON `text` (and `bytes`, where it takes a body): its answer as
  *  text, or a thrown TypeError. */

@@ -1,6 +1,6 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, op, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, BACKOFF_SCHEDULE, CIRCUIT_STATE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
 const BODY_LIMIT = 64 * 1024 + 1;
@@ -21,7 +21,7 @@ function subjectOf(s) {
 export function classify(subject, context) {
   const c = fields(context);
   const body = c.body == null || typeof c.body === "string" ? c.body : json(c.body, "context.body");
-  return invoke(op.classify, json({
+  return invoke(CLASSIFY, json({
     subject: subjectOf(subject), keys: keys(context), method: c.method, body,
     headers: pairs(c.headers, "context.headers"), profile: c.profile, retry: c.retry,
     idempotencyKey: c.idempotencyKey, now: clock(c.now),
@@ -33,14 +33,14 @@ export function retryAfterMs(headers, options) {
   // A Response (or anything carrying headers) is read through its headers.
   const source = headers !== null && typeof headers === "object" && !Array.isArray(headers) && headers.headers != null
     ? headers.headers : headers;
-  return invoke(op.retryAfterMs, json({
+  return invoke(RETRY_AFTER_MS, json({
     headers: pairs(source, "headers"), keys: keys(options), now: clock(fields(options).now),
   }, "options"));
 }
 
 /** The backoff delays in ms before retry 1, 2, …. */
 export function backoffSchedule(policy) {
-  return invoke(op.backoffSchedule, json({ policy, seed: randomSeed() }, "policy"));
+  return invoke(BACKOFF_SCHEDULE, json({ policy, seed: randomSeed() }, "policy"));
 }
 
 /** The error envelope of a response body: text, bytes, parsed JSON or null. Never throws
@@ -57,7 +57,7 @@ export function parseError(body, options) {
       bytes = EMPTY; // a cycle or a BigInt: nothing readable
     }
   }
-  return invoke(op.parseError, json({
+  return invoke(PARSE_ERROR, json({
     keys: keys(options), status: o.status, contentType: o.contentType, parsed,
   }, "options"), bytes.subarray(0, BODY_LIMIT));
 }
@@ -84,7 +84,7 @@ function requestOf(r) {
 export function diagnose(request, options) {
   const [req, bytes] = requestOf(request);
   const o = fields(options);
-  return invoke(op.diagnose, json({
+  return invoke(DIAGNOSE, json({
     request: req, keys: keys(options), profile: o.profile, needsAuth: o.needsAuth,
   }, "options"), bytes);
 }
@@ -92,26 +92,26 @@ export function diagnose(request, options) {
 /** A curl command that reproduces a request; secrets are `***` unless `redact: false`. */
 export function toCurl(request, options) {
   const [req, bytes] = requestOf(request);
-  return invoke(op.toCurl, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options"), bytes);
+  return invoke(TO_CURL, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options"), bytes);
 }
 
 /** The breaker and budget of an origin such as "https://api.example.com", or null before
  *  any call to it: `{ state, failures, budgetTokens }`. */
 export function circuitState(origin) {
   if (typeof origin !== "string") throw new TypeError('faultline: circuitState takes an origin such as "https://api.example.com"');
-  return invoke(op.circuitState, json({ origin, now: Date.now() }));
+  return invoke(CIRCUIT_STATE, json({ origin, now: Date.now() }));
 }
 
 /** Every origin's budget and breaker as JSON text, to share between Workers isolates. */
-export const exportCircuits = () => invokeText(op.exportCircuits, "");
+export const exportCircuits = () => invokeText(EXPORT_CIRCUITS, "");
 
 /** Restores state from exportCircuits(); returns how many origins were restored. */
 export function importCircuits(state) {
   if (typeof state !== "string") throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
-  return invoke(op.importCircuits, state);
+  return invoke(IMPORT_CIRCUITS, state);
 }
 
 /** Forgets every origin's budget and breaker (for tests, or after a deploy). */
 export function resetCircuits() {
-  invoke(op.resetCircuits, "");
+  invoke(RESET_CIRCUITS, "");
 }

@@ -2,7 +2,7 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, op, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, HTTP_ERROR, NEEDS_BODY, START, THROWS, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -50,7 +50,7 @@ function start(o, init, url, request) {
   const fetchFn = o.fetch ?? globalThis.fetch;
   checkFunctions(o, fetchFn);
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
-  const sent = invoke(op.start, json({
+  const sent = invoke(START, json({
     keys: keys(init), url: url.href, origin: url.origin,
     method: o.method ?? request.method, headers: pairs(o.headers ?? request.headers, "headers"),
     retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
@@ -65,7 +65,7 @@ function start(o, init, url, request) {
 }
 
 /** Frees the core's state of a call. */
-const end = (ctx) => ctx.call(op.end, {});
+const end = (ctx) => ctx.call(END, {});
 
 /** The options only JavaScript can check. */
 function checkFunctions(o, fetchFn) {
@@ -99,13 +99,13 @@ async function attempts(ctx, input, isRequest, url, body) {
   const { call, base, fetchFn, onRetry, signal } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
-    const gate = call(op.gate, { now: Date.now() });
+    const gate = call(GATE, { now: Date.now() });
     if (gate.retryAt !== undefined) {
       throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
         { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
     }
     if (gate.deadline) {
-      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: call(op.history, {}) });
+      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: call(HISTORY, {}) });
     }
     // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
     const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
@@ -126,11 +126,11 @@ async function attempts(ctx, input, isRequest, url, body) {
       report = { error: errorOf(error ?? {}), timedOut };
     } else {
       headers = pairs(response.headers, "response.headers");
-      const text = call(op.needsBody, { status: response.status }) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+      const text = call(NEEDS_BODY, { status: response.status }) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = { status: response.status, headers, body: text, cors: response.type === "cors" };
     }
     report.now = Date.now();
-    const step = call(op.after, report);
+    const step = call(AFTER, report);
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
     if (step.waitMs !== null && onRetry) {
       const event = {
@@ -139,7 +139,7 @@ async function attempts(ctx, input, isRequest, url, body) {
         classification: step.classification,
       };
       if ((await onRetry(event)) === false) {
-        call(op.cancel, {});
+        call(CANCEL, {});
         step.waitMs = null;
       }
     }
@@ -151,16 +151,16 @@ async function attempts(ctx, input, isRequest, url, body) {
 
 async function finish(call, step, response, error, headers, body) {
   const c = step.classification;
-  const attempts = call(op.history, {});
+  const attempts = call(HISTORY, {});
   if (response !== undefined) {
-    if (!call(op.throws, {})) return response;
+    if (!call(THROWS, {})) return response;
     const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
     const requestBody = bytesOf(body) ?? EMPTY;
     const prefix = await readPrefix(response);
     const both = new Uint8Array(requestBody.length + prefix.length);
     both.set(requestBody);
     both.set(prefix, requestBody.length);
-    const e = call(op.httpError, { contentType, split: requestBody.length, hasRequestBody: bytesOf(body) !== null }, both);
+    const e = call(HTTP_ERROR, { contentType, split: requestBody.length, hasRequestBody: bytesOf(body) !== null }, both);
     throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {
