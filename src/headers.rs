@@ -40,6 +40,8 @@
 //! [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
 //! [draft-ietf-httpapi-ratelimit-headers]: https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/
 
+use crate::text;
+
 /// The longest wait handed out, in ms: 2^31 − 1, the largest delay browsers' `setTimeout`
 /// honours (a larger one fires at once).
 pub const MAX_WAIT_MS: u64 = 2_147_483_647;
@@ -141,40 +143,48 @@ pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
 ///
 /// [RFC 9110 §10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
-    let one = |member: &str| -> Option<u64> {
-        let member = member.trim();
-        if let Some(secs) = digits(member) {
-            return Some(clamp(secs.saturating_mul(1000)));
-        }
-        parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
-    };
-    if let Some(ms) = one(value) {
+    if let Some(ms) = retry_after_member(value, now_ms) {
         return Some(ms);
     }
     // A combined value. Dates carry a comma after the weekday, so a member that is a
     // weekday name is read together with the member after it.
     let mut best: Option<u64> = None;
-    let mut members = value.split(',').peekable();
-    while let Some(member) = members.next() {
-        let found = if weekday(member.trim()).is_some() {
-            match members.peek() {
-                Some(rest) => {
-                    let joined = join_date(member, rest);
-                    let ms = parse_http_date_at(joined.as_str(), now_ms)
-                        .map(|at| clamp(at.saturating_sub(now_ms)));
-                    if ms.is_some() {
-                        members.next();
-                    }
-                    ms
-                }
-                None => None,
+    let mut start = 0;
+    while let Some(member) = value.get(start..) {
+        let end = comma_from(value, start);
+        let member = member.get(..end - start).unwrap_or("");
+        let mut next = end + 1;
+        let mut found = None;
+        if text::is_one_of(member.trim(), WEEKDAYS) {
+            // The weekday, its comma and the next member, when there is one.
+            let date_end = comma_from(value, next);
+            if end < value.len() {
+                found = retry_after_member(value.get(start..date_end).unwrap_or(""), now_ms);
+            }
+            if found.is_some() {
+                next = date_end + 1;
             }
         } else {
-            one(member)
-        };
+            found = retry_after_member(member, now_ms);
+        }
         best = larger(best, found);
+        start = next;
     }
     best
+}
+
+/// The offset of the first comma in `s` at or after `from`, else `s`'s length.
+fn comma_from(s: &str, from: usize) -> usize {
+    text::find_from(s, ",", from, false).unwrap_or(s.len())
+}
+
+/// One `Retry-After` member: delta-seconds or an HTTP-date.
+fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
+    let member = member.trim();
+    if let Some(secs) = digits(member) {
+        return Some(clamp(secs.saturating_mul(1000)));
+    }
+    parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
 }
 
 /// An HTTP-date ([RFC 9110 §5.6.7]) as ms since the Unix epoch.
@@ -448,40 +458,39 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
 
 // ---- HTTP-dates -----------------------------------------------------------------------
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// The weekday index of a short (`Sun`) or long (`Sunday`) name, any case.
-fn weekday(s: &str) -> Option<usize> {
-    WEEKDAYS.iter().position(|w| {
-        s.eq_ignore_ascii_case(w)
-            || w.get(..3)
-                .is_some_and(|short| s.eq_ignore_ascii_case(short))
-    })
-}
+/// Short and long weekday names, for [`text::is_one_of`].
+const WEEKDAYS: &str =
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
 /// A month number 1..=12 from its three-letter name, any case.
-fn month(s: &str) -> Option<u32> {
-    let i = MONTHS.iter().position(|m| s.eq_ignore_ascii_case(m))?;
-    u32::try_from(i + 1).ok()
+fn month(s: &str) -> Option<u64> {
+    let i = text::index_in(s, "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")?;
+    Some(i as u64 + 1)
 }
 
-fn join_date(weekday: &str, rest: &str) -> alloc::string::String {
-    let mut s = alloc::string::String::with_capacity(weekday.len() + rest.len() + 1);
-    s.push_str(weekday);
-    s.push(',');
-    s.push_str(rest);
-    s
+/// Splits `s` at every `sep` byte into `out` and counts the pieces, which may be more than
+/// `out` holds. `sep` b' ' stands for runs of ASCII whitespace, where empty pieces are
+/// dropped (`str::split_ascii_whitespace`); other seps keep them (`str::split`).
+fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
+    let blank = sep == b' ';
+    let (mut count, mut start) = (0, 0);
+    for i in 0..=s.len() {
+        let at_sep = match s.as_bytes().get(i) {
+            Some(b) if blank => b.is_ascii_whitespace(),
+            Some(b) => *b == sep,
+            None => true,
+        };
+        if at_sep {
+            if !blank || i > start {
+                if let Some(slot) = out.get_mut(count) {
+                    *slot = s.get(start..i).unwrap_or("");
+                }
+                count += 1;
+            }
+            start = i + 1;
+        }
+    }
+    count
 }
 
 /// A number of exactly `min..=max` ASCII digits.
@@ -494,18 +503,20 @@ fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let mut parts = s.split(':');
-    let h = fixed_digits(parts.next()?, 1, 2)?;
-    let m = fixed_digits(parts.next()?, 2, 2)?;
-    let sec = fixed_digits(parts.next()?, 2, 2)?;
-    if parts.next().is_some() || h > 23 || m > 59 || sec > 60 {
+    let mut hms = [""; 3];
+    if pieces(s, b':', &mut hms) != 3 {
+        return None;
+    }
+    let [h, m, sec] = hms;
+    let (h, m, sec) = (
+        fixed_digits(h, 1, 2)?,
+        fixed_digits(m, 2, 2)?,
+        fixed_digits(sec, 2, 2)?,
+    );
+    if h > 23 || m > 59 || sec > 60 {
         return None;
     }
     Some(h * 3600 + m * 60 + sec)
-}
-
-fn is_gmt(s: &str) -> bool {
-    s.eq_ignore_ascii_case("GMT") || s.eq_ignore_ascii_case("UTC")
 }
 
 fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
@@ -513,52 +524,47 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     if value.len() > 64 {
         return None;
     }
-    let (year, month, day, secs) = match value.split_once(',') {
-        Some((wday, rest)) => {
-            weekday(wday.trim())?;
-            let mut t = rest.split_ascii_whitespace();
-            let first = t.next()?;
-            let (year, month, day, time) = if first.contains('-') {
-                // RFC 850: `06-Nov-94 08:49:37 GMT`.
-                let mut dmy = first.split('-');
-                let day = fixed_digits(dmy.next()?, 1, 2)?;
-                let month = month(dmy.next()?)?;
-                let y = dmy.next()?;
-                if dmy.next().is_some() {
-                    return None;
-                }
-                let year = match y.len() {
-                    2 => two_digit_year(digits(y)?, now_ms),
-                    4 => digits(y)?,
-                    _ => return None,
-                };
-                (year, month, day, t.next()?)
-            } else {
-                // IMF-fixdate: `06 Nov 1994 08:49:37 GMT`.
-                let day = fixed_digits(first, 1, 2)?;
-                let month = month(t.next()?)?;
-                let year = fixed_digits(t.next()?, 4, 4)?;
-                (year, month, day, t.next()?)
-            };
-            if !is_gmt(t.next()?) || t.next().is_some() {
-                return None;
-            }
-            (year, month, day, time_of_day(time)?)
-        }
+    // Each form is cut into [weekday, day, month, year, time, zone].
+    let mut words = [""; 5];
+    let mut dmy = [""; 3];
+    let mut rfc850 = false;
+    let fields = match text::split_once(value, ",") {
         None => {
             // asctime: `Sun Nov  6 08:49:37 1994`.
-            let mut t = value.split_ascii_whitespace();
-            weekday(t.next()?)?;
-            let month = month(t.next()?)?;
-            let day = fixed_digits(t.next()?, 1, 2)?;
-            let secs = time_of_day(t.next()?)?;
-            let year = fixed_digits(t.next()?, 4, 4)?;
-            if t.next().is_some() {
+            if pieces(value, b' ', &mut words) != 5 {
                 return None;
             }
-            (year, month, day, secs)
+            let [weekday, month, day, time, year] = words;
+            [weekday, day, month, year, time, "GMT"]
+        }
+        Some((weekday, rest)) => {
+            let count = pieces(rest, b' ', &mut words);
+            let [first, b, c, d, e] = words;
+            if count == 3 && pieces(first, b'-', &mut dmy) == 3 {
+                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+                let [day, month, year] = dmy;
+                rfc850 = true;
+                [weekday.trim(), day, month, year, b, c]
+            } else if count == 5 {
+                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+                [weekday.trim(), first, b, c, d, e]
+            } else {
+                return None;
+            }
         }
     };
+    let [weekday, day, month_name, year, time, zone] = fields;
+    if !text::is_one_of(weekday, WEEKDAYS) || !text::is_one_of(zone, "gmt|utc") {
+        return None;
+    }
+    let year = if rfc850 && year.len() == 2 {
+        two_digit_year(digits(year)?, now_ms)
+    } else {
+        fixed_digits(year, 4, 4)?
+    };
+    let month = month(month_name)?;
+    let day = fixed_digits(day, 1, 2)?;
+    let secs = time_of_day(time)?;
     if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -586,23 +592,18 @@ fn two_digit_year(yy: u64, now_ms: Option<u64>) -> u64 {
     }
 }
 
-fn is_leap(year: u64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: u64, month: u32) -> u64 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
+fn days_in_month(year: u64, month: u64) -> u64 {
+    if month == 2 {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        28 + u64::from(leap)
+    } else {
+        // 31 for January, March, May, July, August, October and December.
+        30 + ((month + month / 8) & 1)
     }
 }
 
 /// Days from 1970-01-01 to a date at or after it (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: u64, month: u32, day: u64) -> u64 {
-    let m = u64::from(month);
+fn days_from_civil(year: u64, m: u64, day: u64) -> u64 {
     let y = if m <= 2 { year - 1 } else { year };
     let era = y / 400;
     let yoe = y - era * 400;

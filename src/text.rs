@@ -8,18 +8,15 @@
 pub fn find_from(hay: &str, needle: &str, from: usize, ignore_case: bool) -> Option<usize> {
     let n = needle.as_bytes();
     let rest = hay.as_bytes().get(from..)?;
-    if n.is_empty() {
-        return Some(from);
+    // An indexed loop: `windows().position(closure)` is not inlined away.
+    let mut at = 0;
+    while let Some(w) = rest.get(at..at + n.len()) {
+        if w == n || ignore_case && w.eq_ignore_ascii_case(n) {
+            return Some(from + at);
+        }
+        at += 1;
     }
-    rest.windows(n.len())
-        .position(|w| {
-            if ignore_case {
-                w.eq_ignore_ascii_case(n)
-            } else {
-                w == n
-            }
-        })
-        .map(|p| p + from)
+    None
 }
 
 /// The byte offset of the first `needle` in `hay`.
@@ -41,8 +38,13 @@ pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
 /// `s` split around the last ASCII `sep`, like `str::rsplit_once` without the reverse
 /// searcher.
 pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().rposition(|b| b == sep)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
+    let mut at = s.len();
+    loop {
+        at = at.checked_sub(1)?;
+        if s.as_bytes().get(at) == Some(&sep) {
+            return Some((s.get(..at)?, s.get(at + 1..)?));
+        }
+    }
 }
 
 /// The part of `s` after the last ASCII `sep`, all of `s` when there is none.
@@ -64,23 +66,36 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
     s.get(..end).unwrap_or(s)
 }
 
-/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively. Lists as
+/// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
 /// one string rather than `&[&str]`: no table of pointers in the wasm.
-pub fn is_one_of(s: &str, names: &str) -> bool {
-    for name in names.split('|') {
-        if name.eq_ignore_ascii_case(s) {
-            return true;
+pub fn index_in(s: &str, names: &str) -> Option<usize> {
+    let (mut start, mut index) = (0, 0);
+    loop {
+        let end = find_from(names, "|", start, false).unwrap_or(names.len());
+        if names.get(start..end)?.eq_ignore_ascii_case(s) {
+            return Some(index);
         }
+        start = end + 1;
+        index += 1;
     }
-    false
+}
+
+/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively.
+pub fn is_one_of(s: &str, names: &str) -> bool {
+    index_in(s, names).is_some()
 }
 
 /// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
 pub fn contains_one_of(s: &str, parts: &str) -> bool {
-    for part in parts.split('|') {
+    let mut start = 0;
+    loop {
+        let end = find_from(parts, "|", start, false).unwrap_or(parts.len());
+        let Some(part) = parts.get(start..end) else {
+            return false;
+        };
         if contains_ignore_case(s, part) {
             return true;
         }
+        start = end + 1;
     }
-    false
 }
