@@ -35,6 +35,14 @@ pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
     Some((s.get(..at)?, s.get(at + sep.len()..)?))
 }
 
+/// The piece of `s` from `start` up to the next `sep` (or the end), and where the piece
+/// after it starts; `None` once `start` is past the end. Walks `s` as `str::split` would:
+/// `let mut at = 0; while let Some((piece, next)) = piece(s, sep, at) { ...; at = next; }`.
+pub fn piece<'a>(s: &'a str, sep: &str, start: usize) -> Option<(&'a str, usize)> {
+    let end = find_from(s, sep, start, false).unwrap_or(s.len());
+    Some((s.get(start..end)?, end + sep.len()))
+}
+
 /// `s` split around the last ASCII `sep`, like `str::rsplit_once` without the reverse
 /// searcher.
 pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
@@ -69,15 +77,15 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
 /// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
 /// one string rather than `&[&str]`: no table of pointers in the wasm.
 pub fn index_in(s: &str, names: &str) -> Option<usize> {
-    let (mut start, mut index) = (0, 0);
-    loop {
-        let end = find_from(names, "|", start, false).unwrap_or(names.len());
-        if names.get(start..end)?.eq_ignore_ascii_case(s) {
+    let (mut at, mut index) = (0, 0);
+    while let Some((name, next)) = piece(names, "|", at) {
+        if name.eq_ignore_ascii_case(s) {
             return Some(index);
         }
-        start = end + 1;
+        at = next;
         index += 1;
     }
+    None
 }
 
 /// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively.
@@ -87,15 +95,12 @@ pub fn is_one_of(s: &str, names: &str) -> bool {
 
 /// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
 pub fn contains_one_of(s: &str, parts: &str) -> bool {
-    let mut start = 0;
-    loop {
-        let end = find_from(parts, "|", start, false).unwrap_or(parts.len());
-        let Some(part) = parts.get(start..end) else {
-            return false;
-        };
+    let mut at = 0;
+    while let Some((part, next)) = piece(parts, "|", at) {
         if contains_ignore_case(s, part) {
             return true;
         }
-        start = end + 1;
+        at = next;
     }
+    false
 }
