@@ -152,17 +152,18 @@ impl<'a> Parser<'a> {
             self.i += 1;
             return self.string().map(Value::String);
         }
-        for (word, v) in [
-            ("true", Value::Bool(true)),
-            ("false", Value::Bool(false)),
-            ("null", Value::Null),
-        ] {
-            if self.text.get(self.i..)?.starts_with(word) {
-                self.i += word.len();
-                return Some(v);
-            }
+        let (word, v) = match c {
+            b't' => ("true", Value::Bool(true)),
+            b'f' => ("false", Value::Bool(false)),
+            b'n' => ("null", Value::Null),
+            _ => return self.number().map(Value::Number),
+        };
+        // Not a number either: `self.i` stays on the offending byte.
+        if !self.text.get(self.i..)?.starts_with(word) {
+            return None;
         }
-        self.number().map(Value::Number)
+        self.i += word.len();
+        Some(v)
     }
 
     /// The rest of a string whose opening quote has been consumed.
@@ -391,19 +392,11 @@ pub fn u64_text(n: u64) -> String {
 }
 
 /// Appends `n` in decimal.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    while let Some(d) = start.checked_sub(1).and_then(|s| digits.get_mut(s)) {
-        *d = b'0' + (n % 10) as u8;
-        start -= 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    // Only ASCII digits were written.
-    out.push_str(core::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// True for a finite number with no fractional part (`f64::fract` needs std).
