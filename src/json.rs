@@ -451,26 +451,24 @@ pub fn push_number(out: &mut String, n: f64) {
     }
     let text = u64_text(digits);
     let len = text.len() as i32;
-    let (head, tail) = text.split_at(1);
-    let zeros = |out: &mut String, k: i32| (0..k).for_each(|_| out.push('0'));
-    if (len..=21).contains(&point) {
-        out.push_str(&text);
-        zeros(out, point - len);
-    } else if (1..=21).contains(&point) {
-        let (int, frac) = text.split_at(point as usize);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else if (-5..=0).contains(&point) {
+    // Plain from 1e-7 up to 1e21, as JavaScript writes; else one digit before the point
+    // and an exponent. `dot` is how many digits come before the point.
+    let plain = (-5..=21).contains(&point);
+    let dot = if plain { point } else { 1 };
+    if dot <= 0 {
         out.push_str("0.");
-        zeros(out, -point);
-        out.push_str(&text);
-    } else {
-        out.push_str(head);
-        if !tail.is_empty() {
-            out.push('.');
-            out.push_str(tail);
+        for _ in dot..0 {
+            out.push('0');
         }
+    }
+    for i in 0..len.max(dot) {
+        if i == dot && i > 0 {
+            out.push('.');
+        }
+        let d = text.as_bytes().get(i as usize).copied().unwrap_or(b'0');
+        out.push(char::from(d));
+    }
+    if !plain {
         out.push_str(if point > 0 { "e+" } else { "e-" });
         push_u64(out, u64::from((point - 1).unsigned_abs()));
     }
