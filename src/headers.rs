@@ -138,32 +138,22 @@ pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
 ///
 /// [RFC 9110 §10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
-    if let Some(ms) = retry_after_member(value, now_ms) {
-        return Some(ms);
-    }
-    // A combined value. Dates carry a comma after the weekday, so a member that is a
-    // weekday name is read together with the member after it.
+    // Members are read at commas; a valid value without one, delta or asctime date, is a
+    // single member. Dates carry a comma after the weekday, so a member that is a weekday
+    // name is read together with the member after it, as one date.
     let mut best: Option<u64> = None;
     let mut start = 0;
-    while let Some(member) = value.get(start..) {
+    while let Some(rest) = value.get(start..) {
         let end = comma_from(value, start);
-        let member = member.get(..end - start).unwrap_or("");
-        let mut next = end + 1;
-        let mut found = None;
-        if text::is_one_of(member.trim(), WEEKDAYS) {
-            // The weekday, its comma and the next member, when there is one.
-            let date_end = comma_from(value, next);
-            if end < value.len() {
-                found = retry_after_member(value.get(start..date_end).unwrap_or(""), now_ms);
-            }
-            if found.is_some() {
-                next = date_end + 1;
-            }
+        let member = rest.get(..end - start).unwrap_or("");
+        let until = if text::is_one_of(member.trim(), WEEKDAYS) {
+            comma_from(value, end + 1)
         } else {
-            found = retry_after_member(member, now_ms);
-        }
+            end
+        };
+        let found = retry_after_member(value.get(start..until).unwrap_or(""), now_ms);
         best = best.max(found);
-        start = next;
+        start = if found.is_some() { until } else { end } + 1;
     }
     best
 }
