@@ -571,18 +571,12 @@ fn days_from_civil(year: u64, m: u64, day: u64) -> u64 {
     (era * 146_097 + doe).saturating_sub(719_468)
 }
 
-/// The year of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
+/// The year of a day count from 1970-01-01: an estimate from the mean Gregorian year, never
+/// early, brought back with [`days_from_civil`].
 fn year_of_days(days: u64) -> u64 {
-    let z = days.saturating_add(719_468);
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let y = yoe.saturating_add(era.saturating_mul(400));
-    if mp >= 10 {
-        y.saturating_add(1)
-    } else {
-        y
+    let mut year = 1971 + days * 400 / 146_097;
+    while days_from_civil(year, 1, 1) > days {
+        year -= 1;
     }
+    year
 }
