@@ -120,28 +120,7 @@ impl<'a> Parser<'a> {
             // `}` and `]` are two code points after `{` and `[`.
             let close = c + 2;
             let (mut items, mut members) = (Vec::new(), Vec::new());
-            if !self.eat(close) {
-                loop {
-                    if object {
-                        if !self.eat(b'"') {
-                            return None;
-                        }
-                        let key = self.string()?;
-                        if !self.eat(b':') {
-                            return None;
-                        }
-                        members.push((key, self.value(depth + 1)?));
-                    } else {
-                        items.push(self.value(depth + 1)?);
-                    }
-                    if self.eat(close) {
-                        break;
-                    }
-                    if !self.eat(b',') {
-                        return None;
-                    }
-                }
-            }
+            self.items(depth + 1, close, &mut items, &mut members)?;
             return Some(if object {
                 Value::Object(members)
             } else {
@@ -164,6 +143,40 @@ impl<'a> Parser<'a> {
         }
         self.i += word.len();
         Some(v)
+    }
+
+    /// The rest of an array (into `items`) or object (into `members`, when `close` is `}`)
+    /// whose opening bracket has been consumed, up to its `close`.
+    fn items(
+        &mut self,
+        depth: usize,
+        close: u8,
+        items: &mut Vec<Value>,
+        members: &mut Vec<(String, Value)>,
+    ) -> Option<()> {
+        if self.eat(close) {
+            return Some(());
+        }
+        loop {
+            if close == b'}' {
+                if !self.eat(b'"') {
+                    return None;
+                }
+                let key = self.string()?;
+                if !self.eat(b':') {
+                    return None;
+                }
+                members.push((key, self.value(depth)?));
+            } else {
+                items.push(self.value(depth)?);
+            }
+            if self.eat(close) {
+                return Some(());
+            }
+            if !self.eat(b',') {
+                return None;
+            }
+        }
     }
 
     /// The rest of a string whose opening quote has been consumed.
