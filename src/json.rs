@@ -198,20 +198,13 @@ impl<'a> Parser<'a> {
             }
             self.i += 1;
             let e = self.peek()?;
-            let decoded = match e {
-                b'"' | b'\\' | b'/' => u32::from(e),
-                b'b' => 8,
-                b'f' => 12,
-                b'n' => 10,
-                b'r' => 13,
-                b't' => 9,
-                b'u' => {
-                    self.i += 1;
-                    let n = self.hex4()?;
-                    self.i -= 1;
-                    self.surrogate_pair(n).unwrap_or(n)
-                }
-                _ => return None,
+            let decoded = if e == b'u' {
+                self.i += 1;
+                let n = self.hex4()?;
+                self.i -= 1;
+                self.surrogate_pair(n).unwrap_or(n)
+            } else {
+                u32::from(unescape(e)?)
             };
             self.i += 1;
             out.push(char::from_u32(decoded).unwrap_or(char::REPLACEMENT_CHARACTER));
@@ -299,6 +292,20 @@ impl<'a> Parser<'a> {
         }
         self.i - start
     }
+}
+
+/// The byte a one-letter escape such as `\n` stands for.
+fn unescape(e: u8) -> Option<u8> {
+    // Pairs of (letter, byte), as data rather than a jump table.
+    let pairs = b"\"\"\\\\//b\x08f\x0cn\nr\rt\t";
+    let mut k = 0;
+    while let (Some(&letter), Some(&byte)) = (pairs.get(k), pairs.get(k + 1)) {
+        if letter == e {
+            return Some(byte);
+        }
+        k += 2;
+    }
+    None
 }
 
 /// `v × 10^e`, in steps of at most 10^22 (each power itself exact), so a single step is
