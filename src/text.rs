@@ -66,7 +66,7 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
     let bytes = s.as_bytes();
     let mut end = 0;
     while let Some(b) = bytes.get(end) {
-        if stops.iter().any(|stop| stop == b) {
+        if stops.contains(b) {
             break;
         }
         end += 1;
