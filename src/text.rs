@@ -31,8 +31,12 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 
 /// `s` split around the first `sep`, like `str::split_once` with a `&str` pattern.
 pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
-    let at = find(s, sep)?;
-    Some((s.get(..at)?, s.get(at + sep.len()..)?))
+    around(s, find(s, sep)?, sep.len())
+}
+
+/// `s` without the `len` bytes at `at`, as the text before and the text after them.
+fn around(s: &str, at: usize, len: usize) -> Option<(&str, &str)> {
+    Some((s.get(..at)?, s.get(at + len..)?))
 }
 
 /// The piece of `s` from `start` up to the next `sep` (or the end), and where the piece
@@ -50,7 +54,7 @@ pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
     loop {
         at = at.checked_sub(1)?;
         if s.as_bytes().get(at) == Some(&sep) {
-            return Some((s.get(..at)?, s.get(at + 1..)?));
+            return around(s, at, 1);
         }
     }
 }
