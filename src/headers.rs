@@ -40,6 +40,8 @@
 //! [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
 //! [draft-ietf-httpapi-ratelimit-headers]: https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/
 
+use crate::text;
+
 /// The longest wait handed out, in ms: 2^31 − 1, the largest delay browsers' `setTimeout`
 /// honours (a larger one fires at once).
 pub const MAX_WAIT_MS: u64 = 2_147_483_647;
@@ -77,57 +79,52 @@ pub struct ServerWait {
 /// `headers` are (name, value) pairs; names are case-insensitive and may repeat.
 /// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
 pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
-    if let Some(ms) = max_of(headers, "retry-after", &|v| parse_retry_after(v, now_ms)) {
-        return Some(ServerWait {
-            ms,
-            source: WaitSource::RetryAfter,
-        });
-    }
-    // One loop over a table rather than a chain of closures: each closure was a separate
-    // copy of the generic helpers in wasm.
-    let rate_limit = ietf_ratelimit(headers).or_else(|| {
-        RESET_FIELDS.iter().find_map(|&(reset, remaining, read)| {
-            let ms = max_of(headers, reset, &|v| max_member(v, &|m| read(m, now_ms)))?;
-            remaining
-                .is_none_or(|r| exhausted(headers, r))
-                .then_some(ms)
-        })
+    let mut ms = None;
+    for_members(headers, "retry-after", Cut::Whole, &mut |v| {
+        ms = ms.max(parse_retry_after(v, now_ms));
     });
-    rate_limit.map(|ms| ServerWait {
-        ms: clamp(ms),
-        source: WaitSource::RateLimit,
-    })
+    let mut source = WaitSource::RetryAfter;
+    if ms.is_none() {
+        source = WaitSource::RateLimit;
+        ms = ietf_ratelimit(headers)
+            .or_else(|| reset_fields(headers, now_ms))
+            .map(clamp);
+    }
+    ms.map(|ms| ServerWait { ms, source })
 }
 
-/// Reads one member of a reset field as a wait in ms, given the time now.
-type ResetReader = fn(&str, u64) -> Option<u64>;
-
-/// The rate-limit reset fields after the IETF ones, in order of preference: the field, the
-/// remaining-count field that must be 0 or absent for the reset to count (`None`: the field
-/// is a wait whatever the count), and how a member is read.
-const RESET_FIELDS: [(&str, Option<&str>, ResetReader); 5] = [
-    (
-        "ratelimit-reset",
-        Some("ratelimit-remaining"),
-        reset_value_ms,
-    ),
-    ("x-ratelimit-retry-after", None, reset_value_ms),
-    (
-        "x-ratelimit-reset-after",
-        Some("x-ratelimit-remaining"),
-        |m, _| seconds_ms(m),
-    ),
-    (
-        "x-ratelimit-reset",
-        Some("x-ratelimit-remaining"),
-        reset_value_ms,
-    ),
-    (
-        "x-rate-limit-reset",
-        Some("x-rate-limit-remaining"),
-        reset_value_ms,
-    ),
+/// The rate-limit reset fields after the IETF ones, in order of preference, each with the
+/// remaining-count field that must be 0 or absent for the reset to count (`""`: the field
+/// is a wait whatever the count).
+const RESET_FIELDS: [(&str, &str); 5] = [
+    ("ratelimit-reset", "ratelimit-remaining"),
+    ("x-ratelimit-retry-after", ""),
+    ("x-ratelimit-reset-after", "x-ratelimit-remaining"),
+    ("x-ratelimit-reset", "x-ratelimit-remaining"),
+    ("x-rate-limit-reset", "x-rate-limit-remaining"),
 ];
+
+/// `X-RateLimit-Reset-After`'s place in [`RESET_FIELDS`]: Discord's fractional seconds,
+/// never an epoch.
+const RESET_AFTER: usize = 2;
+
+/// The wait from the first of [`RESET_FIELDS`] that has a valid member and is exhausted.
+fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
+    for (i, (reset, remaining)) in RESET_FIELDS.into_iter().enumerate() {
+        let mut wait = None;
+        for_members(headers, reset, Cut::Commas, &mut |m| {
+            wait = wait.max(if i == RESET_AFTER {
+                seconds_ms(m)
+            } else {
+                reset_value_ms(m, now_ms)
+            });
+        });
+        if wait.is_some() && (remaining.is_empty() || exhausted(headers, remaining)) {
+            return wait;
+        }
+    }
+    None
+}
 
 /// The wait in ms the server asked for, from any of the fields [`server_wait`] reads.
 pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
@@ -141,40 +138,38 @@ pub fn retry_after_ms(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
 ///
 /// [RFC 9110 §10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
-    let one = |member: &str| -> Option<u64> {
-        let member = member.trim();
-        if let Some(secs) = digits(member) {
-            return Some(clamp(secs.saturating_mul(1000)));
-        }
-        parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
-    };
-    if let Some(ms) = one(value) {
-        return Some(ms);
-    }
-    // A combined value. Dates carry a comma after the weekday, so a member that is a
-    // weekday name is read together with the member after it.
+    // Members are read at commas; a valid value without one, delta or asctime date, is a
+    // single member. Dates carry a comma after the weekday, so a member that is a weekday
+    // name is read together with the member after it, as one date.
     let mut best: Option<u64> = None;
-    let mut members = value.split(',').peekable();
-    while let Some(member) = members.next() {
-        let found = if weekday(member.trim()).is_some() {
-            match members.peek() {
-                Some(rest) => {
-                    let joined = join_date(member, rest);
-                    let ms = parse_http_date_at(joined.as_str(), now_ms)
-                        .map(|at| clamp(at.saturating_sub(now_ms)));
-                    if ms.is_some() {
-                        members.next();
-                    }
-                    ms
-                }
-                None => None,
-            }
+    let mut start = 0;
+    while let Some(rest) = value.get(start..) {
+        let end = comma_from(value, start);
+        let member = rest.get(..end - start).unwrap_or("");
+        let until = if text::is_one_of(member.trim(), WEEKDAYS) {
+            comma_from(value, end + 1)
         } else {
-            one(member)
+            end
         };
-        best = larger(best, found);
+        let found = retry_after_member(value.get(start..until).unwrap_or(""), now_ms);
+        best = best.max(found);
+        start = if found.is_some() { until } else { end } + 1;
     }
     best
+}
+
+/// The offset of the first comma in `s` at or after `from`, else `s`'s length.
+fn comma_from(s: &str, from: usize) -> usize {
+    text::find_from(s, ",", from, false).unwrap_or(s.len())
+}
+
+/// One `Retry-After` member: delta-seconds or an HTTP-date.
+fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
+    let member = member.trim();
+    if let Some(secs) = digits(member) {
+        return Some(clamp(secs.saturating_mul(1000)));
+    }
+    parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
 }
 
 /// An HTTP-date ([RFC 9110 §5.6.7]) as ms since the Unix epoch.
@@ -243,204 +238,177 @@ fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
 }
 
-fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, None) => a,
-        (None, b) => b,
-    }
+/// How [`for_members`] cuts a field value into members.
+#[derive(Clone, Copy, PartialEq)]
+enum Cut {
+    /// The whole value is one member.
+    Whole,
+    /// At every comma.
+    Commas,
+    /// At commas outside quoted strings ([RFC 9651 §3.1]), for structured fields.
+    ///
+    /// [RFC 9651 §3.1]: https://www.rfc-editor.org/rfc/rfc9651#section-3.1
+    Structured,
 }
 
-/// The values of every header called `name` (ASCII case-insensitive).
-fn values<'a>(
-    headers: &'a [(&'a str, &'a str)],
-    name: &'a str,
-) -> impl Iterator<Item = &'a str> + 'a {
-    headers
-        .iter()
-        .filter(move |(n, _)| n.trim().eq_ignore_ascii_case(name))
-        .map(|(_, v)| *v)
-}
-
-/// The largest `read` of any occurrence of `name` (`&dyn`: one copy for every reader).
-fn max_of(headers: &[(&str, &str)], name: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
-    values(headers, name).map(read).fold(None, larger)
-}
-
-/// The largest `read` of the comma-separated members of one value.
-fn max_member(value: &str, read: &dyn Fn(&str) -> Option<u64>) -> Option<u64> {
-    value.split(',').map(|m| read(m.trim())).fold(None, larger)
-}
-
-/// True when no valid count is given in the `remaining` fields, or the smallest one is 0.
-/// A garbled count is read as absent, so the reset is honoured: the conservative side.
-fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
-    let mut least = None::<u64>;
-    for v in values(headers, remaining) {
-        for n in v.split(',').filter_map(|m| digits(m.trim())) {
-            least = Some(least.map_or(n, |l| l.min(n)));
+/// Calls `f` with each member, trimmed, of each field called `name` (ASCII
+/// case-insensitive). One plain loop through `&dyn`: iterator chains and closures passed
+/// to generic helpers were each their own copy in wasm.
+fn for_members(headers: &[(&str, &str)], name: &str, cut: Cut, f: &mut dyn FnMut(&str)) {
+    for (n, v) in headers {
+        if !n.trim().eq_ignore_ascii_case(name) {
+            continue;
+        }
+        let (mut start, mut quoted, mut escaped) = (0, false, false);
+        for i in 0..=v.len() {
+            let end_of_member = match v.as_bytes().get(i) {
+                None => true,
+                Some(_) if escaped => {
+                    escaped = false;
+                    false
+                }
+                Some(b'\\') => {
+                    escaped = quoted;
+                    false
+                }
+                Some(b'"') => {
+                    quoted ^= cut == Cut::Structured;
+                    false
+                }
+                Some(b',') => !quoted && cut != Cut::Whole,
+                Some(_) => false,
+            };
+            if end_of_member {
+                f(v.get(start..i).unwrap_or("").trim());
+                start = i + 1;
+            }
         }
     }
-    least.is_none_or(|n| n == 0)
+}
+
+/// True when no valid count is given in the `remaining` fields, or one of them is 0 (the
+/// smallest). A garbled count is read as absent, so the reset is honoured: the
+/// conservative side.
+fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
+    let (mut counted, mut zero) = (false, false);
+    for_members(headers, remaining, Cut::Commas, &mut |m| {
+        if let Some(n) = digits(m) {
+            counted = true;
+            zero |= n == 0;
+        }
+    });
+    !counted || zero
+}
+
+/// The value of an ASCII digit.
+fn digit(b: u8) -> Option<u64> {
+    b.is_ascii_digit().then(|| u64::from(b - b'0'))
 }
 
 /// A non-empty run of ASCII digits as a number; `None` for anything else or for a number
 /// too large for a `u64`.
 fn digits(s: &str) -> Option<u64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let mut n: u64 = 0;
+    for &b in s.as_bytes() {
+        n = n.checked_mul(10)?.checked_add(digit(b)?)?;
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
+    (!s.is_empty()).then_some(n)
 }
 
 /// Seconds, whole or fractional (`30`, `1.234`), as ms rounded up; `None` unless the text
 /// is digits with at most one `.` between digits.
 fn seconds_ms(s: &str) -> Option<u64> {
-    let (whole, frac) = match s.split_once('.') {
-        Some((w, f)) if !f.is_empty() => (w, f),
-        Some(_) => return None,
-        None => (s, ""),
-    };
+    let (whole, frac) = text::split_once(s, ".").unwrap_or((s, "0"));
     let mut ms = digits(whole)?.checked_mul(1000)?;
     if frac.is_empty() {
-        return Some(ms);
-    }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut scale = 100;
-    let mut rest_nonzero = false;
-    for (i, b) in frac.bytes().enumerate() {
-        let d = u64::from(b - b'0');
-        if i < 3 {
-            ms = ms.checked_add(d * scale)?;
-            scale /= 10;
-        } else if d != 0 {
-            rest_nonzero = true;
-        }
+    // Three digits are ms; any non-zero digit after them rounds up, once.
+    let (mut scale, mut round_up) = (100, false);
+    for &b in frac.as_bytes() {
+        let d = digit(b)?;
+        ms = ms.checked_add(d * scale)?;
+        round_up |= scale == 0 && d != 0;
+        scale /= 10;
     }
-    if rest_nonzero {
-        ms = ms.checked_add(1)?;
-    }
-    Some(ms)
+    ms.checked_add(u64::from(round_up))
 }
 
 // ---- The IETF RateLimit field ---------------------------------------------------------
 
-/// One member of a structured-field list or dictionary: its key (a string or token), an
-/// optional `=value` (dictionary form) and its `;key=value` parameters.
-struct Member<'a> {
-    key: &'a str,
-    value: Option<&'a str>,
-    params: &'a str,
+/// One member of a structured-field list or dictionary, trimmed: its key (a string or
+/// token, unquoted), an optional `=value` (dictionary form) and its `;key=value`
+/// parameters. Liberal: the key may be a quoted string or a bare token.
+fn member(raw: &str) -> (&str, Option<&str>, &str) {
+    let (head, params) = text::split_once(raw, ";").unwrap_or((raw, ""));
+    let (key, value) = match text::split_once(head, "=") {
+        Some((k, v)) => (k.trim(), Some(v.trim())),
+        None => (head.trim(), None),
+    };
+    let unquoted = match key.as_bytes() {
+        [b'"', .., b'"'] => key.get(1..key.len() - 1),
+        _ => None,
+    };
+    (unquoted.unwrap_or(key), value, params)
 }
 
-impl<'a> Member<'a> {
-    fn param(&self, name: &str) -> Option<&'a str> {
-        self.params
-            .split(';')
-            .filter_map(|p| p.split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
+/// The value of the first parameter called `name` (ASCII case-insensitive) in `params`.
+fn param<'a>(params: &'a str, name: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some((p, next)) = text::piece(params, ";", at) {
+        if let Some((k, v)) = text::split_once(p, "=") {
+            if k.trim().eq_ignore_ascii_case(name) {
+                return Some(v.trim());
+            }
+        }
+        at = next;
     }
-}
-
-/// Members of a structured-field list ([RFC 9651 §3.1]), split on commas outside quotes.
-/// Liberal: the key may be a quoted string or a bare token.
-///
-/// [RFC 9651 §3.1]: https://www.rfc-editor.org/rfc/rfc9651#section-3.1
-fn members(value: &str) -> impl Iterator<Item = Member<'_>> + '_ {
-    split_outside_quotes(value).filter_map(|raw| {
-        let raw = raw.trim();
-        let (head, params) = match raw.find(';') {
-            Some(i) => (raw.get(..i)?, raw.get(i + 1..)?),
-            None => (raw, ""),
-        };
-        let (key, value) = match head.split_once('=') {
-            Some((k, v)) => (k.trim(), Some(v.trim())),
-            None => (head.trim(), None),
-        };
-        let key = key
-            .strip_prefix('"')
-            .and_then(|k| k.strip_suffix('"'))
-            .unwrap_or(key);
-        Some(Member { key, value, params })
-    })
-}
-
-fn split_outside_quotes(value: &str) -> impl Iterator<Item = &str> + '_ {
-    let mut in_quotes = false;
-    let mut escaped = false;
-    value.split(move |c: char| {
-        if escaped {
-            escaped = false;
-            return false;
-        }
-        match c {
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => return true,
-            _ => {}
-        }
-        false
-    })
-}
-
-/// Calls `f` with each member of each field called `name`. Plain loops through `&dyn`:
-/// the `flat_map` chains this replaces were each their own copy of the iterator code.
-fn for_members(headers: &[(&str, &str)], name: &str, f: &mut dyn FnMut(&Member)) {
-    for v in values(headers, name) {
-        for m in members(v) {
-            f(&m);
-        }
-    }
+    None
 }
 
 /// The wait from the `RateLimit` field(s), in either draft form; `None` when no policy is
 /// exhausted.
 fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
-    // Draft-07 dictionary form: `limit=10, remaining=0, reset=30`.
-    let (mut reset, mut remaining) = (None, None::<u64>);
-    for_members(headers, "ratelimit", &mut |m| {
-        let Some(n) = m.value.and_then(digits) else {
-            return;
-        };
-        if m.key.eq_ignore_ascii_case("reset") {
-            reset = reset.max(Some(n));
-        } else if m.key.eq_ignore_ascii_case("remaining") {
-            remaining = Some(remaining.map_or(n, |r| r.min(n)));
-        }
-    });
-    if let Some(reset) = reset {
-        return remaining
-            .is_none_or(|n| n == 0)
-            .then(|| clamp(reset.saturating_mul(1000)));
-    }
-    // Current form: one member per policy, `"name";r=0;t=30`.
+    // Draft-07 dictionary form `limit=10, remaining=0, reset=30`: the largest reset, and
+    // whether a remaining count is given and whether one is 0.
+    let (mut reset, mut counted, mut zero) = (None, false, false);
+    // Current form, one member per policy, `"name";r=0;t=30`: the largest wait.
     let mut wait = None;
-    for_members(headers, "ratelimit", &mut |m| {
-        if m.value.is_some() || m.param("r").and_then(digits).is_some_and(|r| r != 0) {
-            return;
-        }
-        let secs = match m.param("t") {
-            Some(t) => digits(t),
-            None => policy_window(headers, m.key),
-        };
-        if let Some(secs) = secs {
-            wait = wait.max(Some(clamp(secs.saturating_mul(1000))));
+    for_members(headers, "ratelimit", Cut::Structured, &mut |raw| {
+        let (key, value, params) = member(raw);
+        match value {
+            Some(v) => {
+                let n = digits(v);
+                if key.eq_ignore_ascii_case("reset") {
+                    reset = reset.max(n);
+                } else if n.is_some() && key.eq_ignore_ascii_case("remaining") {
+                    counted = true;
+                    zero |= n == Some(0);
+                }
+            }
+            None if param(params, "r").and_then(digits).is_none_or(|r| r == 0) => {
+                let secs = match param(params, "t") {
+                    Some(t) => digits(t),
+                    None => policy_window(headers, key),
+                };
+                wait = wait.max(secs.map(|s| clamp(s.saturating_mul(1000))));
+            }
+            None => {}
         }
     });
-    wait
+    match reset {
+        Some(reset) => (!counted || zero).then(|| clamp(reset.saturating_mul(1000))),
+        None => wait,
+    }
 }
 
 /// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
 fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     let mut window = None;
-    for_members(headers, "ratelimit-policy", &mut |m| {
-        if m.key == name {
-            window = window.max(m.param("w").and_then(digits));
+    for_members(headers, "ratelimit-policy", Cut::Structured, &mut |raw| {
+        let (key, _, params) = member(raw);
+        if key == name {
+            window = window.max(param(params, "w").and_then(digits));
         }
     });
     window
@@ -448,40 +416,39 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
 
 // ---- HTTP-dates -----------------------------------------------------------------------
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// The weekday index of a short (`Sun`) or long (`Sunday`) name, any case.
-fn weekday(s: &str) -> Option<usize> {
-    WEEKDAYS.iter().position(|w| {
-        s.eq_ignore_ascii_case(w)
-            || w.get(..3)
-                .is_some_and(|short| s.eq_ignore_ascii_case(short))
-    })
-}
+/// Short and long weekday names, for [`text::is_one_of`].
+const WEEKDAYS: &str =
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
 /// A month number 1..=12 from its three-letter name, any case.
-fn month(s: &str) -> Option<u32> {
-    let i = MONTHS.iter().position(|m| s.eq_ignore_ascii_case(m))?;
-    u32::try_from(i + 1).ok()
+fn month(s: &str) -> Option<u64> {
+    let i = text::index_in(s, "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")?;
+    Some(i as u64 + 1)
 }
 
-fn join_date(weekday: &str, rest: &str) -> alloc::string::String {
-    let mut s = alloc::string::String::with_capacity(weekday.len() + rest.len() + 1);
-    s.push_str(weekday);
-    s.push(',');
-    s.push_str(rest);
-    s
+/// Splits `s` at every `sep` byte into `out` and counts the pieces, which may be more than
+/// `out` holds. `sep` b' ' stands for runs of ASCII whitespace, where empty pieces are
+/// dropped (`str::split_ascii_whitespace`); other seps keep them (`str::split`).
+fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
+    let blank = sep == b' ';
+    let (mut count, mut start) = (0, 0);
+    for i in 0..=s.len() {
+        let at_sep = match s.as_bytes().get(i) {
+            Some(b) if blank => b.is_ascii_whitespace(),
+            Some(b) => *b == sep,
+            None => true,
+        };
+        if at_sep {
+            if !blank || i > start {
+                if let Some(slot) = out.get_mut(count) {
+                    *slot = s.get(start..i).unwrap_or("");
+                }
+                count += 1;
+            }
+            start = i + 1;
+        }
+    }
+    count
 }
 
 /// A number of exactly `min..=max` ASCII digits.
@@ -494,18 +461,20 @@ fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let mut parts = s.split(':');
-    let h = fixed_digits(parts.next()?, 1, 2)?;
-    let m = fixed_digits(parts.next()?, 2, 2)?;
-    let sec = fixed_digits(parts.next()?, 2, 2)?;
-    if parts.next().is_some() || h > 23 || m > 59 || sec > 60 {
+    let mut hms = [""; 3];
+    if pieces(s, b':', &mut hms) != 3 {
+        return None;
+    }
+    let [h, m, sec] = hms;
+    let (h, m, sec) = (
+        fixed_digits(h, 1, 2)?,
+        fixed_digits(m, 2, 2)?,
+        fixed_digits(sec, 2, 2)?,
+    );
+    if h > 23 || m > 59 || sec > 60 {
         return None;
     }
     Some(h * 3600 + m * 60 + sec)
-}
-
-fn is_gmt(s: &str) -> bool {
-    s.eq_ignore_ascii_case("GMT") || s.eq_ignore_ascii_case("UTC")
 }
 
 fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
@@ -513,52 +482,47 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     if value.len() > 64 {
         return None;
     }
-    let (year, month, day, secs) = match value.split_once(',') {
-        Some((wday, rest)) => {
-            weekday(wday.trim())?;
-            let mut t = rest.split_ascii_whitespace();
-            let first = t.next()?;
-            let (year, month, day, time) = if first.contains('-') {
-                // RFC 850: `06-Nov-94 08:49:37 GMT`.
-                let mut dmy = first.split('-');
-                let day = fixed_digits(dmy.next()?, 1, 2)?;
-                let month = month(dmy.next()?)?;
-                let y = dmy.next()?;
-                if dmy.next().is_some() {
-                    return None;
-                }
-                let year = match y.len() {
-                    2 => two_digit_year(digits(y)?, now_ms),
-                    4 => digits(y)?,
-                    _ => return None,
-                };
-                (year, month, day, t.next()?)
-            } else {
-                // IMF-fixdate: `06 Nov 1994 08:49:37 GMT`.
-                let day = fixed_digits(first, 1, 2)?;
-                let month = month(t.next()?)?;
-                let year = fixed_digits(t.next()?, 4, 4)?;
-                (year, month, day, t.next()?)
-            };
-            if !is_gmt(t.next()?) || t.next().is_some() {
-                return None;
-            }
-            (year, month, day, time_of_day(time)?)
-        }
+    // Each form is cut into [weekday, day, month, year, time, zone].
+    let mut words = [""; 5];
+    let mut dmy = [""; 3];
+    let mut rfc850 = false;
+    let fields = match text::split_once(value, ",") {
         None => {
             // asctime: `Sun Nov  6 08:49:37 1994`.
-            let mut t = value.split_ascii_whitespace();
-            weekday(t.next()?)?;
-            let month = month(t.next()?)?;
-            let day = fixed_digits(t.next()?, 1, 2)?;
-            let secs = time_of_day(t.next()?)?;
-            let year = fixed_digits(t.next()?, 4, 4)?;
-            if t.next().is_some() {
+            if pieces(value, b' ', &mut words) != 5 {
                 return None;
             }
-            (year, month, day, secs)
+            let [weekday, month, day, time, year] = words;
+            [weekday, day, month, year, time, "GMT"]
+        }
+        Some((weekday, rest)) => {
+            let count = pieces(rest, b' ', &mut words);
+            let [first, b, c, d, e] = words;
+            if count == 3 && pieces(first, b'-', &mut dmy) == 3 {
+                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+                let [day, month, year] = dmy;
+                rfc850 = true;
+                [weekday.trim(), day, month, year, b, c]
+            } else if count == 5 {
+                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+                [weekday.trim(), first, b, c, d, e]
+            } else {
+                return None;
+            }
         }
     };
+    let [weekday, day, month_name, year, time, zone] = fields;
+    if !text::is_one_of(weekday, WEEKDAYS) || !text::is_one_of(zone, "gmt|utc") {
+        return None;
+    }
+    let year = if rfc850 && year.len() == 2 {
+        two_digit_year(digits(year)?, now_ms)
+    } else {
+        fixed_digits(year, 4, 4)?
+    };
+    let month = month(month_name)?;
+    let day = fixed_digits(day, 1, 2)?;
+    let secs = time_of_day(time)?;
     if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -586,23 +550,18 @@ fn two_digit_year(yy: u64, now_ms: Option<u64>) -> u64 {
     }
 }
 
-fn is_leap(year: u64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: u64, month: u32) -> u64 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
+fn days_in_month(year: u64, month: u64) -> u64 {
+    if month == 2 {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        28 + u64::from(leap)
+    } else {
+        // 31 for January, March, May, July, August, October and December.
+        30 + ((month + month / 8) & 1)
     }
 }
 
 /// Days from 1970-01-01 to a date at or after it (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: u64, month: u32, day: u64) -> u64 {
-    let m = u64::from(month);
+fn days_from_civil(year: u64, m: u64, day: u64) -> u64 {
     let y = if m <= 2 { year - 1 } else { year };
     let era = y / 400;
     let yoe = y - era * 400;
@@ -612,18 +571,12 @@ fn days_from_civil(year: u64, month: u32, day: u64) -> u64 {
     (era * 146_097 + doe).saturating_sub(719_468)
 }
 
-/// The year of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
+/// The year of a day count from 1970-01-01: an estimate from the mean Gregorian year, never
+/// early, brought back with [`days_from_civil`].
 fn year_of_days(days: u64) -> u64 {
-    let z = days.saturating_add(719_468);
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let y = yoe.saturating_add(era.saturating_mul(400));
-    if mp >= 10 {
-        y.saturating_add(1)
-    } else {
-        y
+    let mut year = 1971 + days * 400 / 146_097;
+    while days_from_civil(year, 1, 1) > days {
+        year -= 1;
     }
+    year
 }

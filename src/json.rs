@@ -120,28 +120,7 @@ impl<'a> Parser<'a> {
             // `}` and `]` are two code points after `{` and `[`.
             let close = c + 2;
             let (mut items, mut members) = (Vec::new(), Vec::new());
-            if !self.eat(close) {
-                loop {
-                    if object {
-                        if !self.eat(b'"') {
-                            return None;
-                        }
-                        let key = self.string()?;
-                        if !self.eat(b':') {
-                            return None;
-                        }
-                        members.push((key, self.value(depth + 1)?));
-                    } else {
-                        items.push(self.value(depth + 1)?);
-                    }
-                    if self.eat(close) {
-                        break;
-                    }
-                    if !self.eat(b',') {
-                        return None;
-                    }
-                }
-            }
+            self.items(depth + 1, close, &mut items, &mut members)?;
             return Some(if object {
                 Value::Object(members)
             } else {
@@ -152,17 +131,52 @@ impl<'a> Parser<'a> {
             self.i += 1;
             return self.string().map(Value::String);
         }
-        for (word, v) in [
-            ("true", Value::Bool(true)),
-            ("false", Value::Bool(false)),
-            ("null", Value::Null),
-        ] {
-            if self.text.get(self.i..)?.starts_with(word) {
-                self.i += word.len();
-                return Some(v);
+        let (word, v) = match c {
+            b't' => ("true", Value::Bool(true)),
+            b'f' => ("false", Value::Bool(false)),
+            b'n' => ("null", Value::Null),
+            _ => return self.number().map(Value::Number),
+        };
+        // Not a number either: `self.i` stays on the offending byte.
+        if !self.text.get(self.i..)?.starts_with(word) {
+            return None;
+        }
+        self.i += word.len();
+        Some(v)
+    }
+
+    /// The rest of an array (into `items`) or object (into `members`, when `close` is `}`)
+    /// whose opening bracket has been consumed, up to its `close`.
+    fn items(
+        &mut self,
+        depth: usize,
+        close: u8,
+        items: &mut Vec<Value>,
+        members: &mut Vec<(String, Value)>,
+    ) -> Option<()> {
+        if self.eat(close) {
+            return Some(());
+        }
+        loop {
+            if close == b'}' {
+                if !self.eat(b'"') {
+                    return None;
+                }
+                let key = self.string()?;
+                if !self.eat(b':') {
+                    return None;
+                }
+                members.push((key, self.value(depth)?));
+            } else {
+                items.push(self.value(depth)?);
+            }
+            if self.eat(close) {
+                return Some(());
+            }
+            if !self.eat(b',') {
+                return None;
             }
         }
-        self.number().map(Value::Number)
     }
 
     /// The rest of a string whose opening quote has been consumed.
@@ -184,20 +198,13 @@ impl<'a> Parser<'a> {
             }
             self.i += 1;
             let e = self.peek()?;
-            let decoded = match e {
-                b'"' | b'\\' | b'/' => u32::from(e),
-                b'b' => 8,
-                b'f' => 12,
-                b'n' => 10,
-                b'r' => 13,
-                b't' => 9,
-                b'u' => {
-                    self.i += 1;
-                    let n = self.hex4()?;
-                    self.i -= 1;
-                    self.surrogate_pair(n).unwrap_or(n)
-                }
-                _ => return None,
+            let decoded = if e == b'u' {
+                self.i += 1;
+                let n = self.hex4()?;
+                self.i -= 1;
+                self.surrogate_pair(n).unwrap_or(n)
+            } else {
+                u32::from(unescape(e)?)
             };
             self.i += 1;
             out.push(char::from_u32(decoded).unwrap_or(char::REPLACEMENT_CHARACTER));
@@ -285,6 +292,20 @@ impl<'a> Parser<'a> {
         }
         self.i - start
     }
+}
+
+/// The byte a one-letter escape such as `\n` stands for.
+fn unescape(e: u8) -> Option<u8> {
+    // Pairs of (letter, byte), as data rather than a jump table.
+    let pairs = b"\"\"\\\\//b\x08f\x0cn\nr\rt\t";
+    let mut k = 0;
+    while let (Some(&letter), Some(&byte)) = (pairs.get(k), pairs.get(k + 1)) {
+        if letter == e {
+            return Some(byte);
+        }
+        k += 2;
+    }
+    None
 }
 
 /// `v × 10^e`, in steps of at most 10^22 (each power itself exact), so a single step is
@@ -391,19 +412,11 @@ pub fn u64_text(n: u64) -> String {
 }
 
 /// Appends `n` in decimal.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    while let Some(d) = start.checked_sub(1).and_then(|s| digits.get_mut(s)) {
-        *d = b'0' + (n % 10) as u8;
-        start -= 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    // Only ASCII digits were written.
-    out.push_str(core::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// True for a finite number with no fractional part (`f64::fract` needs std).
@@ -458,26 +471,24 @@ pub fn push_number(out: &mut String, n: f64) {
     }
     let text = u64_text(digits);
     let len = text.len() as i32;
-    let (head, tail) = text.split_at(1);
-    let zeros = |out: &mut String, k: i32| (0..k).for_each(|_| out.push('0'));
-    if (len..=21).contains(&point) {
-        out.push_str(&text);
-        zeros(out, point - len);
-    } else if (1..=21).contains(&point) {
-        let (int, frac) = text.split_at(point as usize);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else if (-5..=0).contains(&point) {
+    // Plain from 1e-7 up to 1e21, as JavaScript writes; else one digit before the point
+    // and an exponent. `dot` is how many digits come before the point.
+    let plain = (-5..=21).contains(&point);
+    let dot = if plain { point } else { 1 };
+    if dot <= 0 {
         out.push_str("0.");
-        zeros(out, -point);
-        out.push_str(&text);
-    } else {
-        out.push_str(head);
-        if !tail.is_empty() {
-            out.push('.');
-            out.push_str(tail);
+        for _ in dot..0 {
+            out.push('0');
         }
+    }
+    for i in 0..len.max(dot) {
+        if i == dot && i > 0 {
+            out.push('.');
+        }
+        let d = text.as_bytes().get(i as usize).copied().unwrap_or(b'0');
+        out.push(char::from(d));
+    }
+    if !plain {
         out.push_str(if point > 0 { "e+" } else { "e-" });
         push_u64(out, u64::from((point - 1).unsigned_abs()));
     }

@@ -8,18 +8,15 @@
 pub fn find_from(hay: &str, needle: &str, from: usize, ignore_case: bool) -> Option<usize> {
     let n = needle.as_bytes();
     let rest = hay.as_bytes().get(from..)?;
-    if n.is_empty() {
-        return Some(from);
+    // An indexed loop: `windows().position(closure)` is not inlined away.
+    let mut at = 0;
+    while let Some(w) = rest.get(at..at + n.len()) {
+        if w == n || ignore_case && w.eq_ignore_ascii_case(n) {
+            return Some(from + at);
+        }
+        at += 1;
     }
-    rest.windows(n.len())
-        .position(|w| {
-            if ignore_case {
-                w.eq_ignore_ascii_case(n)
-            } else {
-                w == n
-            }
-        })
-        .map(|p| p + from)
+    None
 }
 
 /// The byte offset of the first `needle` in `hay`.
@@ -34,15 +31,32 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 
 /// `s` split around the first `sep`, like `str::split_once` with a `&str` pattern.
 pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
-    let at = find(s, sep)?;
-    Some((s.get(..at)?, s.get(at + sep.len()..)?))
+    around(s, find(s, sep)?, sep.len())
+}
+
+/// `s` without the `len` bytes at `at`, as the text before and the text after them.
+fn around(s: &str, at: usize, len: usize) -> Option<(&str, &str)> {
+    Some((s.get(..at)?, s.get(at + len..)?))
+}
+
+/// The piece of `s` from `start` up to the next `sep` (or the end), and where the piece
+/// after it starts; `None` once `start` is past the end. Walks `s` as `str::split` would:
+/// `let mut at = 0; while let Some((piece, next)) = piece(s, sep, at) { ...; at = next; }`.
+pub fn piece<'a>(s: &'a str, sep: &str, start: usize) -> Option<(&'a str, usize)> {
+    let end = find_from(s, sep, start, false).unwrap_or(s.len());
+    Some((s.get(start..end)?, end + sep.len()))
 }
 
 /// `s` split around the last ASCII `sep`, like `str::rsplit_once` without the reverse
 /// searcher.
 pub fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().rposition(|b| b == sep)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
+    let mut at = s.len();
+    loop {
+        at = at.checked_sub(1)?;
+        if s.as_bytes().get(at) == Some(&sep) {
+            return around(s, at, 1);
+        }
+    }
 }
 
 /// The part of `s` after the last ASCII `sep`, all of `s` when there is none.
@@ -56,7 +70,7 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
     let bytes = s.as_bytes();
     let mut end = 0;
     while let Some(b) = bytes.get(end) {
-        if stops.iter().any(|stop| stop == b) {
+        if stops.contains(b) {
             break;
         }
         end += 1;
@@ -64,23 +78,33 @@ pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
     s.get(..end).unwrap_or(s)
 }
 
-/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively. Lists as
+/// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
 /// one string rather than `&[&str]`: no table of pointers in the wasm.
-pub fn is_one_of(s: &str, names: &str) -> bool {
-    for name in names.split('|') {
+pub fn index_in(s: &str, names: &str) -> Option<usize> {
+    let (mut at, mut index) = (0, 0);
+    while let Some((name, next)) = piece(names, "|", at) {
         if name.eq_ignore_ascii_case(s) {
-            return true;
+            return Some(index);
         }
+        at = next;
+        index += 1;
     }
-    false
+    None
+}
+
+/// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively.
+pub fn is_one_of(s: &str, names: &str) -> bool {
+    index_in(s, names).is_some()
 }
 
 /// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
 pub fn contains_one_of(s: &str, parts: &str) -> bool {
-    for part in parts.split('|') {
+    let mut at = 0;
+    while let Some((part, next)) = piece(parts, "|", at) {
         if contains_ignore_case(s, part) {
             return true;
         }
+        at = next;
     }
     false
 }

@@ -1,6 +1,9 @@
 //! The byte-wise search helpers every module shares.
 
-use faultline::text::{after_last, contains_ignore_case, find, find_from, split_last, split_once};
+use faultline::text::{
+    after_last, contains_ignore_case, contains_one_of, find, find_from, index_in, is_one_of, piece,
+    split_last, split_once,
+};
 
 #[test]
 fn find_from_exact_and_ignoring_case() {
@@ -51,5 +54,48 @@ fn splits() {
     for (s, want) in rows {
         let sep = if s.contains('#') { b'#' } else { b'/' };
         assert_eq!(after_last(s, sep), want, "{s}");
+    }
+}
+
+#[test]
+fn pieces_walk_like_str_split() {
+    // (text, separator): `piece` must walk the same pieces as `str::split`.
+    let rows: &[(&str, &str)] = &[
+        ("a|b|c", "|"),
+        ("", "|"),
+        ("|", "|"),
+        ("a||b|", "|"),
+        ("é|ü", "|"),
+        ("a, b, c", ", "),
+    ];
+    for (text, sep) in rows {
+        let mut got = Vec::new();
+        let mut at = 0;
+        while let Some((p, next)) = piece(text, sep, at) {
+            got.push(p);
+            at = next;
+        }
+        let want: Vec<&str> = text.split(sep).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
+#[test]
+fn name_lists() {
+    // (text, names, index among the names, contains one of them)
+    let rows: &[(&str, &str, Option<usize>, bool)] = &[
+        ("GET", "get|head", Some(0), true),
+        ("head", "GET|HEAD", Some(1), true),
+        ("", "a||b", Some(1), true),
+        ("", "a|b", None, false),
+        ("gets", "get|head", None, true),
+        ("put", "get|head", None, false),
+        ("x", "", None, true),
+        ("", "", Some(0), true),
+    ];
+    for (s, names, index, contains) in rows {
+        assert_eq!(index_in(s, names), *index, "{s:?} in {names:?}");
+        assert_eq!(is_one_of(s, names), index.is_some(), "{s:?} in {names:?}");
+        assert_eq!(contains_one_of(s, names), *contains, "{s:?} in {names:?}");
     }
 }
