@@ -9,7 +9,7 @@
 use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
 use crate::method::is_token;
-use crate::text::{before_any, contains_one_of, is_one_of};
+use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
 use alloc::string::String;
 
 /// Header names that are always secret (besides the `Authorization` ones, which contain
@@ -92,7 +92,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
 /// `Name: value` for `-H`, the value redacted when it is a secret.
 fn header_arg(name: &str, value: &str, redact: bool) -> String {
     let mut arg = String::from(name);
-    let split = value.trim().split_once(' ');
+    let split = split_once(value.trim(), " ");
     let credential = split.is_some_and(|(scheme, rest)| {
         is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim().is_empty()
     });
@@ -135,7 +135,7 @@ fn redact_url(url: &str) -> String {
         match crate::text::split_last(authority, b'@') {
             Some((userinfo, host)) => {
                 // A lone user part is usually a token (https://TOKEN@host).
-                if let Some((user, _)) = userinfo.split_once(':') {
+                if let Some((user, _)) = split_once(userinfo, ":") {
                     out.push_str(user);
                     out.push(':');
                 }
@@ -146,14 +146,16 @@ fn redact_url(url: &str) -> String {
         }
     }
     let before_hash = before_any(rest, b"#");
-    match before_hash.split_once('?') {
+    match split_once(before_hash, "?") {
         Some((path, query)) => {
             out.push_str(path);
             let mut sep = '?';
-            for pair in query.split('&') {
+            let mut at = 0;
+            while let Some((pair, next)) = piece(query, "&", at) {
+                at = next;
                 out.push(sep);
                 sep = '&';
-                match pair.split_once('=') {
+                match split_once(pair, "=") {
                     Some((name, _)) if is_secret_param(name) => {
                         out.push_str(name);
                         out.push_str("=***");

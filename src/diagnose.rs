@@ -7,7 +7,7 @@
 
 use crate::json::push_string;
 use crate::method::is_token;
-use crate::text::{before_any, is_one_of};
+use crate::text::{before_any, is_one_of, piece, split_once};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -145,10 +145,10 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
     let mut rest = FINDINGS;
     for _ in 0..kind as usize {
-        rest = rest.split_once('\n').map_or("", |(_, next)| next);
+        rest = split_once(rest, "\n").map_or("", |(_, next)| next);
     }
     let line = before_any(rest, b"\n");
-    let (code, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let (code, rest) = split_once(line, " ").unwrap_or((line, ""));
     let severity = match rest.as_bytes().first() {
         Some(b'e') => Severity::Error,
         Some(b'w') => Severity::Warning,
@@ -156,7 +156,7 @@ fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str
     };
     let mut message = String::new();
     let (mut rest, mut arg) = (rest.get(2..).unwrap_or(""), a);
-    while let Some((before, after)) = rest.split_once('$') {
+    while let Some((before, after)) = split_once(rest, "$") {
         message.push_str(before);
         message.push_str(arg);
         (rest, arg) = (after, b);
@@ -273,7 +273,9 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
     let mut near = None;
-    for proper in AUTH_HEADERS.split('|') {
+    let mut at = 0;
+    while let Some((proper, next)) = piece(AUTH_HEADERS, "|", at) {
+        at = next;
         let proper_bytes = proper.as_bytes();
         if within(trimmed, proper_bytes, 0) {
             return;
@@ -290,7 +292,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 
 fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     let value = value.trim();
-    let (scheme, token) = match value.split_once(' ') {
+    let (scheme, token) = match split_once(value, " ") {
         Some((s, t)) => (s, t.trim()),
         None => (value, ""),
     };
@@ -324,11 +326,13 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
     let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
-    if before_any(after_scheme, b"/?#").contains('@') {
+    if before_any(after_scheme, b"/?#").as_bytes().contains(&b'@') {
         add(out, CredentialsInUrl, "", "", None);
     }
-    let query = url.split_once('?').map_or("", |(_, q)| before_any(q, b"#"));
-    for pair in query.split('&').take(100) {
+    let query = split_once(url, "?").map_or("", |(_, q)| before_any(q, b"#"));
+    let (mut at, mut seen) = (0, 0);
+    while let Some((pair, next)) = piece(query, "&", at).filter(|_| seen < 100) {
+        (at, seen) = (next, seen + 1);
         let name = before_any(pair, b"=");
         if is_one_of(name, SECRET_PARAMS) {
             add(out, SecretInQuery, name, "", None);

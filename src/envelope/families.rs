@@ -13,7 +13,7 @@
 
 use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
-use crate::text::after_last;
+use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
 /// Keys that carry a human-readable message, most specific first.
@@ -314,13 +314,21 @@ fn join(prefix: &str, key: &str) -> String {
 
 /// A JSON pointer (`/data/attributes/email`, `#/age`) as a dotted field name.
 fn pointer_field(pointer: &str) -> String {
-    let p = pointer.trim_start_matches('#');
+    let mut p = pointer;
+    while let Some(rest) = p.strip_prefix('#') {
+        p = rest;
+    }
     let p = ["/data/attributes/", "/data/relationships/"]
         .iter()
         .find_map(|pre| p.strip_prefix(pre))
         .unwrap_or(p);
     let mut out = String::new();
-    for seg in p.split('/').filter(|s| !s.is_empty()) {
+    let mut at = 0;
+    while let Some((seg, next)) = piece(p, "/", at) {
+        at = next;
+        if seg.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push('.');
         }
@@ -493,7 +501,7 @@ fn aws(v: &Value, acc: &mut Acc) {
     if let Some(t) = get_str(v, "__type") {
         // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
         let t = after_last(t, b'#');
-        acc.code(t.split(':').next().unwrap_or(t));
+        acc.code(before_any(t, b":"));
     }
     if let Some(m) = get_str(v, "message").or_else(|| get_str(v, "Message")) {
         acc.primary(m);
@@ -533,7 +541,7 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         if let Some(id) = Some(after_last(url, b'/')).filter(|s| s.starts_with("req_")) {
-            acc.request_id(id.split('?').next().unwrap_or(id));
+            acc.request_id(before_any(id, b"?"));
         }
     }
 }
@@ -561,7 +569,7 @@ fn duration_ms(v: &Value) -> Option<u64> {
 
 /// Decimal seconds as text → milliseconds, without float parsing surprises.
 fn seconds_text_ms(s: &str) -> Option<u64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let (int, frac) = split_once(s, ".").unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;
     }
@@ -786,7 +794,7 @@ fn common(v: &Value, acc: &mut Acc) {
         let code = code.or_else(|| {
             // `{"error": "invalid_grant"}`: a token without spaces is a code.
             get_str(v, "error")
-                .filter(|e| !e.is_empty() && e.len() <= 64 && !e.contains(' '))
+                .filter(|e| !e.is_empty() && e.len() <= 64 && !e.as_bytes().contains(&b' '))
                 .map(String::from)
         });
         if let Some(c) = code {

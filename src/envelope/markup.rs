@@ -3,7 +3,7 @@
 //! entities decoded and whitespace collapsed.
 
 use super::{bounded, find_named, harvest, Acc, Envelope, Harvest};
-use crate::text::find_from;
+use crate::text::{before_any, find_from};
 use alloc::string::String;
 
 /// Characters kept of text taken from outside the known elements.
@@ -48,10 +48,9 @@ pub(super) fn markup(text: &str, html: bool) -> Envelope {
         if let Some(at) = find_from(text, "ray id:", 0, true) {
             let after = text.get(at + 7..).unwrap_or("");
             let plain = to_text(after.get(..200).unwrap_or(after));
-            if let Some(id) = plain.split(' ').next() {
-                if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    acc.request_id(id);
-                }
+            let id = before_any(&plain, b" ");
+            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                acc.request_id(id);
             }
         }
     } else {
