@@ -65,61 +65,31 @@ impl Transport {
         if name == "TimeoutError" {
             return Some(Transport::Timeout);
         }
-        let text = |needles: &[&str]| {
-            needles
-                .iter()
-                .any(|n| contains_ignore_case(code, n) || contains_ignore_case(message, n))
-        };
-        if text(&[
-            "ENOTFOUND",
-            "EAI_AGAIN",
-            "getaddrinfo",
-            "dns",
-            "name not resolved",
-            "could not be found",
-            "hostname",
-        ]) {
+        // Each list is one `|`-separated string, searched in the code and the message.
+        let text =
+            |needles: &str| contains_one_of(code, needles) || contains_one_of(message, needles);
+        if text("ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname")
+        {
             return Some(Transport::Dns);
         }
-        if text(&["ECONNREFUSED", "connection refused", "refused"]) {
+        if text("ECONNREFUSED|connection refused|refused") {
             return Some(Transport::ConnectionRefused);
         }
-        if text(&["CERT", "SSL", "TLS", "certificate", "handshake"]) {
+        if text("CERT|SSL|TLS|certificate|handshake") {
             return Some(Transport::Tls);
         }
-        if text(&[
-            "ETIMEDOUT",
-            "UND_ERR_CONNECT_TIMEOUT",
-            "UND_ERR_HEADERS_TIMEOUT",
-            "UND_ERR_BODY_TIMEOUT",
-            "timed out",
-            "timeout",
-        ]) {
+        if text("ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout") {
             return Some(Transport::Timeout);
         }
-        if text(&[
-            "ECONNRESET",
-            "EPIPE",
-            "UND_ERR_SOCKET",
-            "UND_ERR_CLOSED",
-            "socket hang up",
-            "connection lost",
-            "reset",
-            "other side closed",
-            "terminated",
-        ]) {
+        if text("ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated") {
             return Some(Transport::ConnectionReset);
         }
-        let generic = [
-            "Failed to fetch",
-            "fetch failed",
-            "NetworkError",
-            "Load failed",
-            "Network request failed",
-            "network error",
-            "Network connection lost",
-        ];
-        if name == "TypeError" && generic.iter().any(|n| contains_ignore_case(message, n)) {
+        if name == "TypeError"
+            && contains_one_of(
+                message,
+                "Failed to fetch|fetch failed|NetworkError|Load failed|Network request failed|network error|Network connection lost",
+            )
+        {
             return Some(Transport::Network);
         }
         if name == "NetworkError" || name == "FetchError" {
@@ -494,6 +464,7 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 }
 
 pub use crate::text::contains_ignore_case;
+use crate::text::contains_one_of;
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).

@@ -24,15 +24,7 @@ pub fn classify(text: &str) -> Reply {
     check_keys(
         &v,
         "context",
-        &[
-            "method",
-            "headers",
-            "body",
-            "profile",
-            "idempotencyKey",
-            "now",
-            "retry",
-        ],
+        "method|headers|body|profile|idempotencyKey|now|retry",
     )?;
     let subject = field(&v, "subject").ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
@@ -100,7 +92,7 @@ pub fn transport(e: &Value) -> Option<Transport> {
 /// `retryAfterMs(headers, options)`: a number of ms, or `null`.
 pub fn retry_after_ms(text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["now"])?;
+    check_keys(&v, "options", "now")?;
     let headers = header_pairs(field(&v, "headers"), "headers")?;
     let now = clock(field(&v, "now"), "options.now")?;
     Ok(
@@ -131,7 +123,7 @@ pub fn backoff_schedule(text: &str) -> Reply {
 /// value the JavaScript side wrote out. Never fails on a bad body.
 pub fn parse_error(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["status", "contentType"])?;
+    check_keys(&v, "options", "status|contentType")?;
     let status = status(field(&v, "status"));
     let content_type = field(&v, "contentType").and_then(as_str);
     let parsed = get(&v, "parsed").and_then(as_bool) == Some(true);
@@ -160,7 +152,7 @@ impl Parts {
     fn read(v: &Value) -> Result<Parts, String> {
         let r = field(v, "request")
             .ok_or("faultline: expected a Request or { url, method, headers, body }")?;
-        check_keys(r, "request", &["url", "method", "headers", "body"])?;
+        check_keys(r, "request", "url|method|headers|body")?;
         let url = field(r, "url")
             .and_then(as_str)
             .ok_or_else(|| bad("request.url", "must be a URL string"))?;
@@ -196,7 +188,7 @@ impl Parts {
 /// `diagnose(request, options)`: findings about a request likely to be refused.
 pub fn diagnose(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["profile", "needsAuth"])?;
+    check_keys(&v, "options", "profile|needsAuth")?;
     let parts = Parts::read(&v)?;
     let profile_needs = match field(&v, "profile") {
         None => false,
@@ -221,7 +213,7 @@ pub fn diagnose(body: &[u8], text: &str) -> Reply {
 /// `toCurl(request, options)`: a JSON string holding the command.
 pub fn to_curl(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["redact"])?;
+    check_keys(&v, "options", "redact")?;
     let redact = match field(&v, "redact") {
         None => true,
         Some(_) => flag(&v, "redact", "options.redact")?,

@@ -26,22 +26,33 @@ pub fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     get(v, key).filter(|x| !is_null(x))
 }
 
-/// Rejects an options object whose own keys (sent as `keys`) include one not in `known`.
-/// A non-object in place of the options arrives as `keys: null`, with `what` itself
-/// reported.
-pub fn check_keys(v: &Value, what: &str, known: &[&str]) -> Result<(), String> {
+/// Rejects an options object whose own keys (sent as `keys`) include one not in `known`
+/// (names separated by `|`: one string, no table of pointers). A non-object in place of
+/// the options arrives as `keys: null`, with `what` itself reported.
+pub fn check_keys(v: &Value, what: &str, known: &str) -> Result<(), String> {
     match get(v, "keys") {
         None => Ok(()),
         Some(k) if is_null(k) => Err(bad(what, "must be an object")),
         Some(k) => {
             for key in as_array(k).unwrap_or(&[]).iter().filter_map(as_str) {
-                if !known.contains(&key) {
+                if !is_listed(key, known) {
                     return Err(OptionError::unknown(what, key).message());
                 }
             }
             Ok(())
         }
     }
+}
+
+/// True when `key` is one of the `|`-separated `names`, exactly (option keys are
+/// case-sensitive).
+fn is_listed(key: &str, names: &str) -> bool {
+    for name in names.split('|') {
+        if name == key {
+            return true;
+        }
+    }
+    false
 }
 
 /// A boolean option; `false` when absent.
