@@ -239,11 +239,11 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         kind: Cow::Borrowed(info.kind),
         permanence: info.permanence,
         retryable: false,
-        action: default_action(code, info.category),
+        action: info.action,
         retry_after_ms: wait.map(|w| w.ms),
         server_wait: wait,
         reason: String::new(),
-        advice: String::from(default_advice(code, info.category)),
+        advice: String::from(info.advice),
     };
     // A 5xx on a request that is not idempotent may have been applied: the resource may
     // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
@@ -278,7 +278,7 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
             .retries_status(429, ctx.method, ctx.idempotency_key);
         c.action = Action::WaitAndRetry;
         c.reason = String::from("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
-        c.advice = String::from(default_advice(429, Category::ClientError));
+        c.advice = String::from(status::info(429).map_or("", |i| i.advice));
     }
     apply_profile(&mut c, ctx.profile, body_messages);
     Some(c)
@@ -335,60 +335,6 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
         server_wait: None,
         reason,
         advice: String::from(advice),
-    }
-}
-
-fn default_action(code: u16, category: Category) -> Action {
-    match (code, category) {
-        (304, _) => Action::UseCache,
-        (401 | 407 | 511, _) => Action::Reauthenticate,
-        (403, _) => Action::CheckPermissions,
-        (404 | 410, _) => Action::VerifyId,
-        (409 | 412 | 428, _) => Action::Reconcile,
-        (422, _) => Action::FixFields,
-        (429, _) => Action::WaitAndRetry,
-        (402 | 451, _) => Action::ContactSupport,
-        (408 | 421 | 423 | 425 | 444 | 499, _) => Action::RetryWithBackoff,
-        (501 | 505 | 506 | 508 | 510, _) => Action::ContactSupport,
-        (_, Category::Informational | Category::Success) => Action::CarryOn,
-        (_, Category::Redirection) => Action::FollowRedirect,
-        (_, Category::ClientError) => Action::FixRequest,
-        (_, Category::ServerError | Category::Transport) => Action::RetryWithBackoff,
-    }
-}
-
-fn default_advice(code: u16, category: Category) -> &'static str {
-    match code {
-        304 => "Use the cached copy: the resource has not changed since the version you hold.",
-        400 => "Fix the request before sending it again: the same payload will fail the same way.",
-        401 => "Re-authenticate: refresh or replace the credentials. Do not retry blindly; repeated 401s look like a brute-force attempt.",
-        402 => "The account needs a paid plan or has run out of credit: check billing or contact the provider.",
-        403 => "Check the role or permission of these credentials for this resource; authenticating again will not help.",
-        404 => "Verify the id or path. Where the system replicates, a resource just created may not exist yet everywhere.",
-        405 => "Check the methods this endpoint allows (the Allow header lists them).",
-        408 => "The server gave up waiting for the request; send it again.",
-        409 => "Re-read the resource, reconcile your change with its current state, then try again.",
-        410 => "The resource is gone for good; remove references to it.",
-        412 | 428 => "Re-read the resource to get its current version (ETag), then send the change with that precondition.",
-        413 => "Send a smaller body, or split the request.",
-        414 => "Shorten the URL: move parameters into the body.",
-        415 => "Send the body in a media type the endpoint accepts and set Content-Type to match.",
-        422 => "Fix the fields the server rejected; the request was well-formed but its values were not accepted.",
-        429 => "Wait for the time the server asked for (Retry-After or rate-limit headers), else back off, then retry.",
-        431 | 494 => "Send fewer or smaller headers (cookies are the usual cause).",
-        451 => "The resource is unavailable for legal reasons in this region.",
-        500 => "Retry with backoff if the request is idempotent; otherwise check whether it took effect first.",
-        501 => "The server does not support this method or feature; change the request or contact the provider.",
-        502 => "A gateway got a bad answer from upstream; retry with backoff.",
-        503 => "The service is down or overloaded; wait (honour Retry-After) and retry with backoff.",
-        504 => "A gateway timed out waiting for upstream; the work may still finish. Retry idempotent requests with backoff.",
-        505 => "The server does not support this HTTP version.",
-        _ => match category {
-            Category::Informational | Category::Success => "Carry on: the request succeeded.",
-            Category::Redirection => "Follow the redirect in the Location header.",
-            Category::ClientError => "Fix the request before sending it again.",
-            Category::ServerError | Category::Transport => "Retry with backoff if the request is idempotent.",
-        },
     }
 }
 
