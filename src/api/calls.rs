@@ -2,11 +2,10 @@
 //! and `toCurl`.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::input::{
-    bad, borrow_pairs, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup,
-    status, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Pairs,
+    Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -42,10 +41,9 @@ pub fn classify(text: &str) -> Reply {
     };
     let idempotency_key = flag(&v, "idempotencyKey", "context.idempotencyKey")?;
     let now_ms = clock(field(&v, "now"), "context.now")?;
-    let pairs = borrow_pairs(&headers);
     let ctx = Context {
         method: &method,
-        headers: &pairs,
+        headers: &headers,
         body,
         profile: &profile,
         policy: &policy,
@@ -95,12 +93,10 @@ pub fn retry_after_ms(text: &str) -> Reply {
     check_keys(&v, "options", "now")?;
     let headers = header_pairs(field(&v, "headers"), "headers")?;
     let now = clock(field(&v, "now"), "options.now")?;
-    Ok(
-        match crate::headers::retry_after_ms(&borrow_pairs(&headers), now) {
-            Some(ms) => u64_text(ms),
-            None => String::from("null"),
-        },
-    )
+    Ok(match crate::headers::retry_after_ms(&headers, now) {
+        Some(ms) => u64_text(ms),
+        None => String::from("null"),
+    })
 }
 
 /// `backoffSchedule(policy)`: the delays before retry 1, 2, ….
@@ -141,15 +137,15 @@ pub fn parse_error(body: &[u8], text: &str) -> Reply {
 /// The parts of a request sent as `{ url, method, headers, body, keys? }` (a URL string
 /// arrives as `{ url }`, a `Request` without `keys` and without its body). `body` is
 /// `true` when the bytes hold it, `"unreadable"` for a body that cannot be reproduced.
-struct Parts {
-    url: String,
+struct Parts<'a> {
+    url: &'a str,
     method: String,
-    headers: Vec<(String, String)>,
+    headers: Pairs<'a>,
     has_body: bool,
 }
 
-impl Parts {
-    fn read(v: &Value) -> Result<Parts, String> {
+impl<'a> Parts<'a> {
+    fn read(v: &'a Value) -> Result<Parts<'a>, String> {
         let r = field(v, "request")
             .ok_or("faultline: expected a Request or { url, method, headers, body }")?;
         check_keys(r, "request", "url|method|headers|body")?;
@@ -167,21 +163,21 @@ impl Parts {
             }
         };
         Ok(Parts {
-            url: String::from(url),
+            url,
             method: method(field(r, "method"))?,
             headers: header_pairs(field(r, "headers"), "request.headers")?,
             has_body,
         })
     }
 
-    fn with<T>(&self, body: &[u8], f: impl FnOnce(&RequestParts) -> T) -> T {
-        let pairs = borrow_pairs(&self.headers);
-        f(&RequestParts {
+    /// The request as diagnose and curl take it, with `body` when it has one.
+    fn request<'b>(&'b self, body: &'b [u8]) -> RequestParts<'b> {
+        RequestParts {
             method: &self.method,
-            url: &self.url,
-            headers: &pairs,
+            url: self.url,
+            headers: &self.headers,
             body: self.has_body.then_some(body),
-        })
+        }
     }
 }
 
@@ -198,7 +194,7 @@ pub fn diagnose(body: &[u8], text: &str) -> Reply {
         None => profile_needs,
         Some(_) => flag(&v, "needsAuth", "options.needsAuth")?,
     };
-    let findings = parts.with(body, |req| crate::diagnose::diagnose(req, needs_auth));
+    let findings = crate::diagnose::diagnose(&parts.request(body), needs_auth);
     let mut out = String::from("[");
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
@@ -219,7 +215,7 @@ pub fn to_curl(body: &[u8], text: &str) -> Reply {
         Some(_) => flag(&v, "redact", "options.redact")?,
     };
     let parts = Parts::read(&v)?;
-    let command = parts.with(body, |req| crate::curl::to_curl(req, redact));
+    let command = crate::curl::to_curl(&parts.request(body), redact);
     let mut out = String::new();
     push_string(&mut out, &command);
     Ok(out)

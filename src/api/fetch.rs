@@ -5,8 +5,7 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, borrow_pairs, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup,
-    Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Reply,
 };
 use crate::classify::{Classification, Transport};
 use crate::guard::Guards;
@@ -25,7 +24,8 @@ const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|ref
 pub struct FetchCall {
     session: Session,
     url: String,
-    headers: alloc::vec::Vec<(String, String)>,
+    /// `{ method, headers }`, what every attempt sends.
+    request: String,
     throw_http_errors: bool,
     last: Option<Classification>,
 }
@@ -47,14 +47,16 @@ impl FetchCall {
         let mut headers = header_pairs(field(&v, "headers"), "headers")?;
         if let Some(k) = key {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case("idempotency-key"));
-            headers.push((String::from("Idempotency-Key"), String::from(k)));
+            headers.push(("Idempotency-Key", k));
         }
         let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
+        let method = method(field(&v, "method"))?;
+        let request = request_json(&method, &headers);
         let settings = Settings {
             profile,
             policy,
             origin: String::from(text_of("origin")),
-            method: method(field(&v, "method"))?,
+            method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key: headers
                 .iter()
@@ -66,29 +68,15 @@ impl FetchCall {
         Ok(FetchCall {
             session: Session::new(settings, clock(field(&v, "now"), "now")?, seed(&v)),
             url: String::from(text_of("url")),
-            headers,
+            request,
             throw_http_errors: flag(&v, "throwHttpErrors", "throwHttpErrors")?,
             last: None,
         })
     }
 
     /// What every attempt sends: `{ method, headers }`.
-    pub fn request_json(&self) -> String {
-        let mut out = String::from("{\"method\":");
-        push_string(&mut out, &self.session.settings.method);
-        out.push_str(",\"headers\":[");
-        for (i, (n, v)) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            push_string(&mut out, n);
-            out.push(',');
-            push_string(&mut out, v);
-            out.push(']');
-        }
-        out.push_str("]}");
-        out
+    pub fn request_json(&self) -> &str {
+        &self.request
     }
 
     /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
@@ -141,14 +129,13 @@ impl FetchCall {
             None => {
                 let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
                 let headers = header_pairs(field(v, "headers"), "response.headers")?;
-                let pairs = borrow_pairs(&headers);
                 let body = field(v, "body").and_then(as_str);
                 let cors = get(v, "cors").and_then(as_bool) == Some(true);
                 let c = (0.0..=599.0)
                     .contains(&status)
                     .then(|| {
                         self.session
-                            .classify_response(status as u16, &pairs, body, cors, now)
+                            .classify_response(status as u16, &headers, body, cors, now)
                     })
                     .flatten();
                 (c, None)
@@ -213,7 +200,10 @@ impl FetchCall {
             message.push_str(": ");
             message.extend(m.chars().take(300));
         }
-        let pairs = borrow_pairs(&self.headers);
+        // The headers, read back from the request's own JSON (it is always readable).
+        let request = crate::json::parse(&self.request);
+        let headers = request.as_ref().and_then(|r| get(r, "headers"));
+        let pairs = header_pairs(headers, "").unwrap_or_default();
         let curl = crate::curl::to_curl(
             &crate::diagnose::RequestParts {
                 method: &self.session.settings.method,
@@ -232,6 +222,25 @@ impl FetchCall {
         out.push('}');
         out
     }
+}
+
+/// `{ method, headers }`, what every attempt sends.
+fn request_json(method: &str, headers: &[(&str, &str)]) -> String {
+    let mut out = String::from("{\"method\":");
+    push_string(&mut out, method);
+    out.push_str(",\"headers\":[");
+    for (i, (n, v)) in headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_string(&mut out, n);
+        out.push(',');
+        push_string(&mut out, v);
+        out.push(']');
+    }
+    out.push_str("]}");
+    out
 }
 
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript

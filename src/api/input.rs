@@ -73,18 +73,20 @@ pub fn method(v: Option<&Value>) -> Result<String, String> {
 }
 
 /// Header pairs, sent as `[[name, value], …]` (the JavaScript side flattens `Headers`,
-/// arrays and plain objects, numbers written as JS writes them). Names are checked the
-/// way `Headers` checks them.
-pub fn header_pairs(v: Option<&Value>, what: &str) -> Result<Vec<(String, String)>, String> {
+/// arrays and plain objects, numbers written as JS writes them), borrowed from the input.
+/// Names are checked the way `Headers` checks them.
+pub fn header_pairs<'a>(v: Option<&'a Value>, what: &str) -> Result<Pairs<'a>, String> {
     let mut out = Vec::new();
-    let Some(v) = v else {
-        return Ok(out);
-    };
-    read_pairs(v, &mut out).map_err(|problem| bad(what, problem))?;
+    if let Some(v) = v {
+        read_pairs(v, &mut out).map_err(|problem| bad(what, problem))?;
+    }
     Ok(out)
 }
 
-fn read_pairs(v: &Value, out: &mut Vec<(String, String)>) -> Result<(), &'static str> {
+/// Header pairs as the core takes them.
+pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
+
+fn read_pairs<'a>(v: &'a Value, out: &mut Pairs<'a>) -> Result<(), &'static str> {
     let entries = as_array(v)
         .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
     for entry in entries {
@@ -97,18 +99,9 @@ fn read_pairs(v: &Value, out: &mut Vec<(String, String)>) -> Result<(), &'static
         if !is_token(name) {
             return Err("has a header name that is not a valid HTTP token");
         }
-        out.push((String::from(name), String::from(value)));
+        out.push((name, value));
     }
     Ok(())
-}
-
-/// Borrowed views of owned header pairs, as the core takes them.
-pub fn borrow_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    let mut out = Vec::with_capacity(pairs.len());
-    for (n, v) in pairs {
-        out.push((n.as_str(), v.as_str()));
-    }
-    out
 }
 
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and

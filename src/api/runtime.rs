@@ -106,7 +106,6 @@ impl Runtime {
 
     fn start(&mut self, text: &str) -> Reply {
         let call = FetchCall::start(text)?;
-        let request = call.request_json();
         let id = match self.fetches.iter().position(Option::is_none) {
             Some(free) => free,
             None => {
@@ -114,14 +113,14 @@ impl Runtime {
                 self.fetches.len() - 1
             }
         };
-        if let Some(slot) = self.fetches.get_mut(id) {
-            *slot = Some(call);
-        }
         // `{"id":N,` in front of the request's own `{…}`.
         let mut out = String::from("{\"id\":");
         out.push_str(&u64_text(id as u64));
         out.push(',');
-        out.push_str(request.get(1..).unwrap_or("}"));
+        out.push_str(call.request_json().get(1..).unwrap_or("}"));
+        if let Some(slot) = self.fetches.get_mut(id) {
+            *slot = Some(call);
+        }
         Ok(out)
     }
 
