@@ -340,8 +340,7 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
 
 fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applied: bool) -> String {
     let mut r = String::new();
-    let num = crate::json::u64_text(u64::from(c.status));
-    r.push_str(&num);
+    push_u64(&mut r, u64::from(c.status));
     r.push(' ');
     r.push_str(phrase);
     let tail = match c.category {

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
 use crate::guard::Guards;
-use crate::json::{push_string, u64_text};
+use crate::json::{push_opt_u64, push_string, push_u64};
 use crate::policy::{decide, Decision, DelaySource, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
@@ -238,9 +238,9 @@ impl Session {
                 out.push(',');
             }
             out.push_str("{\"attempt\":");
-            out.push_str(&u64_text(u64::from(a.number)));
+            push_u64(&mut out, u64::from(a.number));
             out.push_str(",\"status\":");
-            push_opt_number(&mut out, a.status.map(u64::from));
+            push_opt_u64(&mut out, a.status.map(u64::from));
             out.push_str(",\"error\":");
             match &a.error {
                 Some(e) => push_string(&mut out, e),
@@ -249,7 +249,7 @@ impl Session {
             out.push_str(",\"kind\":");
             push_string(&mut out, &a.kind);
             out.push_str(",\"waitMs\":");
-            push_opt_number(&mut out, a.wait_ms);
+            push_opt_u64(&mut out, a.wait_ms);
             out.push_str(",\"waitSource\":");
             match a.wait_source {
                 Some(s) => push_string(&mut out, s.as_str()),
@@ -269,12 +269,5 @@ fn append_stop(a: &mut Attempt, reason: StopReason) {
     if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
         a.reason.push(' ');
         a.reason.push_str(reason.sentence());
-    }
-}
-
-fn push_opt_number(out: &mut String, n: Option<u64>) {
-    match n {
-        Some(n) => out.push_str(&u64_text(n)),
-        None => out.push_str("null"),
     }
 }

@@ -9,7 +9,7 @@ use super::input::{
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
-use crate::json::{as_bool, as_str, get, push_string, u64_text, Value};
+use crate::json::{as_bool, as_str, get, push_string, push_u64, u64_text, Value};
 
 const NOT_A_SUBJECT: &str =
     "faultline: classify takes a status number, a Response or an error thrown by fetch";
@@ -109,7 +109,7 @@ pub fn backoff_schedule(text: &str) -> Reply {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&u64_text(*d));
+        push_u64(&mut out, *d);
     }
     out.push(']');
     Ok(out)

@@ -10,7 +10,9 @@ use super::input::{
 use crate::classify::{Classification, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, get, push_string, u64_text, Value};
+use crate::json::{
+    as_bool, as_f64, as_str, get, push_number, push_opt_u64, push_string, push_u64, Value,
+};
 use crate::policy::Decision;
 use crate::session::{Gate, Session, Settings};
 use crate::status::Category;
@@ -86,13 +88,13 @@ impl FetchCall {
         match self.session.gate(guards, now_ms) {
             Gate::Send { timeout_ms } => {
                 let mut out = String::from("{\"timeoutMs\":");
-                out.push_str(&timeout_ms.map_or(String::from("null"), u64_text));
+                push_opt_u64(&mut out, timeout_ms);
                 out.push('}');
                 out
             }
             Gate::CircuitOpen { retry_at_ms } => {
                 let mut out = String::from("{\"retryAt\":");
-                out.push_str(&u64_text(retry_at_ms));
+                push_u64(&mut out, retry_at_ms);
                 out.push('}');
                 out
             }
@@ -146,7 +148,7 @@ impl FetchCall {
         let mut out = String::from("{\"waitMs\":");
         match decision {
             Decision::Retry { after_ms, source } => {
-                out.push_str(&u64_text(after_ms));
+                push_u64(&mut out, after_ms);
                 out.push_str(",\"waitSource\":");
                 push_string(&mut out, source.as_str());
                 out.push_str(",\"stop\":null");
@@ -195,7 +197,7 @@ impl FetchCall {
         let content_type = (!content_type.is_empty()).then_some(content_type);
         let envelope = crate::envelope::parse_error(body, Some(status), content_type);
         let mut message = String::from("faultline: HTTP ");
-        message.push_str(&u64_text(u64::from(status)));
+        push_u64(&mut message, u64::from(status));
         if let Some(m) = envelope.message.as_deref() {
             message.push_str(": ");
             message.extend(m.chars().take(300));
@@ -296,28 +298,16 @@ pub fn circuit_state(guards: &Guards, origin: &str, now_ms: u64) -> String {
         .map_or("closed", |b| b.state(now_ms).as_str());
     push_string(&mut out, state);
     out.push_str(",\"failures\":");
-    out.push_str(&u64_text(u64::from(
-        o.breaker.as_ref().map_or(0, |b| b.failures()),
-    )));
+    push_u64(
+        &mut out,
+        u64::from(o.breaker.as_ref().map_or(0, |b| b.failures())),
+    );
     out.push_str(",\"budgetTokens\":");
     match &o.budget {
-        // Tokens move in steps of the refund ratio; three decimals say them exactly enough.
-        Some(b) => out.push_str(&milli_text(b.tokens())),
+        // Whole thousandths, which JavaScript's shortest form writes with up to 3 decimals.
+        Some(b) => push_number(&mut out, b.tokens()),
         None => out.push_str("null"),
     }
     out.push('}');
-    out
-}
-
-/// A non-negative number with up to three decimals, without `core::fmt`.
-fn milli_text(n: f64) -> String {
-    let milli = (n * 1000.0 + 0.5) as u64;
-    let mut out = u64_text(milli / 1000);
-    let frac = milli % 1000;
-    if frac != 0 {
-        out.push('.');
-        let digits = u64_text(1000 + frac);
-        out.push_str(digits.get(1..).unwrap_or("").trim_end_matches('0'));
-    }
     out
 }

@@ -9,7 +9,7 @@ use super::calls;
 use super::fetch::{circuit_state, FetchCall};
 use super::input::{clock, field, parse, Reply};
 use crate::guard::Guards;
-use crate::json::{as_bool, as_f64, as_str, get, u64_text};
+use crate::json::{as_bool, as_f64, as_str, get, push_u64, u64_text};
 use crate::policy::RetryPolicy;
 
 /// The calls, in the order the JavaScript side numbers them (`pkg-template/boundary.js`).
@@ -115,7 +115,7 @@ impl Runtime {
         };
         // `{"id":N,` in front of the request's own `{…}`.
         let mut out = String::from("{\"id\":");
-        out.push_str(&u64_text(id as u64));
+        push_u64(&mut out, id as u64);
         out.push(',');
         out.push_str(call.request_json().get(1..).unwrap_or("}"));
         if let Some(slot) = self.fetches.get_mut(id) {
