@@ -9,7 +9,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use crate::headers::{server_wait, ServerWait};
-use crate::json::{push_opt_u64, push_string, push_u64};
+use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
@@ -416,27 +416,32 @@ impl Classification {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"status\":");
         push_u64(&mut out, u64::from(self.status));
-        for (key, text) in [
-            (",\"category\":", self.category.as_str()),
-            (",\"kind\":", &self.kind),
-            (",\"permanence\":", self.permanence.as_str()),
-        ] {
-            out.push_str(key);
-            push_string(&mut out, text);
-        }
+        member_text(&mut out, ",\"category\":", Some(self.category.as_str()));
+        member_text(&mut out, ",\"kind\":", Some(&self.kind));
+        member_text(&mut out, ",\"permanence\":", Some(self.permanence.as_str()));
         out.push_str(if self.retryable {
-            ",\"retryable\":true,\"action\":"
+            ",\"retryable\":true"
         } else {
-            ",\"retryable\":false,\"action\":"
+            ",\"retryable\":false"
         });
-        push_string(&mut out, self.action.as_str());
-        out.push_str(",\"retryAfterMs\":");
-        push_opt_u64(&mut out, self.retry_after_ms);
-        out.push_str(",\"reason\":");
-        push_string(&mut out, &self.reason);
-        out.push_str(",\"advice\":");
-        push_string(&mut out, &self.advice);
+        member_text(&mut out, ",\"action\":", Some(self.action.as_str()));
+        member_u64(&mut out, ",\"retryAfterMs\":", self.retry_after_ms);
+        member_text(&mut out, ",\"reason\":", Some(&self.reason));
+        member_text(&mut out, ",\"advice\":", Some(&self.advice));
         out.push('}');
         out
     }
+}
+
+/// Appends `key` (`,"name":`, separator included) and a JSON string or `null`: one call a
+/// member of the JSON objects written here and in the session and bindings.
+pub(crate) fn member_text(out: &mut String, key: &str, value: Option<&str>) {
+    out.push_str(key);
+    push_opt_string(out, value);
+}
+
+/// Appends `key` (`,"name":`, separator included) and a JSON number or `null`.
+pub(crate) fn member_u64(out: &mut String, key: &str, value: Option<u64>) {
+    out.push_str(key);
+    push_opt_u64(out, value);
 }
