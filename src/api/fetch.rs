@@ -38,40 +38,34 @@ impl FetchCall {
     pub fn start(text: &str) -> Result<FetchCall, String> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
+        // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = field(&v, "retry");
-        if let Some(r) = retry {
-            if as_bool(r).is_none() && !matches!(r, Value::Object(_)) {
-                return Err(bad("retry", "must be a RetryPolicy object or false"));
-            }
-        }
         let (profile, policy) = setup(field(&v, "profile"), retry)?;
         let key = idempotency_key(field(&v, "idempotencyKey"))?;
-        let mut headers = header_pairs(field(&v, "headers"), "headers")?;
-        if let Some(k) = key {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("idempotency-key"));
-            headers.push(("Idempotency-Key", k));
-        }
-        let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
+        let headers = header_pairs(field(&v, "headers"), "headers")?;
         let method = method(field(&v, "method"))?;
-        let request = request_json(&method, &headers);
+        let timeout_ms = positive_ms(&v, "timeoutMs")?;
+        let deadline_ms = positive_ms(&v, "deadlineMs")?;
+        let now = clock(field(&v, "now"), "now")?;
+        let throw_http_errors = flag(&v, "throwHttpErrors", "throwHttpErrors")?;
+        let (request, idempotency_key) = request_json(&method, &headers, key);
+        let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
         let settings = Settings {
             profile,
             policy,
             origin: String::from(text_of("origin")),
             method,
             retry: retry.and_then(as_bool) != Some(false),
-            idempotency_key: headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")),
+            idempotency_key,
             one_shot_body: get(&v, "stream").and_then(as_bool) == Some(true),
-            timeout_ms: positive_ms(&v, "timeoutMs")?,
-            deadline_ms: positive_ms(&v, "deadlineMs")?,
+            timeout_ms,
+            deadline_ms,
         };
         Ok(FetchCall {
-            session: Session::new(settings, clock(field(&v, "now"), "now")?, seed(&v)),
+            session: Session::new(settings, now, seed(&v)),
             url: String::from(text_of("url")),
             request,
-            throw_http_errors: flag(&v, "throwHttpErrors", "throwHttpErrors")?,
+            throw_http_errors,
             last: None,
         })
     }
@@ -226,23 +220,40 @@ impl FetchCall {
     }
 }
 
-/// `{ method, headers }`, what every attempt sends.
-fn request_json(method: &str, headers: &[(&str, &str)]) -> String {
+/// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`
+/// in place of any the headers hold; and whether it carries one.
+fn request_json(method: &str, headers: &[(&str, &str)], key: Option<&str>) -> (String, bool) {
     let mut out = String::from("{\"method\":");
     push_string(&mut out, method);
     out.push_str(",\"headers\":[");
-    for (i, (n, v)) in headers.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let mut has_key = false;
+    for &(name, value) in headers {
+        if name.eq_ignore_ascii_case("idempotency-key") {
+            if key.is_some() {
+                continue;
+            }
+            has_key = true;
         }
-        out.push('[');
-        push_string(&mut out, n);
-        out.push(',');
-        push_string(&mut out, v);
-        out.push(']');
+        push_pair(&mut out, name, value);
+    }
+    if let Some(k) = key {
+        push_pair(&mut out, "Idempotency-Key", k);
+        has_key = true;
     }
     out.push_str("]}");
-    out
+    (out, has_key)
+}
+
+/// Appends `[name, value]` to a JSON array being written.
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    if out.as_bytes().last() != Some(&b'[') {
+        out.push(',');
+    }
+    out.push('[');
+    push_string(out, name);
+    out.push(',');
+    push_string(out, value);
+    out.push(']');
 }
 
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript
