@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, Category, Permanence};
+use crate::status::{self, Category, Permanence, StatusInfo};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,30 +221,63 @@ pub struct Classification {
 
 /// Classifies `outcome` under `ctx`. `None` when a status is outside 100..=599.
 pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
+    // Filled in place by the readers below: a struct this size costs code to move.
+    let mut c = Classification {
+        status: 0,
+        category: Category::Transport,
+        kind: Cow::Borrowed(""),
+        permanence: Permanence::Temporary,
+        retryable: false,
+        action: Action::RetryWithBackoff,
+        retry_after_ms: None,
+        server_wait: None,
+        reason: String::new(),
+        advice: String::new(),
+    };
     match outcome {
-        Outcome::Status(code) => classify_status(code, ctx),
-        Outcome::Transport(t) => Some(classify_transport(t, ctx)),
+        Outcome::Status(code) => classify_status(&mut c, code, ctx)?,
+        Outcome::Transport(t) => classify_transport(&mut c, t, ctx),
     }
+    Some(c)
 }
 
-fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
+/// Fills in a status over the defaults `classify` set. `None` when `code` is outside
+/// 100..=599.
+fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<()> {
     let info = status::info(code)?;
     let body = ctx.body.map(crate::body::read);
     let body_messages: &[String] = body.as_ref().map_or(&[], |b| &b.messages);
     let wait = server_wait(ctx.headers, ctx.now_ms).or(body.as_ref().and_then(|b| b.wait));
+    c.status = code;
+    c.category = info.category;
+    c.retry_after_ms = wait.map(|w| w.ms);
+    c.server_wait = wait;
+    if code == 403 && reveals_rate_limit(body_messages) {
+        // GitHub and others answer some rate limits with 403 ("secondary rate limit"):
+        // temporary, as `classify` left it, and retried as a 429 is.
+        c.kind = Cow::Borrowed("rate_limited");
+        c.retryable = ctx
+            .policy
+            .retries_status(429, ctx.method, ctx.idempotency_key);
+        c.action = Action::WaitAndRetry;
+        c.reason.push_str("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
+        c.advice.push_str(status::info(429)?.advice);
+    } else {
+        c.kind = Cow::Borrowed(info.kind);
+        c.permanence = info.permanence;
+        c.action = info.action;
+        c.advice.push_str(info.advice);
+        status_decision(c, &info, ctx);
+    }
+    apply_profile(c, ctx.profile, body_messages);
+    Some(())
+}
+
+/// Method and policy applied to a status's defaults: whether it is retried, what to do,
+/// and the sentence that says why.
+fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
+    let code = c.status;
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
-    let mut c = Classification {
-        status: code,
-        category: info.category,
-        kind: Cow::Borrowed(info.kind),
-        permanence: info.permanence,
-        retryable: false,
-        action: info.action,
-        retry_after_ms: wait.map(|w| w.ms),
-        server_wait: wait,
-        reason: String::new(),
-        advice: String::from(info.advice),
-    };
     // A 5xx on a request that is not idempotent may have been applied: the resource may
     // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
     let may_have_applied = matches!(code, 500 | 504 | 524 | 598) && !idempotent;
@@ -263,36 +296,27 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         c.action = Action::VerifyBeforeRetry;
     } else if c.retryable
         && c.action == Action::RetryWithBackoff
-        && wait.is_some()
+        && c.server_wait.is_some()
         && ctx.policy.respect_retry_after
     {
         c.action = Action::WaitAndRetry;
     }
-    c.reason = status_reason(&c, info.reason, ctx.method, may_have_applied);
-    if code == 403 && reveals_rate_limit(body_messages) {
-        // GitHub and others answer some rate limits with 403 ("secondary rate limit").
-        c.kind = Cow::Borrowed("rate_limited");
-        c.permanence = Permanence::Temporary;
-        c.retryable = ctx
-            .policy
-            .retries_status(429, ctx.method, ctx.idempotency_key);
-        c.action = Action::WaitAndRetry;
-        c.reason = String::from("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
-        c.advice = String::from(status::info(429).map_or("", |i| i.advice));
-    }
-    apply_profile(&mut c, ctx.profile, body_messages);
-    Some(c)
+    push_status_reason(c, info.reason, ctx.method, may_have_applied);
 }
 
-fn classify_transport(t: Transport, ctx: &Context) -> Classification {
+/// Fills in a transport failure over the defaults `classify` set (temporary, retried
+/// with backoff).
+fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     let aborted = t == Transport::Aborted;
-    let retryable = !aborted && ctx.policy.retry_network_errors;
-    let mut reason = String::new();
+    c.kind = Cow::Borrowed(t.kind());
+    c.retryable = !aborted && ctx.policy.retry_network_errors;
     let advice = if aborted {
-        reason.push_str("The request was aborted by its signal; an abort is the caller's decision and is never retried.");
+        c.permanence = Permanence::Permanent;
+        c.action = Action::CarryOn;
+        c.reason.push_str("The request was aborted by its signal; an abort is the caller's decision and is never retried.");
         "Nothing to fix: the caller cancelled the request."
     } else {
-        reason.push_str(match t {
+        c.reason.push_str(match t {
             Transport::Dns => "The host name did not resolve, so the request never left; ",
             Transport::ConnectionRefused => {
                 "The connection was refused, so the request never left; "
@@ -304,7 +328,7 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
             }
             _ => "No response arrived (a network failure); ",
         });
-        reason.push_str(if retryable {
+        c.reason.push_str(if c.retryable {
             "transport failures are retried for every method."
         } else {
             "the policy turns off retrying transport failures."
@@ -316,31 +340,13 @@ fn classify_transport(t: Transport, ctx: &Context) -> Classification {
             _ => "Retry with backoff; if it keeps failing, check connectivity and the server.",
         }
     };
-    Classification {
-        status: 0,
-        category: Category::Transport,
-        kind: Cow::Borrowed(t.kind()),
-        permanence: if aborted {
-            Permanence::Permanent
-        } else {
-            Permanence::Temporary
-        },
-        retryable,
-        action: if aborted {
-            Action::CarryOn
-        } else {
-            Action::RetryWithBackoff
-        },
-        retry_after_ms: None,
-        server_wait: None,
-        reason,
-        advice: String::from(advice),
-    }
+    c.advice.push_str(advice);
 }
 
-fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applied: bool) -> String {
-    let mut r = String::new();
-    push_u64(&mut r, u64::from(c.status));
+/// Appends "`code` `phrase` …": what the status means for this method and policy.
+fn push_status_reason(c: &mut Classification, phrase: &str, method: &str, may_have_applied: bool) {
+    let r = &mut c.reason;
+    push_u64(r, u64::from(c.status));
     r.push(' ');
     r.push_str(phrase);
     let tail = match c.category {
@@ -360,7 +366,6 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
         _ => " is the client's fault: the same request will fail again.",
     };
     r.push_str(tail);
-    r
 }
 
 /// True when a 403 body talks about a rate limit rather than a permission.
