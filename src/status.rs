@@ -92,35 +92,68 @@ macro_rules! rfc {
     };
 }
 
-/// One row of the table. Reason, kind and advice share one string,
-/// `"Too Many Requests|rate_limited|Wait for…"`: one pointer a row instead of three
-/// (pointers are data that compresses poorly). An empty advice is the class's.
-struct Row {
-    code: u16,
-    permanence: Permanence,
-    action: Action,
-    text: &'static str,
+/// The letter that stands for a permanence or an action in [`TABLE`]: an index into
+/// [`PERMANENCES`] (from `0`) or [`Action::ALL`] (from `a`).
+#[rustfmt::skip]
+macro_rules! letter {
+    (None) => { "0" };
+    (Permanent) => { "1" };
+    (Temporary) => { "2" };
+    (Ambiguous) => { "3" };
+    (CarryOn) => { "a" };
+    (UseCache) => { "b" };
+    (FollowRedirect) => { "c" };
+    (FixRequest) => { "d" };
+    (Reauthenticate) => { "e" };
+    (CheckPermissions) => { "f" };
+    (VerifyId) => { "g" };
+    (Reconcile) => { "h" };
+    (FixFields) => { "i" };
+    (WaitAndRetry) => { "j" };
+    (RetryWithBackoff) => { "k" };
+    (VerifyBeforeRetry) => { "l" };
+    (ContactSupport) => { "m" };
 }
 
-// A static array searched at run time: a `match` returning the row's fields compiled to
-// several KB of wasm code, the array is a fraction of that in data.
+/// The permanences in the order of their letters in [`TABLE`].
+const PERMANENCES: [Permanence; 4] = [
+    Permanence::None,
+    Permanence::Permanent,
+    Permanence::Temporary,
+    Permanence::Ambiguous,
+];
+
+// The table is one string searched at run time, a line a code:
+// `4292jToo Many Requests|rate_limited|Wait for…` (code, permanence and action letters,
+// reason, kind, advice; an empty advice is the class's). A `match` returning the fields
+// compiled to several KB of wasm code, and an array of rows to a table of pointers,
+// which compresses poorly; the text compresses well.
 macro_rules! status_table {
     ($( $code:literal $reason:literal $kind:ident $perm:ident $action:ident $spec:expr $(, $advice:literal)?; )*) => {
         /// Every code the table knows, in order.
         pub const KNOWN_CODES: &[u16] = &[$($code),*];
 
-        static ROWS: &[Row] = &[
-            $( Row {
-                code: $code,
-                permanence: Permanence::$perm,
-                action: Action::$action,
-                text: concat!($reason, "|", stringify!($kind), "|" $(, $advice)?),
-            }, )*
-        ];
+        static TABLE: &str = concat!(
+            classes!(),
+            $( stringify!($code), letter!($perm), letter!($action), $reason, "|",
+               stringify!($kind), "|", $($advice,)? "\n", )*
+        );
 
-        // Apart from ROWS: only `StatusInfo::spec` reads the links, so a build that never
+        // Apart from TABLE: only `StatusInfo::spec` reads the links, so a build that never
         // asks for them (the wasm) links none of their ~5 KB.
         static SPECS: &[&str] = &[$($spec),*];
+    };
+}
+
+/// What a class says of the codes the table does not know, and the advice of those it
+/// knows without advice of their own: lines of [`TABLE`] keyed `1xx` to `5xx`.
+macro_rules! classes {
+    () => {
+        "1xx0aInformational|informational|Carry on: the request succeeded.\n\
+         2xx0aSuccess|success|Carry on: the request succeeded.\n\
+         3xx0cRedirection|redirection|Follow the redirect in the Location header.\n\
+         4xx1dClient Error|client_error|Fix the request before sending it again.\n\
+         5xx2kServer Error|server_error|Retry with backoff if the request is idempotent.\n"
     };
 }
 
@@ -235,53 +268,22 @@ status_table! {
     599 "Network Connect Timeout Error" network_connect_timeout Temporary RetryWithBackoff "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes";
 }
 
-/// What a class says of the codes the table does not know, and the advice of those it
-/// knows without advice of their own; indexed by `Category as usize`.
-static CLASSES: [Row; 5] = [
-    Row {
-        code: 100,
-        permanence: Permanence::None,
-        action: Action::CarryOn,
-        text: "Informational|informational|Carry on: the request succeeded.",
-    },
-    Row {
-        code: 200,
-        permanence: Permanence::None,
-        action: Action::CarryOn,
-        text: "Success|success|Carry on: the request succeeded.",
-    },
-    Row {
-        code: 300,
-        permanence: Permanence::None,
-        action: Action::FollowRedirect,
-        text: "Redirection|redirection|Follow the redirect in the Location header.",
-    },
-    Row {
-        code: 400,
-        permanence: Permanence::Permanent,
-        action: Action::FixRequest,
-        text: "Client Error|client_error|Fix the request before sending it again.",
-    },
-    Row {
-        code: 500,
-        permanence: Permanence::Temporary,
-        action: Action::RetryWithBackoff,
-        text: "Server Error|server_error|Retry with backoff if the request is idempotent.",
-    },
-];
-
 /// What the table says of `code`, or of its class when the table has no row for it.
 /// `None` only for codes outside 100..=599, which have no class.
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
-    let class = CLASSES.get(category as usize)?;
-    let mut row = class;
-    for r in ROWS {
-        if r.code == code {
-            row = r;
-        }
-    }
-    let (reason, rest) = split_bar(row.text);
+    let digits = [
+        b'0' + (code / 100) as u8,
+        b'0' + (code / 10 % 10) as u8,
+        b'0' + (code % 10) as u8,
+    ];
+    let exact = line(digits);
+    let class = line([digits[0], b'x', b'x'])?;
+    let row = exact.unwrap_or(class);
+    let letters = row.as_bytes();
+    let permanence = *PERMANENCES.get(usize::from(letters.first()? - b'0'))?;
+    let action = *Action::ALL.get(usize::from(letters.get(1)? - b'a'))?;
+    let (reason, rest) = split_bar(row.get(2..)?);
     let (kind, advice) = split_bar(rest);
     // `continue` is a Rust keyword, so the table spells it `continue_`.
     let kind = kind.strip_suffix('_').unwrap_or(kind);
@@ -290,15 +292,25 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         reason,
         kind,
         category,
-        permanence: row.permanence,
-        action: row.action,
+        permanence,
+        action,
         advice: if advice.is_empty() {
-            split_bar(split_bar(class.text).1).1
+            split_bar(split_bar(class).1).1
         } else {
             advice
         },
-        known: !core::ptr::eq(row, class),
+        known: exact.is_some(),
     })
+}
+
+/// The line of [`TABLE`] keyed `key`, after its key.
+fn line(key: [u8; 3]) -> Option<&'static str> {
+    for line in TABLE.split('\n') {
+        if line.as_bytes().get(..3) == Some(&key[..]) {
+            return line.get(3..);
+        }
+    }
+    None
 }
 
 /// `s` split around its first `|` (all of `s` and nothing when it has none).
