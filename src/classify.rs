@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, Category, Permanence, StatusInfo};
+use crate::status::{self, nth, Category, Permanence, StatusInfo};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,22 +128,8 @@ pub enum Action {
 
 impl Action {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Action::CarryOn => "carry_on",
-            Action::UseCache => "use_cache",
-            Action::FollowRedirect => "follow_redirect",
-            Action::FixRequest => "fix_request",
-            Action::Reauthenticate => "reauthenticate",
-            Action::CheckPermissions => "check_permissions",
-            Action::VerifyId => "verify_id",
-            Action::Reconcile => "reconcile",
-            Action::FixFields => "fix_fields",
-            Action::WaitAndRetry => "wait_and_retry",
-            Action::RetryWithBackoff => "retry_with_backoff",
-            Action::VerifyBeforeRetry => "verify_before_retry",
-            Action::ContactSupport => "contact_support",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(ACTIONS, self as usize)
     }
 
     /// Every action, for parsing profile objects.
@@ -168,6 +154,9 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.as_str() == name)
     }
 }
+
+/// The contract's names of the actions, in the order of [`Action::ALL`].
+const ACTIONS: &str = "carry_on|use_cache|follow_redirect|fix_request|reauthenticate|check_permissions|verify_id|reconcile|fix_fields|wait_and_retry|retry_with_backoff|verify_before_retry|contact_support";
 
 /// What `classify` is told besides the outcome. `Context::default()` is a GET under the
 /// default profile and policy.

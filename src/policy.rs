@@ -16,7 +16,7 @@ use crate::classify::Classification;
 use crate::headers::{WaitSource, MAX_WAIT_MS};
 use crate::json::{as_array, as_bool, as_f64, as_object, as_str, Value};
 use crate::method::is_token;
-use crate::status::Category;
+use crate::status::{nth, Category};
 
 /// An option that is unknown or has a value it cannot take. The bindings turn it into a
 /// `TypeError` whose message names the field.
@@ -402,12 +402,8 @@ pub enum DelaySource {
 
 impl DelaySource {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DelaySource::Backoff => "backoff",
-            DelaySource::RetryAfter => "retry-after",
-            DelaySource::RateLimit => "rate-limit",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("backoff|retry-after|rate-limit", self as usize)
     }
 }
 
@@ -436,41 +432,24 @@ pub enum StopReason {
 
 impl StopReason {
     /// A stable snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            StopReason::Succeeded => "succeeded",
-            StopReason::NotRetryable => "not_retryable",
-            StopReason::MaxAttempts => "max_attempts",
-            StopReason::Deadline => "deadline",
-            StopReason::Budget => "budget_exhausted",
-            StopReason::CircuitOpen => "circuit_open",
-            StopReason::BodyConsumed => "body_consumed",
-            StopReason::Cancelled => "cancelled",
-            StopReason::Aborted => "aborted",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("succeeded|not_retryable|max_attempts|deadline|budget_exhausted|circuit_open|body_consumed|cancelled|aborted", self as usize)
     }
 
     /// One sentence for the attempt history.
-    pub const fn sentence(self) -> &'static str {
-        match self {
-            StopReason::Succeeded => "The response is not a failure.",
-            StopReason::NotRetryable => "The policy does not retry this outcome for this method.",
-            StopReason::MaxAttempts => {
-                "Every attempt the policy allows (maxAttempts) has been made."
-            }
-            StopReason::Deadline => "The next wait would end past the deadline.",
-            StopReason::Budget => {
-                "The retry budget for this origin is spent: too many retries have failed lately."
-            }
-            StopReason::CircuitOpen => {
-                "The circuit for this origin is open after consecutive failures."
-            }
-            StopReason::BodyConsumed => {
-                "The request body was a stream and has been consumed, so it cannot be sent again."
-            }
-            StopReason::Cancelled => "onRetry returned false.",
-            StopReason::Aborted => "The request was aborted by its signal.",
-        }
+    pub fn sentence(self) -> &'static str {
+        nth(
+            "The response is not a failure.|\
+             The policy does not retry this outcome for this method.|\
+             Every attempt the policy allows (maxAttempts) has been made.|\
+             The next wait would end past the deadline.|\
+             The retry budget for this origin is spent: too many retries have failed lately.|\
+             The circuit for this origin is open after consecutive failures.|\
+             The request body was a stream and has been consumed, so it cannot be sent again.|\
+             onRetry returned false.|\
+             The request was aborted by its signal.",
+            self as usize,
+        )
     }
 }
 

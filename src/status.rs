@@ -17,15 +17,11 @@ pub enum Category {
 
 impl Category {
     /// The contract's snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Category::Informational => "informational",
-            Category::Success => "success",
-            Category::Redirection => "redirection",
-            Category::ClientError => "client_error",
-            Category::ServerError => "server_error",
-            Category::Transport => "transport",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(
+            "informational|success|redirection|client_error|server_error|transport",
+            self as usize,
+        )
     }
 
     /// The class of a code in 100..=599, else `None`.
@@ -56,13 +52,8 @@ pub enum Permanence {
 
 impl Permanence {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Permanence::None => "none",
-            Permanence::Permanent => "permanent",
-            Permanence::Temporary => "temporary",
-            Permanence::Ambiguous => "ambiguous",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("none|permanent|temporary|ambiguous", self as usize)
     }
 }
 
@@ -333,4 +324,11 @@ impl StatusInfo {
                 Category::ServerError | Category::Transport => rfc!("15.6"),
             })
     }
+}
+
+/// The `i`th of the `|`-separated `names` (empty past the end): the names of an enum's
+/// variants as one string, indexed by the variant, instead of a `match` that compiles to a
+/// table of pointers.
+pub(crate) fn nth(names: &'static str, i: usize) -> &'static str {
+    names.split('|').nth(i).unwrap_or("")
 }
