@@ -299,36 +299,38 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     let aborted = t == Transport::Aborted;
     c.kind = Cow::Borrowed(t.kind());
     c.retryable = !aborted && ctx.policy.retry_network_errors;
-    let advice = if aborted {
+    if aborted {
         c.permanence = Permanence::Permanent;
         c.action = Action::CarryOn;
-        c.reason.push_str("The request was aborted by its signal; an abort is the caller's decision and is never retried.");
-        "Nothing to fix: the caller cancelled the request."
-    } else {
-        c.reason.push_str(match t {
-            Transport::Dns => "The host name did not resolve, so the request never left; ",
-            Transport::ConnectionRefused => {
-                "The connection was refused, so the request never left; "
-            }
-            Transport::Tls => "The TLS handshake failed, so the request never left; ",
-            Transport::Timeout => "The attempt timed out; the server may still be working on it; ",
-            Transport::ConnectionReset => {
-                "The connection was lost before a complete response arrived; "
-            }
-            _ => "No response arrived (a network failure); ",
-        });
+    }
+    // In the order of `Transport`'s variants.
+    c.reason.push_str(nth(
+        "No response arrived (a network failure); |\
+         The host name did not resolve, so the request never left; |\
+         The connection was refused, so the request never left; |\
+         The TLS handshake failed, so the request never left; |\
+         The connection was lost before a complete response arrived; |\
+         The attempt timed out; the server may still be working on it; |\
+         The request was aborted by its signal; an abort is the caller's decision and is never retried.",
+        t as usize,
+    ));
+    if !aborted {
         c.reason.push_str(if c.retryable {
             "transport failures are retried for every method."
         } else {
             "the policy turns off retrying transport failures."
         });
-        match t {
-            Transport::Dns => "Check the host name and the network; retry with backoff.",
-            Transport::Tls => "Check the certificate and the TLS settings; retry with backoff if they are right.",
-            Transport::Timeout => "Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.",
-            _ => "Retry with backoff; if it keeps failing, check connectivity and the server.",
-        }
-    };
+    }
+    let advice = nth(
+        "Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Check the host name and the network; retry with backoff.|\
+         Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Check the certificate and the TLS settings; retry with backoff if they are right.|\
+         Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.|\
+         Nothing to fix: the caller cancelled the request.",
+        t as usize,
+    );
     c.advice.push_str(advice);
 }
 
