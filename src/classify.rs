@@ -361,26 +361,39 @@ fn push_status_reason(c: &mut Classification, phrase: &str, method: &str, may_ha
 
 /// True when a 403 body talks about a rate limit rather than a permission.
 fn reveals_rate_limit(messages: &[String]) -> bool {
-    messages
-        .iter()
-        .any(|m| contains_ignore_case(m, "rate limit") || contains_ignore_case(m, "rate-limit"))
+    for m in messages {
+        if contains_one_of(m, "rate limit|rate-limit") {
+            return true;
+        }
+    }
+    false
 }
 
 /// Applies the profile's status and body rules, in order; the first body rule that matches wins.
 fn apply_profile(c: &mut Classification, profile: &Profile, messages: &[String]) {
-    let status = c.status;
-    for rule in profile.rules.iter().filter(|r| r.status == status) {
+    for rule in &profile.rules {
+        if rule.status != c.status {
+            continue;
+        }
         if rule.body_contains.is_empty() {
             apply_rule(c, rule);
-        } else if rule
-            .body_contains
-            .iter()
-            .any(|needle| messages.iter().any(|m| contains_ignore_case(m, needle)))
-        {
+        } else if mentions_any(messages, &rule.body_contains) {
             apply_rule(c, rule);
             return;
         }
     }
+}
+
+/// True when one of `messages` contains one of `needles`, ASCII case-insensitively.
+fn mentions_any(messages: &[String], needles: &[Cow<'static, str>]) -> bool {
+    for needle in needles {
+        for m in messages {
+            if contains_ignore_case(m, needle) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn apply_rule(c: &mut Classification, rule: &Rule) {

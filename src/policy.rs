@@ -167,12 +167,22 @@ impl RetryPolicy {
 
     /// True when this policy retries `status` for `method`.
     pub fn retries_status(&self, status: u16, method: &str, idempotency_key: bool) -> bool {
-        if !self.status_codes.contains(&status) {
+        let mut listed = false;
+        for &code in self.status_codes.iter() {
+            listed |= code == status;
+        }
+        if !listed {
             return false;
         }
-        status == 429
-            || idempotency_key
-            || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+        if status == 429 || idempotency_key {
+            return true;
+        }
+        for m in self.methods.iter() {
+            if m.eq_ignore_ascii_case(method) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
