@@ -4,8 +4,8 @@
 use alloc::string::String;
 
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Pairs,
-    Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Fault,
+    Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -54,15 +54,15 @@ pub fn classify(text: &str) -> Reply {
     Ok(c.to_json())
 }
 
-fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), String> {
+fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
     if let Some(e) = get(s, "error") {
         return transport(e).map(|t| (Outcome::Transport(t), None)).ok_or_else(|| {
-            String::from("faultline: classify takes a status number, a Response or an error thrown by fetch; this error is not a transport failure")
+            Fault::from("faultline: classify takes a status number, a Response or an error thrown by fetch; this error is not a transport failure")
         });
     }
     let is_response = get(s, "response").and_then(as_bool) == Some(true);
     if is_response && get(s, "status").and_then(crate::json::as_f64) == Some(0.0) {
-        return Err(String::from(
+        return Err(Fault::from(
             "faultline: classify got an opaque Response (status 0); its outcome cannot be read",
         ));
     }
@@ -145,7 +145,7 @@ struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    fn read(v: &'a Value) -> Result<Parts<'a>, String> {
+    fn read(v: &'a Value) -> Result<Parts<'a>, Fault> {
         let r = field(v, "request")
             .ok_or("faultline: expected a Request or { url, method, headers, body }")?;
         check_keys(r, "request", "url|method|headers|body")?;

@@ -5,7 +5,7 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Fault, Reply,
 };
 use crate::classify::{Classification, Transport};
 use crate::guard::Guards;
@@ -35,7 +35,7 @@ pub struct FetchCall {
 impl FetchCall {
     /// Checks `init` (sent with the resolved `url`, `origin`, `method` and `headers`, the
     /// `stream` flag, `now` and a `seed`) and starts the call.
-    pub fn start(text: &str) -> Result<FetchCall, String> {
+    pub fn start(text: &str) -> Result<FetchCall, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
@@ -258,7 +258,7 @@ fn push_pair(out: &mut String, name: &str, value: &str) {
 
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript
 /// side turns `true` into a fresh UUID).
-fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, String> {
+fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, Fault> {
     match v {
         None => Ok(None),
         Some(k) if as_bool(k) == Some(false) => Ok(None),
@@ -273,7 +273,7 @@ fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, String> {
 }
 
 /// A positive duration option, clamped to the longest timer.
-fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, String> {
+fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
     match field(v, key) {
         None => Ok(None),
         Some(x) => match as_f64(x) {

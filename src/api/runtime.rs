@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, Reply};
+use super::input::{clock, field, parse, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_bool, as_f64, as_str, get, push_u64, u64_text};
 use crate::policy::RetryPolicy;
@@ -91,7 +91,7 @@ impl Runtime {
                 .merge_json(text, &RetryPolicy::default())
                 .map(|n| u64_text(n as u64))
                 .ok_or_else(|| {
-                    String::from(
+                    Fault::from(
                         "faultline: importCircuits takes the JSON text exportCircuits returned",
                     )
                 }),
@@ -168,7 +168,7 @@ impl Runtime {
                 let content_type = field(&v, "contentType").and_then(as_str).unwrap_or("");
                 call.http_error(body, content_type, has_request_body.then_some(request_body))
             }
-            _ => return Err(String::from("faultline: internal: unknown call")),
+            _ => return Err(Fault::from("faultline: internal: unknown call")),
         })
     }
 }
