@@ -6,6 +6,7 @@
 //! consulted around it (see [`crate::guard`]).
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -19,11 +20,24 @@ use crate::method::is_token;
 use crate::status::{nth, Category};
 
 /// An option that is unknown or has a value it cannot take. The bindings turn it into a
-/// `TypeError` whose message names the field.
+/// `TypeError` whose message names the field. Boxed: the readers pass it up through many
+/// `?`, and one pointer costs less wasm to move than the fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionError {
+pub struct OptionError(Box<OptionDetail>);
+
+/// What an [`OptionError`] says (its fields read through it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionDetail {
     pub field: String,
     pub problem: &'static str,
+}
+
+impl core::ops::Deref for OptionError {
+    type Target = OptionDetail;
+
+    fn deref(&self) -> &OptionDetail {
+        &self.0
+    }
 }
 
 /// Said of a key nobody reads: most likely a typo.
@@ -32,10 +46,10 @@ pub const UNKNOWN: &str = "is not a known option";
 impl OptionError {
     /// `field` has a value it cannot take.
     pub fn new(field: &str, problem: &'static str) -> OptionError {
-        OptionError {
+        OptionError(Box::new(OptionDetail {
             field: String::from(field),
             problem,
-        }
+        }))
     }
 
     /// `parent` has a key nobody reads.
@@ -52,7 +66,7 @@ impl OptionError {
             field.push('.');
         }
         field.push_str(&self.field);
-        self.field = field;
+        self.0.field = field;
         self
     }
 
@@ -69,10 +83,7 @@ impl OptionError {
 /// A problem with a member's own value: the reader of its object adds the member's name.
 impl From<&'static str> for OptionError {
     fn from(problem: &'static str) -> OptionError {
-        OptionError {
-            field: String::new(),
-            problem,
-        }
+        OptionError::new("", problem)
     }
 }
 
