@@ -27,7 +27,8 @@ pub fn classify(text: &str) -> Reply {
     )?;
     let subject = field(&v, "subject").ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
-    let (profile, policy) = setup(field(&v, "profile"), field(&v, "retry"))?;
+    let setup = setup(field(&v, "profile"), field(&v, "retry"))?;
+    let (profile, policy) = &*setup;
     let method = method(field(&v, "method"))?;
     let headers = match field(&v, "headers") {
         Some(h) => header_pairs(Some(h), "context.headers")?,
@@ -45,8 +46,8 @@ pub fn classify(text: &str) -> Reply {
         method: &method,
         headers: &headers,
         body,
-        profile: &profile,
-        policy: &policy,
+        profile,
+        policy,
         idempotency_key,
         now_ms,
     };
@@ -102,7 +103,7 @@ pub fn retry_after_ms(text: &str) -> Reply {
 /// `backoffSchedule(policy)`: the delays before retry 1, 2, ….
 pub fn backoff_schedule(text: &str) -> Reply {
     let v = parse(text)?;
-    let (_, policy) = setup(None, field(&v, "policy"))?;
+    let policy = &setup(None, field(&v, "policy"))?.1;
     let delays = policy.schedule(policy.seed.unwrap_or_else(|| seed(&v)));
     let mut out = String::from("[");
     for (i, d) in delays.iter().enumerate() {

@@ -40,7 +40,7 @@ impl FetchCall {
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = field(&v, "retry");
-        let (profile, policy) = setup(field(&v, "profile"), retry)?;
+        let (profile, policy) = *setup(field(&v, "profile"), retry)?;
         let key = idempotency_key(field(&v, "idempotencyKey"))?;
         let headers = header_pairs(field(&v, "headers"), "headers")?;
         let method = method(field(&v, "method"))?;

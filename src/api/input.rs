@@ -170,14 +170,15 @@ pub fn status(v: Option<&Value>) -> Option<u16> {
 
 /// `profile` (a name or an object) and `retry` (a policy object; absent or `false` for the
 /// defaults) into a profile and the policy it shapes: defaults, the profile's, the caller's.
-pub fn setup(
-    profile: Option<&Value>,
-    retry: Option<&Value>,
-) -> Result<(Profile, RetryPolicy), Fault> {
-    let mut out = (Profile::default(), RetryPolicy::default());
+/// Boxed: both are large, and moving them through `Result`s costs code.
+pub fn setup(profile: Option<&Value>, retry: Option<&Value>) -> Result<Box<Setup>, Fault> {
+    let mut out = Box::new((Profile::default(), RetryPolicy::default()));
     read_setup(profile, retry, &mut out).map_err(|e| Fault::from(e.message()))?;
     Ok(out)
 }
+
+/// A profile and the policy it shapes.
+pub type Setup = (Profile, RetryPolicy);
 
 /// [`setup`] in place: both are large, and moving them through `Result`s costs code.
 fn read_setup(
