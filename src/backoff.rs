@@ -6,6 +6,7 @@
 //! multiplied, so a schedule is the same on every platform for the same seed.
 
 use crate::headers::MAX_WAIT_MS;
+use crate::status::nth;
 use alloc::vec::Vec;
 
 /// How a delay is spread below its ceiling, so that clients that failed together do not
@@ -24,6 +25,9 @@ pub enum Jitter {
     Decorrelated,
 }
 
+/// The contract's names of the jitter kinds, in declaration order.
+const JITTERS: &str = "none|full|equal|decorrelated";
+
 /// Full jitter. In the AWS study it did the least total work of the kinds compared, with
 /// completion time as good as decorrelated and far better than none or equal; it is also
 /// what the AWS SDKs' standard retry mode uses, and the simplest to reason about.
@@ -31,13 +35,8 @@ pub const DEFAULT_JITTER: Jitter = Jitter::Full;
 
 impl Jitter {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Jitter::None => "none",
-            Jitter::Full => "full",
-            Jitter::Equal => "equal",
-            Jitter::Decorrelated => "decorrelated",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(JITTERS, self as usize)
     }
 
     /// The jitter named `s` (ASCII case-insensitive, surrounding whitespace ignored).

@@ -18,6 +18,7 @@
 use alloc::string::String;
 
 use crate::json::{as_u64, get, get_str, push_u64, Value};
+use crate::status::nth;
 
 /// The tuning of a [`Breaker`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,6 +41,9 @@ impl Default for BreakerConfig {
     }
 }
 
+/// The contract's names of the states, in declaration order.
+const STATES: &str = "closed|open|half_open";
+
 /// Where a circuit stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BreakerState {
@@ -53,12 +57,8 @@ pub enum BreakerState {
 
 impl BreakerState {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BreakerState::Closed => "closed",
-            BreakerState::Open => "open",
-            BreakerState::HalfOpen => "half_open",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(STATES, self as usize)
     }
 
     fn parse(s: &str) -> Option<BreakerState> {

@@ -9,11 +9,11 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use crate::headers::{server_wait, ServerWait};
-use crate::json::{push_opt_u64, push_string, push_u64};
+use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, Category, Permanence};
+use crate::status::{self, nth, Category, Permanence, StatusInfo};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,61 +65,31 @@ impl Transport {
         if name == "TimeoutError" {
             return Some(Transport::Timeout);
         }
-        let text = |needles: &[&str]| {
-            needles
-                .iter()
-                .any(|n| contains_ignore_case(code, n) || contains_ignore_case(message, n))
-        };
-        if text(&[
-            "ENOTFOUND",
-            "EAI_AGAIN",
-            "getaddrinfo",
-            "dns",
-            "name not resolved",
-            "could not be found",
-            "hostname",
-        ]) {
+        // Each list is one `|`-separated string, searched in the code and the message.
+        let text =
+            |needles: &str| contains_one_of(code, needles) || contains_one_of(message, needles);
+        if text("ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname")
+        {
             return Some(Transport::Dns);
         }
-        if text(&["ECONNREFUSED", "connection refused", "refused"]) {
+        if text("ECONNREFUSED|connection refused|refused") {
             return Some(Transport::ConnectionRefused);
         }
-        if text(&["CERT", "SSL", "TLS", "certificate", "handshake"]) {
+        if text("CERT|SSL|TLS|certificate|handshake") {
             return Some(Transport::Tls);
         }
-        if text(&[
-            "ETIMEDOUT",
-            "UND_ERR_CONNECT_TIMEOUT",
-            "UND_ERR_HEADERS_TIMEOUT",
-            "UND_ERR_BODY_TIMEOUT",
-            "timed out",
-            "timeout",
-        ]) {
+        if text("ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout") {
             return Some(Transport::Timeout);
         }
-        if text(&[
-            "ECONNRESET",
-            "EPIPE",
-            "UND_ERR_SOCKET",
-            "UND_ERR_CLOSED",
-            "socket hang up",
-            "connection lost",
-            "reset",
-            "other side closed",
-            "terminated",
-        ]) {
+        if text("ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated") {
             return Some(Transport::ConnectionReset);
         }
-        let generic = [
-            "Failed to fetch",
-            "fetch failed",
-            "NetworkError",
-            "Load failed",
-            "Network request failed",
-            "network error",
-            "Network connection lost",
-        ];
-        if name == "TypeError" && generic.iter().any(|n| contains_ignore_case(message, n)) {
+        if name == "TypeError"
+            && contains_one_of(
+                message,
+                "Failed to fetch|fetch failed|NetworkError|Load failed|Network request failed|network error|Network connection lost",
+            )
+        {
             return Some(Transport::Network);
         }
         if name == "NetworkError" || name == "FetchError" {
@@ -158,22 +128,8 @@ pub enum Action {
 
 impl Action {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Action::CarryOn => "carry_on",
-            Action::UseCache => "use_cache",
-            Action::FollowRedirect => "follow_redirect",
-            Action::FixRequest => "fix_request",
-            Action::Reauthenticate => "reauthenticate",
-            Action::CheckPermissions => "check_permissions",
-            Action::VerifyId => "verify_id",
-            Action::Reconcile => "reconcile",
-            Action::FixFields => "fix_fields",
-            Action::WaitAndRetry => "wait_and_retry",
-            Action::RetryWithBackoff => "retry_with_backoff",
-            Action::VerifyBeforeRetry => "verify_before_retry",
-            Action::ContactSupport => "contact_support",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(ACTIONS, self as usize)
     }
 
     /// Every action, for parsing profile objects.
@@ -198,6 +154,9 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.as_str() == name)
     }
 }
+
+/// The contract's names of the actions, in the order of [`Action::ALL`].
+const ACTIONS: &str = "carry_on|use_cache|follow_redirect|fix_request|reauthenticate|check_permissions|verify_id|reconcile|fix_fields|wait_and_retry|retry_with_backoff|verify_before_retry|contact_support";
 
 /// What `classify` is told besides the outcome. `Context::default()` is a GET under the
 /// default profile and policy.
@@ -251,30 +210,63 @@ pub struct Classification {
 
 /// Classifies `outcome` under `ctx`. `None` when a status is outside 100..=599.
 pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
+    // Filled in place by the readers below: a struct this size costs code to move.
+    let mut c = Classification {
+        status: 0,
+        category: Category::Transport,
+        kind: Cow::Borrowed(""),
+        permanence: Permanence::Temporary,
+        retryable: false,
+        action: Action::RetryWithBackoff,
+        retry_after_ms: None,
+        server_wait: None,
+        reason: String::new(),
+        advice: String::new(),
+    };
     match outcome {
-        Outcome::Status(code) => classify_status(code, ctx),
-        Outcome::Transport(t) => Some(classify_transport(t, ctx)),
+        Outcome::Status(code) => classify_status(&mut c, code, ctx)?,
+        Outcome::Transport(t) => classify_transport(&mut c, t, ctx),
     }
+    Some(c)
 }
 
-fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
+/// Fills in a status over the defaults `classify` set. `None` when `code` is outside
+/// 100..=599.
+fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<()> {
     let info = status::info(code)?;
     let body = ctx.body.map(crate::body::read);
     let body_messages: &[String] = body.as_ref().map_or(&[], |b| &b.messages);
     let wait = server_wait(ctx.headers, ctx.now_ms).or(body.as_ref().and_then(|b| b.wait));
+    c.status = code;
+    c.category = info.category;
+    c.retry_after_ms = wait.map(|w| w.ms);
+    c.server_wait = wait;
+    if code == 403 && reveals_rate_limit(body_messages) {
+        // GitHub and others answer some rate limits with 403 ("secondary rate limit"):
+        // temporary, as `classify` left it, and retried as a 429 is.
+        c.kind = Cow::Borrowed("rate_limited");
+        c.retryable = ctx
+            .policy
+            .retries_status(429, ctx.method, ctx.idempotency_key);
+        c.action = Action::WaitAndRetry;
+        c.reason.push_str("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
+        c.advice.push_str(status::info(429)?.advice);
+    } else {
+        c.kind = Cow::Borrowed(info.kind);
+        c.permanence = info.permanence;
+        c.action = info.action;
+        c.advice.push_str(info.advice);
+        status_decision(c, &info, ctx);
+    }
+    apply_profile(c, ctx.profile, body_messages);
+    Some(())
+}
+
+/// Method and policy applied to a status's defaults: whether it is retried, what to do,
+/// and the sentence that says why.
+fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
+    let code = c.status;
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
-    let mut c = Classification {
-        status: code,
-        category: info.category,
-        kind: Cow::Borrowed(info.kind),
-        permanence: info.permanence,
-        retryable: false,
-        action: default_action(code, info.category),
-        retry_after_ms: wait.map(|w| w.ms),
-        server_wait: wait,
-        reason: String::new(),
-        advice: String::from(default_advice(code, info.category)),
-    };
     // A 5xx on a request that is not idempotent may have been applied: the resource may
     // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
     let may_have_applied = matches!(code, 500 | 504 | 524 | 598) && !idempotent;
@@ -293,139 +285,59 @@ fn classify_status(code: u16, ctx: &Context) -> Option<Classification> {
         c.action = Action::VerifyBeforeRetry;
     } else if c.retryable
         && c.action == Action::RetryWithBackoff
-        && wait.is_some()
+        && c.server_wait.is_some()
         && ctx.policy.respect_retry_after
     {
         c.action = Action::WaitAndRetry;
     }
-    c.reason = status_reason(&c, info.reason, ctx.method, may_have_applied);
-    if code == 403 && reveals_rate_limit(body_messages) {
-        // GitHub and others answer some rate limits with 403 ("secondary rate limit").
-        c.kind = Cow::Borrowed("rate_limited");
-        c.permanence = Permanence::Temporary;
-        c.retryable = ctx
-            .policy
-            .retries_status(429, ctx.method, ctx.idempotency_key);
-        c.action = Action::WaitAndRetry;
-        c.reason = String::from("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
-        c.advice = String::from(default_advice(429, Category::ClientError));
-    }
-    apply_profile(&mut c, ctx.profile, body_messages);
-    Some(c)
+    push_status_reason(c, info.reason, ctx.method, may_have_applied);
 }
 
-fn classify_transport(t: Transport, ctx: &Context) -> Classification {
+/// Fills in a transport failure over the defaults `classify` set (temporary, retried
+/// with backoff).
+fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     let aborted = t == Transport::Aborted;
-    let retryable = !aborted && ctx.policy.retry_network_errors;
-    let mut reason = String::new();
-    let advice = if aborted {
-        reason.push_str("The request was aborted by its signal; an abort is the caller's decision and is never retried.");
-        "Nothing to fix: the caller cancelled the request."
-    } else {
-        reason.push_str(match t {
-            Transport::Dns => "The host name did not resolve, so the request never left; ",
-            Transport::ConnectionRefused => {
-                "The connection was refused, so the request never left; "
-            }
-            Transport::Tls => "The TLS handshake failed, so the request never left; ",
-            Transport::Timeout => "The attempt timed out; the server may still be working on it; ",
-            Transport::ConnectionReset => {
-                "The connection was lost before a complete response arrived; "
-            }
-            _ => "No response arrived (a network failure); ",
-        });
-        reason.push_str(if retryable {
+    c.kind = Cow::Borrowed(t.kind());
+    c.retryable = !aborted && ctx.policy.retry_network_errors;
+    if aborted {
+        c.permanence = Permanence::Permanent;
+        c.action = Action::CarryOn;
+    }
+    // In the order of `Transport`'s variants.
+    c.reason.push_str(nth(
+        "No response arrived (a network failure); |\
+         The host name did not resolve, so the request never left; |\
+         The connection was refused, so the request never left; |\
+         The TLS handshake failed, so the request never left; |\
+         The connection was lost before a complete response arrived; |\
+         The attempt timed out; the server may still be working on it; |\
+         The request was aborted by its signal; an abort is the caller's decision and is never retried.",
+        t as usize,
+    ));
+    if !aborted {
+        c.reason.push_str(if c.retryable {
             "transport failures are retried for every method."
         } else {
             "the policy turns off retrying transport failures."
         });
-        match t {
-            Transport::Dns => "Check the host name and the network; retry with backoff.",
-            Transport::Tls => "Check the certificate and the TLS settings; retry with backoff if they are right.",
-            Transport::Timeout => "Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.",
-            _ => "Retry with backoff; if it keeps failing, check connectivity and the server.",
-        }
-    };
-    Classification {
-        status: 0,
-        category: Category::Transport,
-        kind: Cow::Borrowed(t.kind()),
-        permanence: if aborted {
-            Permanence::Permanent
-        } else {
-            Permanence::Temporary
-        },
-        retryable,
-        action: if aborted {
-            Action::CarryOn
-        } else {
-            Action::RetryWithBackoff
-        },
-        retry_after_ms: None,
-        server_wait: None,
-        reason,
-        advice: String::from(advice),
     }
+    let advice = nth(
+        "Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Check the host name and the network; retry with backoff.|\
+         Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Check the certificate and the TLS settings; retry with backoff if they are right.|\
+         Retry with backoff; if it keeps failing, check connectivity and the server.|\
+         Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.|\
+         Nothing to fix: the caller cancelled the request.",
+        t as usize,
+    );
+    c.advice.push_str(advice);
 }
 
-fn default_action(code: u16, category: Category) -> Action {
-    match (code, category) {
-        (304, _) => Action::UseCache,
-        (401 | 407 | 511, _) => Action::Reauthenticate,
-        (403, _) => Action::CheckPermissions,
-        (404 | 410, _) => Action::VerifyId,
-        (409 | 412 | 428, _) => Action::Reconcile,
-        (422, _) => Action::FixFields,
-        (429, _) => Action::WaitAndRetry,
-        (402 | 451, _) => Action::ContactSupport,
-        (408 | 421 | 423 | 425 | 444 | 499, _) => Action::RetryWithBackoff,
-        (501 | 505 | 506 | 508 | 510, _) => Action::ContactSupport,
-        (_, Category::Informational | Category::Success) => Action::CarryOn,
-        (_, Category::Redirection) => Action::FollowRedirect,
-        (_, Category::ClientError) => Action::FixRequest,
-        (_, Category::ServerError | Category::Transport) => Action::RetryWithBackoff,
-    }
-}
-
-fn default_advice(code: u16, category: Category) -> &'static str {
-    match code {
-        304 => "Use the cached copy: the resource has not changed since the version you hold.",
-        400 => "Fix the request before sending it again: the same payload will fail the same way.",
-        401 => "Re-authenticate: refresh or replace the credentials. Do not retry blindly; repeated 401s look like a brute-force attempt.",
-        402 => "The account needs a paid plan or has run out of credit: check billing or contact the provider.",
-        403 => "Check the role or permission of these credentials for this resource; authenticating again will not help.",
-        404 => "Verify the id or path. Where the system replicates, a resource just created may not exist yet everywhere.",
-        405 => "Check the methods this endpoint allows (the Allow header lists them).",
-        408 => "The server gave up waiting for the request; send it again.",
-        409 => "Re-read the resource, reconcile your change with its current state, then try again.",
-        410 => "The resource is gone for good; remove references to it.",
-        412 | 428 => "Re-read the resource to get its current version (ETag), then send the change with that precondition.",
-        413 => "Send a smaller body, or split the request.",
-        414 => "Shorten the URL: move parameters into the body.",
-        415 => "Send the body in a media type the endpoint accepts and set Content-Type to match.",
-        422 => "Fix the fields the server rejected; the request was well-formed but its values were not accepted.",
-        429 => "Wait for the time the server asked for (Retry-After or rate-limit headers), else back off, then retry.",
-        431 | 494 => "Send fewer or smaller headers (cookies are the usual cause).",
-        451 => "The resource is unavailable for legal reasons in this region.",
-        500 => "Retry with backoff if the request is idempotent; otherwise check whether it took effect first.",
-        501 => "The server does not support this method or feature; change the request or contact the provider.",
-        502 => "A gateway got a bad answer from upstream; retry with backoff.",
-        503 => "The service is down or overloaded; wait (honour Retry-After) and retry with backoff.",
-        504 => "A gateway timed out waiting for upstream; the work may still finish. Retry idempotent requests with backoff.",
-        505 => "The server does not support this HTTP version.",
-        _ => match category {
-            Category::Informational | Category::Success => "Carry on: the request succeeded.",
-            Category::Redirection => "Follow the redirect in the Location header.",
-            Category::ClientError => "Fix the request before sending it again.",
-            Category::ServerError | Category::Transport => "Retry with backoff if the request is idempotent.",
-        },
-    }
-}
-
-fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applied: bool) -> String {
-    let mut r = String::new();
-    let num = crate::json::u64_text(u64::from(c.status));
-    r.push_str(&num);
+/// Appends "`code` `phrase` …": what the status means for this method and policy.
+fn push_status_reason(c: &mut Classification, phrase: &str, method: &str, may_have_applied: bool) {
+    let r = &mut c.reason;
+    push_u64(r, u64::from(c.status));
     r.push(' ');
     r.push_str(phrase);
     let tail = match c.category {
@@ -445,31 +357,43 @@ fn status_reason(c: &Classification, phrase: &str, method: &str, may_have_applie
         _ => " is the client's fault: the same request will fail again.",
     };
     r.push_str(tail);
-    r
 }
 
 /// True when a 403 body talks about a rate limit rather than a permission.
 fn reveals_rate_limit(messages: &[String]) -> bool {
-    messages
-        .iter()
-        .any(|m| contains_ignore_case(m, "rate limit") || contains_ignore_case(m, "rate-limit"))
+    for m in messages {
+        if contains_one_of(m, "rate limit|rate-limit") {
+            return true;
+        }
+    }
+    false
 }
 
 /// Applies the profile's status and body rules, in order; the first body rule that matches wins.
 fn apply_profile(c: &mut Classification, profile: &Profile, messages: &[String]) {
-    let status = c.status;
-    for rule in profile.rules.iter().filter(|r| r.status == status) {
+    for rule in &profile.rules {
+        if rule.status != c.status {
+            continue;
+        }
         if rule.body_contains.is_empty() {
             apply_rule(c, rule);
-        } else if rule
-            .body_contains
-            .iter()
-            .any(|needle| messages.iter().any(|m| contains_ignore_case(m, needle)))
-        {
+        } else if mentions_any(messages, &rule.body_contains) {
             apply_rule(c, rule);
             return;
         }
     }
+}
+
+/// True when one of `messages` contains one of `needles`, ASCII case-insensitively.
+fn mentions_any(messages: &[String], needles: &[Cow<'static, str>]) -> bool {
+    for needle in needles {
+        for m in messages {
+            if contains_ignore_case(m, needle) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn apply_rule(c: &mut Classification, rule: &Rule) {
@@ -494,33 +418,39 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 }
 
 pub use crate::text::contains_ignore_case;
+use crate::text::contains_one_of;
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"status\":");
         push_u64(&mut out, u64::from(self.status));
-        for (key, text) in [
-            (",\"category\":", self.category.as_str()),
-            (",\"kind\":", &self.kind),
-            (",\"permanence\":", self.permanence.as_str()),
-        ] {
-            out.push_str(key);
-            push_string(&mut out, text);
-        }
+        member_text(&mut out, ",\"category\":", Some(self.category.as_str()));
+        member_text(&mut out, ",\"kind\":", Some(&self.kind));
+        member_text(&mut out, ",\"permanence\":", Some(self.permanence.as_str()));
         out.push_str(if self.retryable {
-            ",\"retryable\":true,\"action\":"
+            ",\"retryable\":true"
         } else {
-            ",\"retryable\":false,\"action\":"
+            ",\"retryable\":false"
         });
-        push_string(&mut out, self.action.as_str());
-        out.push_str(",\"retryAfterMs\":");
-        push_opt_u64(&mut out, self.retry_after_ms);
-        out.push_str(",\"reason\":");
-        push_string(&mut out, &self.reason);
-        out.push_str(",\"advice\":");
-        push_string(&mut out, &self.advice);
+        member_text(&mut out, ",\"action\":", Some(self.action.as_str()));
+        member_u64(&mut out, ",\"retryAfterMs\":", self.retry_after_ms);
+        member_text(&mut out, ",\"reason\":", Some(&self.reason));
+        member_text(&mut out, ",\"advice\":", Some(&self.advice));
         out.push('}');
         out
     }
+}
+
+/// Appends `key` (`,"name":`, separator included) and a JSON string or `null`: one call a
+/// member of the JSON objects written here and in the session and bindings.
+pub(crate) fn member_text(out: &mut String, key: &str, value: Option<&str>) {
+    out.push_str(key);
+    push_opt_string(out, value);
+}
+
+/// Appends `key` (`,"name":`, separator included) and a JSON number or `null`.
+pub(crate) fn member_u64(out: &mut String, key: &str, value: Option<u64>) {
+    out.push_str(key);
+    push_opt_u64(out, value);
 }

@@ -3,9 +3,7 @@
 /// True for the methods RFC 9110 §9.2.2 defines as idempotent. Case-insensitive, since
 /// fetch normalises only some method names.
 pub fn is_idempotent(method: &str) -> bool {
-    ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(method))
+    crate::text::is_one_of(method, "GET|HEAD|OPTIONS|PUT|DELETE|TRACE")
 }
 
 /// The methods retried on 5xx by default: the idempotent ones.

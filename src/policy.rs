@@ -6,6 +6,7 @@
 //! consulted around it (see [`crate::guard`]).
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -16,14 +17,27 @@ use crate::classify::Classification;
 use crate::headers::{WaitSource, MAX_WAIT_MS};
 use crate::json::{as_array, as_bool, as_f64, as_object, as_str, Value};
 use crate::method::is_token;
-use crate::status::Category;
+use crate::status::{nth, Category};
 
 /// An option that is unknown or has a value it cannot take. The bindings turn it into a
-/// `TypeError` whose message names the field.
+/// `TypeError` whose message names the field. Boxed: the readers pass it up through many
+/// `?`, and one pointer costs less wasm to move than the fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionError {
+pub struct OptionError(Box<OptionDetail>);
+
+/// What an [`OptionError`] says (its fields read through it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionDetail {
     pub field: String,
     pub problem: &'static str,
+}
+
+impl core::ops::Deref for OptionError {
+    type Target = OptionDetail;
+
+    fn deref(&self) -> &OptionDetail {
+        &self.0
+    }
 }
 
 /// Said of a key nobody reads: most likely a typo.
@@ -32,10 +46,10 @@ pub const UNKNOWN: &str = "is not a known option";
 impl OptionError {
     /// `field` has a value it cannot take.
     pub fn new(field: &str, problem: &'static str) -> OptionError {
-        OptionError {
+        OptionError(Box::new(OptionDetail {
             field: String::from(field),
             problem,
-        }
+        }))
     }
 
     /// `parent` has a key nobody reads.
@@ -52,7 +66,7 @@ impl OptionError {
             field.push('.');
         }
         field.push_str(&self.field);
-        self.field = field;
+        self.0.field = field;
         self
     }
 
@@ -69,10 +83,7 @@ impl OptionError {
 /// A problem with a member's own value: the reader of its object adds the member's name.
 impl From<&'static str> for OptionError {
     fn from(problem: &'static str) -> OptionError {
-        OptionError {
-            field: String::new(),
-            problem,
-        }
+        OptionError::new("", problem)
     }
 }
 
@@ -167,12 +178,22 @@ impl RetryPolicy {
 
     /// True when this policy retries `status` for `method`.
     pub fn retries_status(&self, status: u16, method: &str, idempotency_key: bool) -> bool {
-        if !self.status_codes.contains(&status) {
+        let mut listed = false;
+        for &code in self.status_codes.iter() {
+            listed |= code == status;
+        }
+        if !listed {
             return false;
         }
-        status == 429
-            || idempotency_key
-            || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+        if status == 429 || idempotency_key {
+            return true;
+        }
+        for m in self.methods.iter() {
+            if m.eq_ignore_ascii_case(method) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
@@ -402,12 +423,8 @@ pub enum DelaySource {
 
 impl DelaySource {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DelaySource::Backoff => "backoff",
-            DelaySource::RetryAfter => "retry-after",
-            DelaySource::RateLimit => "rate-limit",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("backoff|retry-after|rate-limit", self as usize)
     }
 }
 
@@ -436,41 +453,24 @@ pub enum StopReason {
 
 impl StopReason {
     /// A stable snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            StopReason::Succeeded => "succeeded",
-            StopReason::NotRetryable => "not_retryable",
-            StopReason::MaxAttempts => "max_attempts",
-            StopReason::Deadline => "deadline",
-            StopReason::Budget => "budget_exhausted",
-            StopReason::CircuitOpen => "circuit_open",
-            StopReason::BodyConsumed => "body_consumed",
-            StopReason::Cancelled => "cancelled",
-            StopReason::Aborted => "aborted",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("succeeded|not_retryable|max_attempts|deadline|budget_exhausted|circuit_open|body_consumed|cancelled|aborted", self as usize)
     }
 
     /// One sentence for the attempt history.
-    pub const fn sentence(self) -> &'static str {
-        match self {
-            StopReason::Succeeded => "The response is not a failure.",
-            StopReason::NotRetryable => "The policy does not retry this outcome for this method.",
-            StopReason::MaxAttempts => {
-                "Every attempt the policy allows (maxAttempts) has been made."
-            }
-            StopReason::Deadline => "The next wait would end past the deadline.",
-            StopReason::Budget => {
-                "The retry budget for this origin is spent: too many retries have failed lately."
-            }
-            StopReason::CircuitOpen => {
-                "The circuit for this origin is open after consecutive failures."
-            }
-            StopReason::BodyConsumed => {
-                "The request body was a stream and has been consumed, so it cannot be sent again."
-            }
-            StopReason::Cancelled => "onRetry returned false.",
-            StopReason::Aborted => "The request was aborted by its signal.",
-        }
+    pub fn sentence(self) -> &'static str {
+        nth(
+            "The response is not a failure.|\
+             The policy does not retry this outcome for this method.|\
+             Every attempt the policy allows (maxAttempts) has been made.|\
+             The next wait would end past the deadline.|\
+             The retry budget for this origin is spent: too many retries have failed lately.|\
+             The circuit for this origin is open after consecutive failures.|\
+             The request body was a stream and has been consumed, so it cannot be sent again.|\
+             onRetry returned false.|\
+             The request was aborted by its signal.",
+            self as usize,
+        )
     }
 }
 

@@ -7,8 +7,9 @@ use alloc::vec::Vec;
 
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
+use crate::classify::{member_text, member_u64};
 use crate::guard::Guards;
-use crate::json::{push_string, u64_text};
+use crate::json::push_u64;
 use crate::policy::{decide, Decision, DelaySource, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
@@ -238,25 +239,17 @@ impl Session {
                 out.push(',');
             }
             out.push_str("{\"attempt\":");
-            out.push_str(&u64_text(u64::from(a.number)));
-            out.push_str(",\"status\":");
-            push_opt_number(&mut out, a.status.map(u64::from));
-            out.push_str(",\"error\":");
-            match &a.error {
-                Some(e) => push_string(&mut out, e),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"kind\":");
-            push_string(&mut out, &a.kind);
-            out.push_str(",\"waitMs\":");
-            push_opt_number(&mut out, a.wait_ms);
-            out.push_str(",\"waitSource\":");
-            match a.wait_source {
-                Some(s) => push_string(&mut out, s.as_str()),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"reason\":");
-            push_string(&mut out, &a.reason);
+            push_u64(&mut out, u64::from(a.number));
+            member_u64(&mut out, ",\"status\":", a.status.map(u64::from));
+            member_text(&mut out, ",\"error\":", a.error.as_deref());
+            member_text(&mut out, ",\"kind\":", Some(&a.kind));
+            member_u64(&mut out, ",\"waitMs\":", a.wait_ms);
+            member_text(
+                &mut out,
+                ",\"waitSource\":",
+                a.wait_source.map(DelaySource::as_str),
+            );
+            member_text(&mut out, ",\"reason\":", Some(&a.reason));
             out.push('}');
         }
         out.push(']');
@@ -269,12 +262,5 @@ fn append_stop(a: &mut Attempt, reason: StopReason) {
     if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
         a.reason.push(' ');
         a.reason.push_str(reason.sentence());
-    }
-}
-
-fn push_opt_number(out: &mut String, n: Option<u64>) {
-    match n {
-        Some(n) => out.push_str(&u64_text(n)),
-        None => out.push_str("null"),
     }
 }

@@ -2,6 +2,8 @@
 //! section of the document that defines it. Codes outside the table fall back to their
 //! class, as RFC 9110 §15 asks of a client that meets an unknown code.
 
+use crate::classify::Action;
+
 /// The class of a status, or `Transport` when no response arrived at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
@@ -15,15 +17,11 @@ pub enum Category {
 
 impl Category {
     /// The contract's snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Category::Informational => "informational",
-            Category::Success => "success",
-            Category::Redirection => "redirection",
-            Category::ClientError => "client_error",
-            Category::ServerError => "server_error",
-            Category::Transport => "transport",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth(
+            "informational|success|redirection|client_error|server_error|transport",
+            self as usize,
+        )
     }
 
     /// The class of a code in 100..=599, else `None`.
@@ -54,13 +52,8 @@ pub enum Permanence {
 
 impl Permanence {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Permanence::None => "none",
-            Permanence::Permanent => "permanent",
-            Permanence::Temporary => "temporary",
-            Permanence::Ambiguous => "ambiguous",
-        }
+    pub fn as_str(self) -> &'static str {
+        nth("none|permanent|temporary|ambiguous", self as usize)
     }
 }
 
@@ -75,6 +68,10 @@ pub struct StatusInfo {
     pub category: Category,
     /// The permanence before method and profile are taken into account.
     pub permanence: Permanence,
+    /// The action before method, policy and profile are taken into account.
+    pub action: Action,
+    /// What to do about it, in one or two sentences.
+    pub advice: &'static str,
     /// False for codes that fell back to their class.
     pub known: bool,
 }
@@ -86,129 +83,199 @@ macro_rules! rfc {
     };
 }
 
-/// One row of the table. Reason and kind share one string, `"Too Many Requests|rate_limited"`:
-/// one pointer a row instead of two (pointers are data that compresses poorly).
-struct Row {
-    code: u16,
-    permanence: Permanence,
-    reason_kind: &'static str,
+/// The letter that stands for a permanence or an action in [`TABLE`]: an index into
+/// [`PERMANENCES`] (from `0`) or [`Action::ALL`] (from `a`).
+#[rustfmt::skip]
+macro_rules! letter {
+    (None) => { "0" };
+    (Permanent) => { "1" };
+    (Temporary) => { "2" };
+    (Ambiguous) => { "3" };
+    (CarryOn) => { "a" };
+    (UseCache) => { "b" };
+    (FollowRedirect) => { "c" };
+    (FixRequest) => { "d" };
+    (Reauthenticate) => { "e" };
+    (CheckPermissions) => { "f" };
+    (VerifyId) => { "g" };
+    (Reconcile) => { "h" };
+    (FixFields) => { "i" };
+    (WaitAndRetry) => { "j" };
+    (RetryWithBackoff) => { "k" };
+    (VerifyBeforeRetry) => { "l" };
+    (ContactSupport) => { "m" };
 }
 
-// A static array searched at run time: a `match` returning the row's fields compiled to
-// several KB of wasm code, the array is a fraction of that in data.
+/// The permanences in the order of their letters in [`TABLE`].
+const PERMANENCES: [Permanence; 4] = [
+    Permanence::None,
+    Permanence::Permanent,
+    Permanence::Temporary,
+    Permanence::Ambiguous,
+];
+
+// The table is one string searched at run time, a line a code:
+// `4292jToo Many Requests|rate_limited|Wait for…` (code, permanence and action letters,
+// reason, kind, advice; an empty advice is the class's). A `match` returning the fields
+// compiled to several KB of wasm code, and an array of rows to a table of pointers,
+// which compresses poorly; the text compresses well.
 macro_rules! status_table {
-    ($( $code:literal $reason:literal $kind:ident $perm:ident $spec:expr; )*) => {
+    ($( $code:literal $reason:literal $kind:ident $perm:ident $action:ident $spec:expr $(, $advice:literal)?; )*) => {
         /// Every code the table knows, in order.
         pub const KNOWN_CODES: &[u16] = &[$($code),*];
 
-        static ROWS: &[Row] = &[
-            $( Row { code: $code, permanence: Permanence::$perm, reason_kind: concat!($reason, "|", stringify!($kind)) }, )*
-        ];
+        static TABLE: &str = concat!(
+            classes!(),
+            $( stringify!($code), letter!($perm), letter!($action), $reason, "|",
+               stringify!($kind), "|", $($advice,)? "\n", )*
+        );
 
-        // Apart from ROWS: only `StatusInfo::spec` reads the links, so a build that never
+        // Apart from TABLE: only `StatusInfo::spec` reads the links, so a build that never
         // asks for them (the wasm) links none of their ~5 KB.
         static SPECS: &[&str] = &[$($spec),*];
     };
 }
 
-// code  reason  kind  permanence  spec (RFC 9110 section, or another document)
+/// What a class says of the codes the table does not know, and the advice of those it
+/// knows without advice of their own: lines of [`TABLE`] keyed `1xx` to `5xx`.
+macro_rules! classes {
+    () => {
+        "1xx0aInformational|informational|Carry on: the request succeeded.\n\
+         2xx0aSuccess|success|Carry on: the request succeeded.\n\
+         3xx0cRedirection|redirection|Follow the redirect in the Location header.\n\
+         4xx1dClient Error|client_error|Fix the request before sending it again.\n\
+         5xx2kServer Error|server_error|Retry with backoff if the request is idempotent.\n"
+    };
+}
+
+// code  reason  kind  permanence  action  spec (RFC 9110 section, or another document)
+// [, advice when the class's does not serve]
 status_table! {
-    100 "Continue" continue_ None rfc!("15.2.1");
-    101 "Switching Protocols" switching_protocols None rfc!("15.2.2");
-    102 "Processing" processing None "https://www.rfc-editor.org/rfc/rfc2518#section-10.1";
-    103 "Early Hints" early_hints None "https://www.rfc-editor.org/rfc/rfc8297#section-2";
-    200 "OK" ok None rfc!("15.3.1");
-    201 "Created" created None rfc!("15.3.2");
-    202 "Accepted" accepted None rfc!("15.3.3");
-    203 "Non-Authoritative Information" non_authoritative None rfc!("15.3.4");
-    204 "No Content" no_content None rfc!("15.3.5");
-    205 "Reset Content" reset_content None rfc!("15.3.6");
-    206 "Partial Content" partial_content None rfc!("15.3.7");
-    207 "Multi-Status" multi_status None "https://www.rfc-editor.org/rfc/rfc4918#section-11.1";
-    208 "Already Reported" already_reported None "https://www.rfc-editor.org/rfc/rfc5842#section-7.1";
-    226 "IM Used" im_used None "https://www.rfc-editor.org/rfc/rfc3229#section-10.4.1";
-    300 "Multiple Choices" multiple_choices None rfc!("15.4.1");
-    301 "Moved Permanently" moved_permanently None rfc!("15.4.2");
-    302 "Found" found None rfc!("15.4.3");
-    303 "See Other" see_other None rfc!("15.4.4");
-    304 "Not Modified" not_modified None rfc!("15.4.5");
-    305 "Use Proxy" use_proxy None rfc!("15.4.6");
-    307 "Temporary Redirect" temporary_redirect None rfc!("15.4.8");
-    308 "Permanent Redirect" permanent_redirect None rfc!("15.4.9");
-    400 "Bad Request" bad_request Permanent rfc!("15.5.1");
-    401 "Unauthorized" unauthorized Permanent rfc!("15.5.2");
-    402 "Payment Required" payment_required Permanent rfc!("15.5.3");
-    403 "Forbidden" forbidden Permanent rfc!("15.5.4");
-    404 "Not Found" not_found Permanent rfc!("15.5.5");
-    405 "Method Not Allowed" method_not_allowed Permanent rfc!("15.5.6");
-    406 "Not Acceptable" not_acceptable Permanent rfc!("15.5.7");
-    407 "Proxy Authentication Required" proxy_auth_required Permanent rfc!("15.5.8");
-    408 "Request Timeout" request_timeout Temporary rfc!("15.5.9");
-    409 "Conflict" conflict Permanent rfc!("15.5.10");
-    410 "Gone" gone Permanent rfc!("15.5.11");
-    411 "Length Required" length_required Permanent rfc!("15.5.12");
-    412 "Precondition Failed" precondition_failed Permanent rfc!("15.5.13");
-    413 "Content Too Large" payload_too_large Permanent rfc!("15.5.14");
-    414 "URI Too Long" uri_too_long Permanent rfc!("15.5.15");
-    415 "Unsupported Media Type" unsupported_media_type Permanent rfc!("15.5.16");
-    416 "Range Not Satisfiable" range_not_satisfiable Permanent rfc!("15.5.17");
-    417 "Expectation Failed" expectation_failed Permanent rfc!("15.5.18");
-    418 "I'm a teapot" teapot Permanent rfc!("15.5.19");
-    421 "Misdirected Request" misdirected_request Temporary rfc!("15.5.20");
-    422 "Unprocessable Content" validation Permanent rfc!("15.5.21");
-    423 "Locked" locked Temporary "https://www.rfc-editor.org/rfc/rfc4918#section-11.3";
-    424 "Failed Dependency" failed_dependency Permanent "https://www.rfc-editor.org/rfc/rfc4918#section-11.4";
-    425 "Too Early" too_early Temporary "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
-    426 "Upgrade Required" upgrade_required Permanent rfc!("15.5.22");
-    428 "Precondition Required" precondition_required Permanent "https://www.rfc-editor.org/rfc/rfc6585#section-3";
-    429 "Too Many Requests" rate_limited Temporary "https://www.rfc-editor.org/rfc/rfc6585#section-4";
-    431 "Request Header Fields Too Large" headers_too_large Permanent "https://www.rfc-editor.org/rfc/rfc6585#section-5";
-    444 "No Response" no_response Temporary "https://nginx.org/en/docs/http/request_processing.html";
-    451 "Unavailable For Legal Reasons" unavailable_for_legal_reasons Permanent "https://www.rfc-editor.org/rfc/rfc7725#section-3";
-    494 "Request Header Too Large" headers_too_large Permanent "https://nginx.org/en/docs/http/ngx_http_core_module.html";
-    495 "SSL Certificate Error" ssl_certificate_error Permanent "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
-    496 "SSL Certificate Required" ssl_certificate_required Permanent "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
-    497 "HTTP Request Sent to HTTPS Port" http_to_https Permanent "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
-    499 "Client Closed Request" client_closed_request Temporary "https://nginx.org/en/docs/dev/development_guide.html";
-    500 "Internal Server Error" server_error Temporary rfc!("15.6.1");
-    501 "Not Implemented" not_implemented Permanent rfc!("15.6.2");
-    502 "Bad Gateway" bad_gateway Temporary rfc!("15.6.3");
-    503 "Service Unavailable" unavailable Temporary rfc!("15.6.4");
-    504 "Gateway Timeout" gateway_timeout Temporary rfc!("15.6.5");
-    505 "HTTP Version Not Supported" http_version_not_supported Permanent rfc!("15.6.6");
-    506 "Variant Also Negotiates" variant_also_negotiates Permanent "https://www.rfc-editor.org/rfc/rfc2295#section-8.1";
-    507 "Insufficient Storage" insufficient_storage Temporary "https://www.rfc-editor.org/rfc/rfc4918#section-11.5";
-    508 "Loop Detected" loop_detected Permanent "https://www.rfc-editor.org/rfc/rfc5842#section-7.2";
-    509 "Bandwidth Limit Exceeded" bandwidth_limit_exceeded Temporary "https://httpd.apache.org/";
-    510 "Not Extended" not_extended Permanent "https://www.rfc-editor.org/rfc/rfc2774#section-7";
-    511 "Network Authentication Required" network_auth_required Permanent "https://www.rfc-editor.org/rfc/rfc6585#section-6";
-    520 "Web Server Returned an Unknown Error" origin_unknown_error Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-520/";
-    521 "Web Server Is Down" origin_down Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/";
-    522 "Connection Timed Out" origin_connect_timeout Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-522/";
-    523 "Origin Is Unreachable" origin_unreachable Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-523/";
-    524 "A Timeout Occurred" origin_timeout Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-524/";
-    525 "SSL Handshake Failed" origin_ssl_handshake_failed Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-525/";
-    526 "Invalid SSL Certificate" origin_invalid_certificate Permanent "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-526/";
-    527 "Railgun Error" railgun_error Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/";
-    530 "Origin DNS Error" origin_dns_error Temporary "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-530/";
-    598 "Network Read Timeout Error" network_read_timeout Temporary "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes";
-    599 "Network Connect Timeout Error" network_connect_timeout Temporary "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes";
+    100 "Continue" continue_ None CarryOn rfc!("15.2.1");
+    101 "Switching Protocols" switching_protocols None CarryOn rfc!("15.2.2");
+    102 "Processing" processing None CarryOn "https://www.rfc-editor.org/rfc/rfc2518#section-10.1";
+    103 "Early Hints" early_hints None CarryOn "https://www.rfc-editor.org/rfc/rfc8297#section-2";
+    200 "OK" ok None CarryOn rfc!("15.3.1");
+    201 "Created" created None CarryOn rfc!("15.3.2");
+    202 "Accepted" accepted None CarryOn rfc!("15.3.3");
+    203 "Non-Authoritative Information" non_authoritative None CarryOn rfc!("15.3.4");
+    204 "No Content" no_content None CarryOn rfc!("15.3.5");
+    205 "Reset Content" reset_content None CarryOn rfc!("15.3.6");
+    206 "Partial Content" partial_content None CarryOn rfc!("15.3.7");
+    207 "Multi-Status" multi_status None CarryOn "https://www.rfc-editor.org/rfc/rfc4918#section-11.1";
+    208 "Already Reported" already_reported None CarryOn "https://www.rfc-editor.org/rfc/rfc5842#section-7.1";
+    226 "IM Used" im_used None CarryOn "https://www.rfc-editor.org/rfc/rfc3229#section-10.4.1";
+    300 "Multiple Choices" multiple_choices None FollowRedirect rfc!("15.4.1");
+    301 "Moved Permanently" moved_permanently None FollowRedirect rfc!("15.4.2");
+    302 "Found" found None FollowRedirect rfc!("15.4.3");
+    303 "See Other" see_other None FollowRedirect rfc!("15.4.4");
+    304 "Not Modified" not_modified None UseCache rfc!("15.4.5"),
+        "Use the cached copy: the resource has not changed since the version you hold.";
+    305 "Use Proxy" use_proxy None FollowRedirect rfc!("15.4.6");
+    307 "Temporary Redirect" temporary_redirect None FollowRedirect rfc!("15.4.8");
+    308 "Permanent Redirect" permanent_redirect None FollowRedirect rfc!("15.4.9");
+    400 "Bad Request" bad_request Permanent FixRequest rfc!("15.5.1"),
+        "Fix the request before sending it again: the same payload will fail the same way.";
+    401 "Unauthorized" unauthorized Permanent Reauthenticate rfc!("15.5.2"),
+        "Re-authenticate: refresh or replace the credentials. Do not retry blindly; repeated 401s look like a brute-force attempt.";
+    402 "Payment Required" payment_required Permanent ContactSupport rfc!("15.5.3"),
+        "The account needs a paid plan or has run out of credit: check billing or contact the provider.";
+    403 "Forbidden" forbidden Permanent CheckPermissions rfc!("15.5.4"),
+        "Check the role or permission of these credentials for this resource; authenticating again will not help.";
+    404 "Not Found" not_found Permanent VerifyId rfc!("15.5.5"),
+        "Verify the id or path. Where the system replicates, a resource just created may not exist yet everywhere.";
+    405 "Method Not Allowed" method_not_allowed Permanent FixRequest rfc!("15.5.6"),
+        "Check the methods this endpoint allows (the Allow header lists them).";
+    406 "Not Acceptable" not_acceptable Permanent FixRequest rfc!("15.5.7");
+    407 "Proxy Authentication Required" proxy_auth_required Permanent Reauthenticate rfc!("15.5.8");
+    408 "Request Timeout" request_timeout Temporary RetryWithBackoff rfc!("15.5.9"),
+        "The server gave up waiting for the request; send it again.";
+    409 "Conflict" conflict Permanent Reconcile rfc!("15.5.10"),
+        "Re-read the resource, reconcile your change with its current state, then try again.";
+    410 "Gone" gone Permanent VerifyId rfc!("15.5.11"),
+        "The resource is gone for good; remove references to it.";
+    411 "Length Required" length_required Permanent FixRequest rfc!("15.5.12");
+    412 "Precondition Failed" precondition_failed Permanent Reconcile rfc!("15.5.13"),
+        "Re-read the resource to get its current version (ETag), then send the change with that precondition.";
+    413 "Content Too Large" payload_too_large Permanent FixRequest rfc!("15.5.14"),
+        "Send a smaller body, or split the request.";
+    414 "URI Too Long" uri_too_long Permanent FixRequest rfc!("15.5.15"),
+        "Shorten the URL: move parameters into the body.";
+    415 "Unsupported Media Type" unsupported_media_type Permanent FixRequest rfc!("15.5.16"),
+        "Send the body in a media type the endpoint accepts and set Content-Type to match.";
+    416 "Range Not Satisfiable" range_not_satisfiable Permanent FixRequest rfc!("15.5.17");
+    417 "Expectation Failed" expectation_failed Permanent FixRequest rfc!("15.5.18");
+    418 "I'm a teapot" teapot Permanent FixRequest rfc!("15.5.19");
+    421 "Misdirected Request" misdirected_request Temporary RetryWithBackoff rfc!("15.5.20");
+    422 "Unprocessable Content" validation Permanent FixFields rfc!("15.5.21"),
+        "Fix the fields the server rejected; the request was well-formed but its values were not accepted.";
+    423 "Locked" locked Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc4918#section-11.3";
+    424 "Failed Dependency" failed_dependency Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc4918#section-11.4";
+    425 "Too Early" too_early Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
+    426 "Upgrade Required" upgrade_required Permanent FixRequest rfc!("15.5.22");
+    428 "Precondition Required" precondition_required Permanent Reconcile "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+        "Re-read the resource to get its current version (ETag), then send the change with that precondition.";
+    429 "Too Many Requests" rate_limited Temporary WaitAndRetry "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        "Wait for the time the server asked for (Retry-After or rate-limit headers), else back off, then retry.";
+    431 "Request Header Fields Too Large" headers_too_large Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc6585#section-5",
+        "Send fewer or smaller headers (cookies are the usual cause).";
+    444 "No Response" no_response Temporary RetryWithBackoff "https://nginx.org/en/docs/http/request_processing.html";
+    451 "Unavailable For Legal Reasons" unavailable_for_legal_reasons Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc7725#section-3",
+        "The resource is unavailable for legal reasons in this region.";
+    494 "Request Header Too Large" headers_too_large Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_core_module.html",
+        "Send fewer or smaller headers (cookies are the usual cause).";
+    495 "SSL Certificate Error" ssl_certificate_error Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
+    496 "SSL Certificate Required" ssl_certificate_required Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
+    497 "HTTP Request Sent to HTTPS Port" http_to_https Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
+    499 "Client Closed Request" client_closed_request Temporary RetryWithBackoff "https://nginx.org/en/docs/dev/development_guide.html";
+    500 "Internal Server Error" server_error Temporary RetryWithBackoff rfc!("15.6.1"),
+        "Retry with backoff if the request is idempotent; otherwise check whether it took effect first.";
+    501 "Not Implemented" not_implemented Permanent ContactSupport rfc!("15.6.2"),
+        "The server does not support this method or feature; change the request or contact the provider.";
+    502 "Bad Gateway" bad_gateway Temporary RetryWithBackoff rfc!("15.6.3"),
+        "A gateway got a bad answer from upstream; retry with backoff.";
+    503 "Service Unavailable" unavailable Temporary RetryWithBackoff rfc!("15.6.4"),
+        "The service is down or overloaded; wait (honour Retry-After) and retry with backoff.";
+    504 "Gateway Timeout" gateway_timeout Temporary RetryWithBackoff rfc!("15.6.5"),
+        "A gateway timed out waiting for upstream; the work may still finish. Retry idempotent requests with backoff.";
+    505 "HTTP Version Not Supported" http_version_not_supported Permanent ContactSupport rfc!("15.6.6"),
+        "The server does not support this HTTP version.";
+    506 "Variant Also Negotiates" variant_also_negotiates Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc2295#section-8.1";
+    507 "Insufficient Storage" insufficient_storage Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc4918#section-11.5";
+    508 "Loop Detected" loop_detected Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc5842#section-7.2";
+    509 "Bandwidth Limit Exceeded" bandwidth_limit_exceeded Temporary RetryWithBackoff "https://httpd.apache.org/";
+    510 "Not Extended" not_extended Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc2774#section-7";
+    511 "Network Authentication Required" network_auth_required Permanent Reauthenticate "https://www.rfc-editor.org/rfc/rfc6585#section-6";
+    520 "Web Server Returned an Unknown Error" origin_unknown_error Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-520/";
+    521 "Web Server Is Down" origin_down Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/";
+    522 "Connection Timed Out" origin_connect_timeout Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-522/";
+    523 "Origin Is Unreachable" origin_unreachable Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-523/";
+    524 "A Timeout Occurred" origin_timeout Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-524/";
+    525 "SSL Handshake Failed" origin_ssl_handshake_failed Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-525/";
+    526 "Invalid SSL Certificate" origin_invalid_certificate Permanent RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-526/";
+    527 "Railgun Error" railgun_error Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/";
+    530 "Origin DNS Error" origin_dns_error Temporary RetryWithBackoff "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-530/";
+    598 "Network Read Timeout Error" network_read_timeout Temporary RetryWithBackoff "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes";
+    599 "Network Connect Timeout Error" network_connect_timeout Temporary RetryWithBackoff "https://en.wikipedia.org/wiki/List_of_HTTP_status_codes#Unofficial_codes";
 }
 
 /// What the table says of `code`, or of its class when the table has no row for it.
 /// `None` only for codes outside 100..=599, which have no class.
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
-    let (reason, kind, permanence, known) = match ROWS.iter().find(|r| r.code == code) {
-        Some(r) => {
-            let (reason, kind) = r.reason_kind.split_once('|').unwrap_or((r.reason_kind, ""));
-            (reason, kind, r.permanence, true)
-        }
-        None => {
-            let (reason, kind, permanence) = class_fallback(category);
-            (reason, kind, permanence, false)
-        }
-    };
+    let digits = [
+        b'0' + (code / 100) as u8,
+        b'0' + (code / 10 % 10) as u8,
+        b'0' + (code % 10) as u8,
+    ];
+    let exact = line(digits);
+    let class = line([digits[0], b'x', b'x'])?;
+    let row = exact.unwrap_or(class);
+    let letters = row.as_bytes();
+    let permanence = *PERMANENCES.get(usize::from(letters.first()? - b'0'))?;
+    let action = *Action::ALL.get(usize::from(letters.get(1)? - b'a'))?;
+    let (reason, rest) = split_bar(row.get(2..)?);
+    let (kind, advice) = split_bar(rest);
     // `continue` is a Rust keyword, so the table spells it `continue_`.
     let kind = kind.strip_suffix('_').unwrap_or(kind);
     Some(StatusInfo {
@@ -217,8 +284,29 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         kind,
         category,
         permanence,
-        known,
+        action,
+        advice: if advice.is_empty() {
+            split_bar(split_bar(class).1).1
+        } else {
+            advice
+        },
+        known: exact.is_some(),
     })
+}
+
+/// The line of [`TABLE`] keyed `key`, after its key.
+fn line(key: [u8; 3]) -> Option<&'static str> {
+    for line in TABLE.split('\n') {
+        if line.as_bytes().get(..3) == Some(&key[..]) {
+            return line.get(3..);
+        }
+    }
+    None
+}
+
+/// `s` split around its first `|` (all of `s` and nothing when it has none).
+fn split_bar(s: &'static str) -> (&'static str, &'static str) {
+    s.split_once('|').unwrap_or((s, ""))
 }
 
 impl StatusInfo {
@@ -238,15 +326,9 @@ impl StatusInfo {
     }
 }
 
-/// Reason, kind and permanence of a class, for codes not in the table.
-fn class_fallback(category: Category) -> (&'static str, &'static str, Permanence) {
-    match category {
-        Category::Informational => ("Informational", "informational", Permanence::None),
-        Category::Success => ("Success", "success", Permanence::None),
-        Category::Redirection => ("Redirection", "redirection", Permanence::None),
-        Category::ClientError => ("Client Error", "client_error", Permanence::Permanent),
-        Category::ServerError | Category::Transport => {
-            ("Server Error", "server_error", Permanence::Temporary)
-        }
-    }
+/// The `i`th of the `|`-separated `names` (empty past the end): the names of an enum's
+/// variants as one string, indexed by the variant, instead of a `match` that compiles to a
+/// table of pointers.
+pub(crate) fn nth(names: &'static str, i: usize) -> &'static str {
+    names.split('|').nth(i).unwrap_or("")
 }

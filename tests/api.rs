@@ -8,7 +8,7 @@ use faultline::guard::Guards;
 fn message(reply: api::Reply, input: &str) -> String {
     match reply {
         Ok(out) => panic!("expected an error for {input}, got {out}"),
-        Err(m) => m,
+        Err(m) => m.into_message(),
     }
 }
 

@@ -2,15 +2,14 @@
 //! and `toCurl`.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::input::{
-    bad, borrow_pairs, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup,
-    status, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Fault,
+    Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
-use crate::json::{as_bool, as_str, get, push_string, u64_text, Value};
+use crate::json::{as_bool, as_str, get, push_string, push_u64, u64_text, Value};
 
 const NOT_A_SUBJECT: &str =
     "faultline: classify takes a status number, a Response or an error thrown by fetch";
@@ -24,19 +23,12 @@ pub fn classify(text: &str) -> Reply {
     check_keys(
         &v,
         "context",
-        &[
-            "method",
-            "headers",
-            "body",
-            "profile",
-            "idempotencyKey",
-            "now",
-            "retry",
-        ],
+        "method|headers|body|profile|idempotencyKey|now|retry",
     )?;
     let subject = field(&v, "subject").ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
-    let (profile, policy) = setup(field(&v, "profile"), field(&v, "retry"))?;
+    let setup = setup(field(&v, "profile"), field(&v, "retry"))?;
+    let (profile, policy) = &*setup;
     let method = method(field(&v, "method"))?;
     let headers = match field(&v, "headers") {
         Some(h) => header_pairs(Some(h), "context.headers")?,
@@ -50,13 +42,12 @@ pub fn classify(text: &str) -> Reply {
     };
     let idempotency_key = flag(&v, "idempotencyKey", "context.idempotencyKey")?;
     let now_ms = clock(field(&v, "now"), "context.now")?;
-    let pairs = borrow_pairs(&headers);
     let ctx = Context {
         method: &method,
-        headers: &pairs,
+        headers: &headers,
         body,
-        profile: &profile,
-        policy: &policy,
+        profile,
+        policy,
         idempotency_key,
         now_ms,
     };
@@ -64,15 +55,15 @@ pub fn classify(text: &str) -> Reply {
     Ok(c.to_json())
 }
 
-fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), String> {
+fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
     if let Some(e) = get(s, "error") {
         return transport(e).map(|t| (Outcome::Transport(t), None)).ok_or_else(|| {
-            String::from("faultline: classify takes a status number, a Response or an error thrown by fetch; this error is not a transport failure")
+            Fault::from("faultline: classify takes a status number, a Response or an error thrown by fetch; this error is not a transport failure")
         });
     }
     let is_response = get(s, "response").and_then(as_bool) == Some(true);
     if is_response && get(s, "status").and_then(crate::json::as_f64) == Some(0.0) {
-        return Err(String::from(
+        return Err(Fault::from(
             "faultline: classify got an opaque Response (status 0); its outcome cannot be read",
         ));
     }
@@ -100,28 +91,26 @@ pub fn transport(e: &Value) -> Option<Transport> {
 /// `retryAfterMs(headers, options)`: a number of ms, or `null`.
 pub fn retry_after_ms(text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["now"])?;
+    check_keys(&v, "options", "now")?;
     let headers = header_pairs(field(&v, "headers"), "headers")?;
     let now = clock(field(&v, "now"), "options.now")?;
-    Ok(
-        match crate::headers::retry_after_ms(&borrow_pairs(&headers), now) {
-            Some(ms) => u64_text(ms),
-            None => String::from("null"),
-        },
-    )
+    Ok(match crate::headers::retry_after_ms(&headers, now) {
+        Some(ms) => u64_text(ms),
+        None => String::from("null"),
+    })
 }
 
 /// `backoffSchedule(policy)`: the delays before retry 1, 2, ….
 pub fn backoff_schedule(text: &str) -> Reply {
     let v = parse(text)?;
-    let (_, policy) = setup(None, field(&v, "policy"))?;
+    let policy = &setup(None, field(&v, "policy"))?.1;
     let delays = policy.schedule(policy.seed.unwrap_or_else(|| seed(&v)));
     let mut out = String::from("[");
     for (i, d) in delays.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&u64_text(*d));
+        push_u64(&mut out, *d);
     }
     out.push(']');
     Ok(out)
@@ -131,7 +120,7 @@ pub fn backoff_schedule(text: &str) -> Reply {
 /// value the JavaScript side wrote out. Never fails on a bad body.
 pub fn parse_error(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["status", "contentType"])?;
+    check_keys(&v, "options", "status|contentType")?;
     let status = status(field(&v, "status"));
     let content_type = field(&v, "contentType").and_then(as_str);
     let parsed = get(&v, "parsed").and_then(as_bool) == Some(true);
@@ -149,18 +138,18 @@ pub fn parse_error(body: &[u8], text: &str) -> Reply {
 /// The parts of a request sent as `{ url, method, headers, body, keys? }` (a URL string
 /// arrives as `{ url }`, a `Request` without `keys` and without its body). `body` is
 /// `true` when the bytes hold it, `"unreadable"` for a body that cannot be reproduced.
-struct Parts {
-    url: String,
+struct Parts<'a> {
+    url: &'a str,
     method: String,
-    headers: Vec<(String, String)>,
+    headers: Pairs<'a>,
     has_body: bool,
 }
 
-impl Parts {
-    fn read(v: &Value) -> Result<Parts, String> {
+impl<'a> Parts<'a> {
+    fn read(v: &'a Value) -> Result<Parts<'a>, Fault> {
         let r = field(v, "request")
             .ok_or("faultline: expected a Request or { url, method, headers, body }")?;
-        check_keys(r, "request", &["url", "method", "headers", "body"])?;
+        check_keys(r, "request", "url|method|headers|body")?;
         let url = field(r, "url")
             .and_then(as_str)
             .ok_or_else(|| bad("request.url", "must be a URL string"))?;
@@ -175,28 +164,28 @@ impl Parts {
             }
         };
         Ok(Parts {
-            url: String::from(url),
+            url,
             method: method(field(r, "method"))?,
             headers: header_pairs(field(r, "headers"), "request.headers")?,
             has_body,
         })
     }
 
-    fn with<T>(&self, body: &[u8], f: impl FnOnce(&RequestParts) -> T) -> T {
-        let pairs = borrow_pairs(&self.headers);
-        f(&RequestParts {
+    /// The request as diagnose and curl take it, with `body` when it has one.
+    fn request<'b>(&'b self, body: &'b [u8]) -> RequestParts<'b> {
+        RequestParts {
             method: &self.method,
-            url: &self.url,
-            headers: &pairs,
+            url: self.url,
+            headers: &self.headers,
             body: self.has_body.then_some(body),
-        })
+        }
     }
 }
 
 /// `diagnose(request, options)`: findings about a request likely to be refused.
 pub fn diagnose(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["profile", "needsAuth"])?;
+    check_keys(&v, "options", "profile|needsAuth")?;
     let parts = Parts::read(&v)?;
     let profile_needs = match field(&v, "profile") {
         None => false,
@@ -206,7 +195,7 @@ pub fn diagnose(body: &[u8], text: &str) -> Reply {
         None => profile_needs,
         Some(_) => flag(&v, "needsAuth", "options.needsAuth")?,
     };
-    let findings = parts.with(body, |req| crate::diagnose::diagnose(req, needs_auth));
+    let findings = crate::diagnose::diagnose(&parts.request(body), needs_auth);
     let mut out = String::from("[");
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
@@ -221,13 +210,13 @@ pub fn diagnose(body: &[u8], text: &str) -> Reply {
 /// `toCurl(request, options)`: a JSON string holding the command.
 pub fn to_curl(body: &[u8], text: &str) -> Reply {
     let v = parse(text)?;
-    check_keys(&v, "options", &["redact"])?;
+    check_keys(&v, "options", "redact")?;
     let redact = match field(&v, "redact") {
         None => true,
         Some(_) => flag(&v, "redact", "options.redact")?,
     };
     let parts = Parts::read(&v)?;
-    let command = parts.with(body, |req| crate::curl::to_curl(req, redact));
+    let command = crate::curl::to_curl(&parts.request(body), redact);
     let mut out = String::new();
     push_string(&mut out, &command);
     Ok(out)

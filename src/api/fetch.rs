@@ -5,54 +5,29 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, borrow_pairs, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup,
-    Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Fault, Reply,
 };
 use crate::classify::{Classification, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, get, push_string, u64_text, Value};
+use crate::json::{
+    as_bool, as_f64, as_str, get, push_number, push_opt_u64, push_string, push_u64, Value,
+};
 use crate::policy::Decision;
 use crate::session::{Gate, Session, Settings};
 use crate::status::Category;
 
 /// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
 /// pass through untouched, then the ones faultline adds.
-const INIT_KEYS: [&str; 27] = [
-    "method",
-    "headers",
-    "body",
-    "mode",
-    "credentials",
-    "cache",
-    "redirect",
-    "referrer",
-    "referrerPolicy",
-    "integrity",
-    "keepalive",
-    "signal",
-    "window",
-    "duplex",
-    "priority",
-    "dispatcher",
-    "cf",
-    "next",
-    "agent",
-    "retry",
-    "throwHttpErrors",
-    "timeoutMs",
-    "deadlineMs",
-    "profile",
-    "idempotencyKey",
-    "onRetry",
-    "fetch",
-];
+const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|referrer|referrerPolicy|integrity|keepalive|signal|window|duplex|priority|dispatcher|cf|next|agent|\
+    retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
 
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
     session: Session,
     url: String,
-    headers: alloc::vec::Vec<(String, String)>,
+    /// `{ method, headers }`, what every attempt sends.
+    request: String,
     throw_http_errors: bool,
     last: Option<Classification>,
 }
@@ -60,62 +35,44 @@ pub struct FetchCall {
 impl FetchCall {
     /// Checks `init` (sent with the resolved `url`, `origin`, `method` and `headers`, the
     /// `stream` flag, `now` and a `seed`) and starts the call.
-    pub fn start(text: &str) -> Result<FetchCall, String> {
+    pub fn start(text: &str) -> Result<FetchCall, Fault> {
         let v = parse(text)?;
-        check_keys(&v, "init", &INIT_KEYS)?;
+        check_keys(&v, "init", INIT_KEYS)?;
+        // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = field(&v, "retry");
-        if let Some(r) = retry {
-            if as_bool(r).is_none() && !matches!(r, Value::Object(_)) {
-                return Err(bad("retry", "must be a RetryPolicy object or false"));
-            }
-        }
-        let (profile, policy) = setup(field(&v, "profile"), retry)?;
+        let (profile, policy) = *setup(field(&v, "profile"), retry)?;
         let key = idempotency_key(field(&v, "idempotencyKey"))?;
-        let mut headers = header_pairs(field(&v, "headers"), "headers")?;
-        if let Some(k) = key {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("idempotency-key"));
-            headers.push((String::from("Idempotency-Key"), String::from(k)));
-        }
+        let headers = header_pairs(field(&v, "headers"), "headers")?;
+        let method = method(field(&v, "method"))?;
+        let timeout_ms = positive_ms(&v, "timeoutMs")?;
+        let deadline_ms = positive_ms(&v, "deadlineMs")?;
+        let now = clock(field(&v, "now"), "now")?;
+        let throw_http_errors = flag(&v, "throwHttpErrors", "throwHttpErrors")?;
+        let (request, idempotency_key) = request_json(&method, &headers, key);
         let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
         let settings = Settings {
             profile,
             policy,
             origin: String::from(text_of("origin")),
-            method: method(field(&v, "method"))?,
+            method,
             retry: retry.and_then(as_bool) != Some(false),
-            idempotency_key: headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")),
+            idempotency_key,
             one_shot_body: get(&v, "stream").and_then(as_bool) == Some(true),
-            timeout_ms: positive_ms(&v, "timeoutMs")?,
-            deadline_ms: positive_ms(&v, "deadlineMs")?,
+            timeout_ms,
+            deadline_ms,
         };
         Ok(FetchCall {
-            session: Session::new(settings, clock(field(&v, "now"), "now")?, seed(&v)),
+            session: Session::new(settings, now, seed(&v)),
             url: String::from(text_of("url")),
-            headers,
-            throw_http_errors: flag(&v, "throwHttpErrors", "throwHttpErrors")?,
+            request,
+            throw_http_errors,
             last: None,
         })
     }
 
     /// What every attempt sends: `{ method, headers }`.
-    pub fn request_json(&self) -> String {
-        let mut out = String::from("{\"method\":");
-        push_string(&mut out, &self.session.settings.method);
-        out.push_str(",\"headers\":[");
-        for (i, (n, v)) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            push_string(&mut out, n);
-            out.push(',');
-            push_string(&mut out, v);
-            out.push(']');
-        }
-        out.push_str("]}");
-        out
+    pub fn request_json(&self) -> &str {
+        &self.request
     }
 
     /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
@@ -125,13 +82,13 @@ impl FetchCall {
         match self.session.gate(guards, now_ms) {
             Gate::Send { timeout_ms } => {
                 let mut out = String::from("{\"timeoutMs\":");
-                out.push_str(&timeout_ms.map_or(String::from("null"), u64_text));
+                push_opt_u64(&mut out, timeout_ms);
                 out.push('}');
                 out
             }
             Gate::CircuitOpen { retry_at_ms } => {
                 let mut out = String::from("{\"retryAt\":");
-                out.push_str(&u64_text(retry_at_ms));
+                push_u64(&mut out, retry_at_ms);
                 out.push('}');
                 out
             }
@@ -168,14 +125,13 @@ impl FetchCall {
             None => {
                 let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
                 let headers = header_pairs(field(v, "headers"), "response.headers")?;
-                let pairs = borrow_pairs(&headers);
                 let body = field(v, "body").and_then(as_str);
                 let cors = get(v, "cors").and_then(as_bool) == Some(true);
                 let c = (0.0..=599.0)
                     .contains(&status)
                     .then(|| {
                         self.session
-                            .classify_response(status as u16, &pairs, body, cors, now)
+                            .classify_response(status as u16, &headers, body, cors, now)
                     })
                     .flatten();
                 (c, None)
@@ -186,7 +142,7 @@ impl FetchCall {
         let mut out = String::from("{\"waitMs\":");
         match decision {
             Decision::Retry { after_ms, source } => {
-                out.push_str(&u64_text(after_ms));
+                push_u64(&mut out, after_ms);
                 out.push_str(",\"waitSource\":");
                 push_string(&mut out, source.as_str());
                 out.push_str(",\"stop\":null");
@@ -235,12 +191,15 @@ impl FetchCall {
         let content_type = (!content_type.is_empty()).then_some(content_type);
         let envelope = crate::envelope::parse_error(body, Some(status), content_type);
         let mut message = String::from("faultline: HTTP ");
-        message.push_str(&u64_text(u64::from(status)));
+        push_u64(&mut message, u64::from(status));
         if let Some(m) = envelope.message.as_deref() {
             message.push_str(": ");
             message.extend(m.chars().take(300));
         }
-        let pairs = borrow_pairs(&self.headers);
+        // The headers, read back from the request's own JSON (it is always readable).
+        let request = crate::json::parse(&self.request);
+        let headers = request.as_ref().and_then(|r| get(r, "headers"));
+        let pairs = header_pairs(headers, "").unwrap_or_default();
         let curl = crate::curl::to_curl(
             &crate::diagnose::RequestParts {
                 method: &self.session.settings.method,
@@ -261,9 +220,45 @@ impl FetchCall {
     }
 }
 
+/// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`
+/// in place of any the headers hold; and whether it carries one.
+fn request_json(method: &str, headers: &[(&str, &str)], key: Option<&str>) -> (String, bool) {
+    let mut out = String::from("{\"method\":");
+    push_string(&mut out, method);
+    out.push_str(",\"headers\":[");
+    let mut has_key = false;
+    for &(name, value) in headers {
+        if name.eq_ignore_ascii_case("idempotency-key") {
+            if key.is_some() {
+                continue;
+            }
+            has_key = true;
+        }
+        push_pair(&mut out, name, value);
+    }
+    if let Some(k) = key {
+        push_pair(&mut out, "Idempotency-Key", k);
+        has_key = true;
+    }
+    out.push_str("]}");
+    (out, has_key)
+}
+
+/// Appends `[name, value]` to a JSON array being written.
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    if out.as_bytes().last() != Some(&b'[') {
+        out.push(',');
+    }
+    out.push('[');
+    push_string(out, name);
+    out.push(',');
+    push_string(out, value);
+    out.push(']');
+}
+
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript
 /// side turns `true` into a fresh UUID).
-fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, String> {
+fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, Fault> {
     match v {
         None => Ok(None),
         Some(k) if as_bool(k) == Some(false) => Ok(None),
@@ -278,7 +273,7 @@ fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, String> {
 }
 
 /// A positive duration option, clamped to the longest timer.
-fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, String> {
+fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
     match field(v, key) {
         None => Ok(None),
         Some(x) => match as_f64(x) {
@@ -314,28 +309,16 @@ pub fn circuit_state(guards: &Guards, origin: &str, now_ms: u64) -> String {
         .map_or("closed", |b| b.state(now_ms).as_str());
     push_string(&mut out, state);
     out.push_str(",\"failures\":");
-    out.push_str(&u64_text(u64::from(
-        o.breaker.as_ref().map_or(0, |b| b.failures()),
-    )));
+    push_u64(
+        &mut out,
+        u64::from(o.breaker.as_ref().map_or(0, |b| b.failures())),
+    );
     out.push_str(",\"budgetTokens\":");
     match &o.budget {
-        // Tokens move in steps of the refund ratio; three decimals say them exactly enough.
-        Some(b) => out.push_str(&milli_text(b.tokens())),
+        // Whole thousandths, which JavaScript's shortest form writes with up to 3 decimals.
+        Some(b) => push_number(&mut out, b.tokens()),
         None => out.push_str("null"),
     }
     out.push('}');
-    out
-}
-
-/// A non-negative number with up to three decimals, without `core::fmt`.
-fn milli_text(n: f64) -> String {
-    let milli = (n * 1000.0 + 0.5) as u64;
-    let mut out = u64_text(milli / 1000);
-    let frac = milli % 1000;
-    if frac != 0 {
-        out.push('.');
-        let digits = u64_text(1000 + frac);
-        out.push_str(digits.get(1..).unwrap_or("").trim_end_matches('0'));
-    }
     out
 }

@@ -7,9 +7,9 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, Reply};
+use super::input::{clock, field, parse, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_bool, as_f64, as_str, get, u64_text};
+use crate::json::{as_bool, as_f64, as_str, get, push_u64, u64_text};
 use crate::policy::RetryPolicy;
 
 /// The calls, in the order the JavaScript side numbers them (`pkg-template/boundary.js`).
@@ -91,7 +91,7 @@ impl Runtime {
                 .merge_json(text, &RetryPolicy::default())
                 .map(|n| u64_text(n as u64))
                 .ok_or_else(|| {
-                    String::from(
+                    Fault::from(
                         "faultline: importCircuits takes the JSON text exportCircuits returned",
                     )
                 }),
@@ -106,7 +106,6 @@ impl Runtime {
 
     fn start(&mut self, text: &str) -> Reply {
         let call = FetchCall::start(text)?;
-        let request = call.request_json();
         let id = match self.fetches.iter().position(Option::is_none) {
             Some(free) => free,
             None => {
@@ -114,14 +113,14 @@ impl Runtime {
                 self.fetches.len() - 1
             }
         };
+        // `{"id":N,` in front of the request's own `{…}`.
+        let mut out = String::from("{\"id\":");
+        push_u64(&mut out, id as u64);
+        out.push(',');
+        out.push_str(call.request_json().get(1..).unwrap_or("}"));
         if let Some(slot) = self.fetches.get_mut(id) {
             *slot = Some(call);
         }
-        // `{"id":N,` in front of the request's own `{…}`.
-        let mut out = String::from("{\"id\":");
-        out.push_str(&u64_text(id as u64));
-        out.push(',');
-        out.push_str(request.get(1..).unwrap_or("}"));
         Ok(out)
     }
 
@@ -169,7 +168,7 @@ impl Runtime {
                 let content_type = field(&v, "contentType").and_then(as_str).unwrap_or("");
                 call.http_error(body, content_type, has_request_body.then_some(request_body))
             }
-            _ => return Err(String::from("faultline: internal: unknown call")),
+            _ => return Err(Fault::from("faultline: internal: unknown call")),
         })
     }
 }

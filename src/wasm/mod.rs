@@ -33,9 +33,9 @@ pub fn call(op: u32, bytes: &[u8], text: &str) -> String {
     let mut r = RUNTIME.0.borrow_mut();
     r.get_or_insert_with(Runtime::default)
         .call(op, bytes, text)
-        .unwrap_or_else(|message| {
+        .unwrap_or_else(|fault| {
             let mut out = String::from("!");
-            out.push_str(&message);
+            out.push_str(&fault);
             out
         })
 }
