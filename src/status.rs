@@ -4,6 +4,7 @@
 
 use crate::classify::Action;
 
+use crate::text::piece;
 /// The class of a status, or `Transport` when no response arrived at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
@@ -296,17 +297,19 @@ pub fn info(code: u16) -> Option<StatusInfo> {
 
 /// The line of [`TABLE`] keyed `key`, after its key.
 fn line(key: [u8; 3]) -> Option<&'static str> {
-    for line in TABLE.split('\n') {
+    let mut at = 0;
+    while let Some((line, next)) = piece(TABLE, "\n", at) {
         if line.as_bytes().get(..3) == Some(&key[..]) {
             return line.get(3..);
         }
+        at = next;
     }
     None
 }
 
 /// `s` split around its first `|` (all of `s` and nothing when it has none).
 fn split_bar(s: &'static str) -> (&'static str, &'static str) {
-    s.split_once('|').unwrap_or((s, ""))
+    crate::text::split_once(s, "|").unwrap_or((s, ""))
 }
 
 impl StatusInfo {
@@ -330,5 +333,9 @@ impl StatusInfo {
 /// variants as one string, indexed by the variant, instead of a `match` that compiles to a
 /// table of pointers.
 pub(crate) fn nth(names: &'static str, i: usize) -> &'static str {
-    names.split('|').nth(i).unwrap_or("")
+    let mut at = 0;
+    for _ in 0..i {
+        at = piece(names, "|", at).map_or(usize::MAX, |(_, next)| next);
+    }
+    piece(names, "|", at).map_or("", |(name, _)| name)
 }

@@ -87,10 +87,12 @@ pub fn check_keys(v: &Value, what: &str, known: &str) -> Result<(), Fault> {
 /// True when `key` is one of the `|`-separated `names`, exactly (option keys are
 /// case-sensitive).
 fn is_listed(key: &str, names: &str) -> bool {
-    for name in names.split('|') {
+    let mut at = 0;
+    while let Some((name, next)) = crate::text::piece(names, "|", at) {
         if name == key {
             return true;
         }
+        at = next;
     }
     false
 }
