@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${1:-30}
 cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
-for target in retry_after http_date parse_error diagnose_curl json; do
+for target in retry_after http_date parse_error diagnose_curl json api_calls; do
   echo "=== fuzz $target for ${seconds}s"
   cargo +nightly fuzz run "$target" -- -max_total_time="$seconds"
 done
