@@ -41,15 +41,15 @@ impl Jitter {
 
     /// The jitter named `s` (ASCII case-insensitive, surrounding whitespace ignored).
     pub fn parse(s: &str) -> Option<Jitter> {
-        let s = s.trim();
+        let i = crate::text::index_in(s.trim(), JITTERS)?;
         [
             Jitter::None,
             Jitter::Full,
             Jitter::Equal,
             Jitter::Decorrelated,
         ]
-        .into_iter()
-        .find(|j| s.eq_ignore_ascii_case(j.as_str()))
+        .get(i)
+        .copied()
     }
 }
 

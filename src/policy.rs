@@ -324,15 +324,7 @@ pub fn boolean(v: &Value) -> Result<bool, &'static str> {
 
 /// A list of strings: an array of them, or one string.
 pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
-    let items = match v {
-        Value::String(_) => core::slice::from_ref(v),
-        _ => as_array(v).ok_or(problem)?,
-    };
-    let mut out = Vec::new();
-    for item in items {
-        out.push(Cow::Owned(String::from(as_str(item).ok_or(problem)?)));
-    }
-    Ok(out)
+    list(v, problem, false)
 }
 
 /// A method name, upper-cased.
@@ -344,12 +336,30 @@ pub fn method_name(v: &Value) -> Option<String> {
 
 /// A list of method names, upper-cased.
 pub fn methods(v: &Value) -> Result<Vec<Cow<'static, str>>, &'static str> {
-    const PROBLEM: &str = "must be an array of method names such as \"GET\"";
-    let mut list = Vec::new();
-    for m in as_array(v).ok_or(PROBLEM)? {
-        list.push(Cow::Owned(method_name(m).ok_or(PROBLEM)?));
+    list(v, "must be an array of method names such as \"GET\"", true)
+}
+
+/// [`strings`], or with `methods` [`methods`] (an array only, of tokens, upper-cased): one
+/// loop for both.
+fn list(
+    v: &Value,
+    problem: &'static str,
+    methods: bool,
+) -> Result<Vec<Cow<'static, str>>, &'static str> {
+    let items = match v {
+        Value::String(_) if !methods => core::slice::from_ref(v),
+        _ => as_array(v).ok_or(problem)?,
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let text = as_str(item).filter(|m| !methods || is_token(m));
+        let mut text = String::from(text.ok_or(problem)?);
+        if methods {
+            text.make_ascii_uppercase();
+        }
+        out.push(Cow::Owned(text));
     }
-    Ok(list)
+    Ok(out)
 }
 
 fn statuses(v: &Value) -> Result<Vec<u16>, &'static str> {

@@ -15,6 +15,7 @@ use crate::policy::{
     UNKNOWN,
 };
 use crate::status::Permanence;
+use crate::text::piece;
 
 /// One override for a status, applied when `body_contains` is empty or any of its needles
 /// appears (case-insensitively) in one of the body's messages.
@@ -248,17 +249,22 @@ fn push_rule(out: &mut Vec<Rule>, v: &Value, code: Option<&str>) -> Result<(), O
     }
 }
 
-/// The keys a rule object may have.
-const RULE_KEYS: [&str; 8] = [
-    "status",
-    "bodyContains",
-    "kind",
-    "action",
-    "permanence",
-    "retryable",
-    "reason",
-    "advice",
-];
+/// The keys a rule object may have, in the order [`Rule::set`] numbers them.
+const RULE_KEYS: &str = "status|bodyContains|kind|action|permanence|retryable|reason|advice";
+
+/// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
+/// `text::index_in`: profile keys and values are exact).
+fn exact_index(s: &str, names: &str) -> Option<usize> {
+    let (mut at, mut index) = (0, 0);
+    while let Some((name, next)) = piece(names, "|", at) {
+        if name == s {
+            return Some(index);
+        }
+        at = next;
+        index += 1;
+    }
+    None
+}
 
 const NOT_A_STRING: &str = "must be a string";
 
@@ -283,26 +289,20 @@ impl Rule {
 
     /// One member of a rule object; `null` stands for an absent member.
     fn set(&mut self, key: &str, v: &Value, status_given: bool) -> Result<(), &'static str> {
-        if !RULE_KEYS.contains(&key) {
-            return Err(UNKNOWN);
-        }
+        let i = exact_index(key, RULE_KEYS).ok_or(UNKNOWN)?;
         if is_null(v) {
             return Ok(());
         }
         let text = || as_str(v).ok_or(NOT_A_STRING);
-        match key {
-            "status" if !status_given => self.status = number(v, &STATUS)? as u16,
-            "bodyContains" => {
-                self.body_contains = strings(v, "must be a string or an array of strings")?
-            }
-            "kind" => self.kind = Some(Cow::Owned(String::from(text()?))),
-            "reason" => self.reason = Some(String::from(text()?)),
-            "advice" => self.advice = Some(String::from(text()?)),
-            "action" => {
+        match i {
+            0 if !status_given => self.status = number(v, &STATUS)? as u16,
+            1 => self.body_contains = strings(v, "must be a string or an array of strings")?,
+            2 => self.kind = Some(Cow::Owned(String::from(text()?))),
+            3 => {
                 let a = as_str(v).and_then(Action::parse);
                 self.action = Some(a.ok_or("must be one of the actions listed in the README")?);
             }
-            "permanence" => {
+            4 => {
                 let p = PERMANENCES
                     .into_iter()
                     .find(|p| as_str(v) == Some(p.as_str()));
@@ -310,7 +310,9 @@ impl Rule {
                     p.ok_or("must be \"none\", \"permanent\", \"temporary\" or \"ambiguous\"")?,
                 );
             }
-            "retryable" => self.retryable = Some(boolean(v)?),
+            5 => self.retryable = Some(boolean(v)?),
+            6 => self.reason = Some(String::from(text()?)),
+            7 => self.advice = Some(String::from(text()?)),
             _ => {}
         }
         Ok(())
