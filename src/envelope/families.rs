@@ -16,64 +16,27 @@ use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
-/// Keys that carry a human-readable message, most specific first.
-const MESSAGE_KEYS: &[&str] = &[
-    "message",
-    "error_description",
-    "detail",
-    "details",
-    "msg",
-    "errorMessage",
-    "error_message",
-    "Message",
-    "description",
-    "reason",
-    "title",
-    "error",
-    "statusText",
-];
+/// Keys that carry a human-readable message, most specific first (`|`-separated: walked
+/// with [`piece`], which is smaller in wasm than an array of pointers).
+const MESSAGE_KEYS: &str = "message|error_description|detail|details|msg|errorMessage|\
+error_message|Message|description|reason|title|error|statusText";
 /// Keys that carry a request or trace id.
-const REQUEST_ID_KEYS: &[&str] = &[
-    "request_id",
-    "requestId",
-    "requestID",
-    "RequestId",
-    "RequestID",
-    "request-id",
-    "x-request-id",
-    "traceId",
-    "trace_id",
-    "traceID",
-    "TraceId",
-    "correlationId",
-    "correlation_id",
-    "correlation-id",
-    "CorrelationId",
-    "client-request-id",
-];
+const REQUEST_ID_KEYS: &str = "request_id|requestId|requestID|RequestId|RequestID|request-id|\
+x-request-id|traceId|trace_id|traceID|TraceId|correlationId|correlation_id|correlation-id|\
+CorrelationId|client-request-id";
 /// Keys that carry a documentation link.
-const DOCS_KEYS: &[&str] = &[
-    "documentation_url",
-    "doc_url",
-    "docs_url",
-    "documentationUrl",
-    "docsUrl",
-    "help_url",
-    "helpUrl",
-    "more_info",
-    "moreInfo",
-    "info_url",
-];
+const DOCS_KEYS: &str = "documentation_url|doc_url|docs_url|documentationUrl|docsUrl|help_url|\
+helpUrl|more_info|moreInfo|info_url";
 /// Keys that carry a machine-readable code.
-const CODE_KEYS: &[&str] = &[
-    "code",
-    "error_code",
-    "errorCode",
-    "err_code",
-    "Code",
-    "type",
-    "reason",
-];
+const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
+
+/// The next key of a `|`-separated list: `let mut at = 0; while let Some(k) = next_key(KEYS,
+/// &mut at) { … }`.
+fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
+    let (key, next) = piece(keys, "|", *at)?;
+    *at = next;
+    Some(key)
+}
 
 pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
     let format = detect(v);
@@ -278,12 +241,22 @@ fn errors(v: &Value, acc: &mut Acc) {
 fn text_of(v: &Value) -> Option<&str> {
     match v {
         Value::String(s) => Some(s),
-        Value::Object(_) => MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.as_str()),
-            // OData v2: "message": { "lang": "en-US", "value": "…" }
-            Some(m @ Value::Object(_)) => get_str(m, "value"),
-            _ => None,
-        }),
+        Value::Object(_) => {
+            let mut at = 0;
+            while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+                match get(v, k) {
+                    Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
+                    // OData v2: "message": { "lang": "en-US", "value": "…" }
+                    Some(m @ Value::Object(_)) => {
+                        if let Some(s) = get_str(m, "value") {
+                            return Some(s);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
         _ => None,
     }
 }
@@ -762,16 +735,7 @@ fn common(v: &Value, acc: &mut Acc) {
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
         let described = get_str(v, "error_description");
-        let msg = MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
-            Some(Value::String(s))
-                if !s.trim().is_empty() && (described.is_none() || *k != "error") =>
-            {
-                Some(s.as_str())
-            }
-            Some(Value::Array(items)) => items.iter().find_map(as_str),
-            _ => None,
-        });
-        if let Some(m) = msg {
+        if let Some(m) = common_message(v, described.is_some()) {
             acc.primary(m);
         }
         if let Some(m @ Value::Array(_)) = get(v, "message") {
@@ -779,19 +743,7 @@ fn common(v: &Value, acc: &mut Acc) {
         }
     }
     if !acc.has_code() {
-        let code = CODE_KEYS.iter().find_map(|k| match get(v, k) {
-            // `type` and `reason` are codes only when they look like one (not a URI or a
-            // sentence).
-            Some(Value::String(s))
-                if (*k == "type" || *k == "reason")
-                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') =>
-            {
-                None
-            }
-            Some(x) => scalar_text(x),
-            None => None,
-        });
-        let code = code.or_else(|| {
+        let code = common_code(v).or_else(|| {
             // `{"error": "invalid_grant"}`: a token without spaces is a code.
             get_str(v, "error")
                 .filter(|e| !e.is_empty() && e.len() <= 64 && !e.as_bytes().contains(&b' '))
@@ -801,15 +753,15 @@ fn common(v: &Value, acc: &mut Acc) {
             acc.code(&c);
         }
     }
-    for k in REQUEST_ID_KEYS {
+    let mut at = 0;
+    while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
         if let Some(id) = get(v, k).and_then(scalar_text) {
             acc.request_id(&id);
         }
     }
-    for k in DOCS_KEYS {
-        if let Some(url) = get_str(v, k) {
-            acc.docs_url(url);
-        }
+    let mut at = 0;
+    while let Some(k) = next_key(DOCS_KEYS, &mut at) {
+        put(acc, Acc::docs_url, v, k);
     }
     if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
         if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
@@ -831,4 +783,44 @@ fn common(v: &Value, acc: &mut Acc) {
     if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
         acc.set_format("simple");
     }
+}
+
+/// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
+/// is skipped when `described`, as it then holds a code.
+fn common_message(v: &Value, described: bool) -> Option<&str> {
+    let mut at = 0;
+    while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+        match get(v, k) {
+            Some(Value::String(s)) if !(s.trim().is_empty() || described && k == "error") => {
+                return Some(s)
+            }
+            Some(Value::Array(items)) => {
+                if let Some(s) = items.iter().find_map(as_str) {
+                    return Some(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first code under [`CODE_KEYS`]; `type` and `reason` count only when they look like
+/// a code (not a URI or a sentence).
+fn common_code(v: &Value) -> Option<String> {
+    let mut at = 0;
+    while let Some(k) = next_key(CODE_KEYS, &mut at) {
+        match get(v, k) {
+            Some(Value::String(s))
+                if (k == "type" || k == "reason")
+                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') => {}
+            Some(x) => {
+                if let Some(c) = scalar_text(x) {
+                    return Some(c);
+                }
+            }
+            None => {}
+        }
+    }
+    None
 }
