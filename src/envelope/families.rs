@@ -30,6 +30,33 @@ helpUrl|more_info|moreInfo|info_url";
 /// Keys that carry a machine-readable code.
 const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
 
+/// True when `v` has one of the `|`-separated `keys`.
+fn has_any(v: &Value, keys: &str) -> bool {
+    first(v, keys).is_some()
+}
+
+/// The value of the first of the `|`-separated `keys` that `v` has.
+fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        if let Some(x) = get(v, k) {
+            return Some(x);
+        }
+    }
+    None
+}
+
+/// The first string value of the `|`-separated `keys` in `v` (non-strings are skipped).
+fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        if let Some(s) = get_str(v, k) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 /// The next key of a `|`-separated list: `let mut at = 0; while let Some(k) = next_key(KEYS,
 /// &mut at) { … }`.
 fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
@@ -116,10 +143,7 @@ pub fn detect(v: &Value) -> &'static str {
         {
             return "elasticsearch";
         }
-        if ["doc_url", "request_log_url", "decline_code"]
-            .iter()
-            .any(|k| has(e, k))
-        {
+        if has_any(e, "doc_url|request_log_url|decline_code") {
             return "stripe";
         }
         let details_typed = arr(get(e, "details")).iter().any(|d| has(d, "@type"));
@@ -174,19 +198,13 @@ pub fn detect(v: &Value) -> &'static str {
     if errors_arr {
         let items = arr(errors);
         if has(v, "data")
-            || items.iter().any(|e| {
-                ["locations", "path", "extensions"]
-                    .iter()
-                    .any(|k| has(e, k))
-            })
+            || items
+                .iter()
+                .any(|e| has_any(e, "locations|path|extensions"))
         {
             return "graphql";
         }
-        if has(v, "jsonapi")
-            || items
-                .iter()
-                .any(|e| ["source", "title", "detail"].iter().any(|k| has(e, k)))
-        {
+        if has(v, "jsonapi") || items.iter().any(|e| has_any(e, "source|title|detail")) {
             return "jsonapi";
         }
         if items.iter().any(|e| has(e, "message")) && message.is_none() {
@@ -221,9 +239,9 @@ fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
 
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &[&str]) {
+fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
     for item in arr(list).iter().take(MAX_MESSAGES) {
-        let text = text_keys.iter().find_map(|k| get_str(item, k));
+        let text = first_str(item, text_keys);
         acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
     }
 }
@@ -382,9 +400,7 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
         };
         let code = get(e, "extensions")
             .and_then(|x| get(x, "code"))
-            .or_else(|| get(e, "code"))
-            .or_else(|| get(e, "errorCode"))
-            .or_else(|| get(e, "error_code"))
+            .or_else(|| first(e, "code|errorCode|error_code"))
             .and_then(scalar_text);
         let field = error_field(e);
         if let (Some(t), false) = (text, acc.has_primary()) {
@@ -431,24 +447,14 @@ fn error_field(e: &Value) -> Option<String> {
     if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
         return Some(String::from(f));
     }
-    [
-        "field",
-        "param",
-        "property",
-        "propertyPath",
-        "attribute",
-        "name",
-    ]
-    .iter()
-    .find_map(|k| get_str(e, k))
-    .map(String::from)
+    first_str(e, "field|param|property|propertyPath|attribute|name").map(String::from)
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "message");
     put(acc, Acc::code, v, "reason");
     let causes = get(v, "details").and_then(|d| get(d, "causes"));
-    field_list(acc, causes, "field", &["message", "reason"]);
+    field_list(acc, causes, "field", "message|reason");
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
@@ -476,7 +482,7 @@ fn aws(v: &Value, acc: &mut Acc) {
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
     }
-    if let Some(m) = get_str(v, "message").or_else(|| get_str(v, "Message")) {
+    if let Some(m) = first_str(v, "message|Message") {
         acc.primary(m);
     }
 }
@@ -588,7 +594,7 @@ fn google(v: &Value, acc: &mut Acc) {
             }
             "google.rpc.BadRequest" => {
                 let violations = get(d, "fieldViolations");
-                field_list(acc, violations, "field", &["description", "reason"]);
+                field_list(acc, violations, "field", "description|reason");
             }
             "google.rpc.RequestInfo" => {
                 put(acc, Acc::request_id, d, "requestId");
@@ -638,20 +644,19 @@ fn odata(v: &Value, acc: &mut Acc) {
         }
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
-    let mut inner = get(e, "innerError").or_else(|| get(e, "innererror"));
+    let mut inner = first(e, "innerError|innererror");
     let mut depth = 0;
     while let Some(i) = inner {
-        for k in ["request-id", "requestId", "client-request-id"] {
-            if let Some(id) = get_str(i, k) {
-                acc.request_id(id);
-            }
+        let mut at = 0;
+        while let Some(k) = next_key("request-id|requestId|client-request-id", &mut at) {
+            put(acc, Acc::request_id, i, k);
         }
         put(acc, Acc::msg, i, "message");
         depth += 1;
         if depth > MAX_DEPTH {
             break;
         }
-        inner = get(i, "innerError").or_else(|| get(i, "innererror"));
+        inner = first(i, "innerError|innererror");
     }
 }
 
@@ -672,7 +677,7 @@ fn problem(v: &Value, acc: &mut Acc) {
         }
     }
     errors(v, acc);
-    field_list(acc, get(v, "invalid-params"), "name", &["reason"]);
+    field_list(acc, get(v, "invalid-params"), "name", "reason");
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
@@ -681,7 +686,7 @@ fn spring(v: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, get(v, "errors"), "field", &["defaultMessage"]);
+    field_list(acc, get(v, "errors"), "field", "defaultMessage");
     put(acc, Acc::msg, v, "error");
 }
 
@@ -768,16 +773,12 @@ fn common(v: &Value, acc: &mut Acc) {
             acc.docs_url(url);
         }
     }
-    if let Some(ms) = get(v, "retry_after_ms")
-        .or_else(|| get(v, "retryAfterMs"))
+    if let Some(ms) = first(v, "retry_after_ms|retryAfterMs")
         .and_then(|x| number_ms_from_secs(x).map(|m| m / 1000))
     {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = get(v, "retry_after")
-        .or_else(|| get(v, "retryAfter"))
-        .and_then(number_ms_from_secs)
-    {
+    if let Some(ms) = first(v, "retry_after|retryAfter").and_then(number_ms_from_secs) {
         acc.retry_after_ms(ms);
     }
     if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
