@@ -204,21 +204,30 @@ fn find_named(
 
 /// `s` cut to `max` characters on a character boundary, with `…` when cut.
 pub(crate) fn bounded(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => {
-            let mut out = String::from(s.get(..at).unwrap_or(""));
-            out.push('…');
-            out
+    // Counts character starts (bytes that are not UTF-8 continuations): no char decoding.
+    let bytes = s.as_bytes();
+    let mut chars = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at).is_some_and(|b| b & 0xC0 != 0x80) {
+            if chars == max {
+                let mut out = String::from(s.get(..at).unwrap_or(""));
+                out.push('…');
+                return out;
+            }
+            chars += 1;
         }
-        None => String::from(s),
+        at += 1;
     }
+    String::from(s)
 }
 
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
 /// `message`.
 pub(crate) struct Acc {
     env: Envelope,
-    primary: Option<String>,
+    /// Whether `messages[0]` is the family's preferred message.
+    primary: bool,
     first_plain: Option<String>,
     field_count: usize,
 }
@@ -230,7 +239,7 @@ impl Acc {
                 format,
                 ..Envelope::default()
             },
-            primary: None,
+            primary: false,
             first_plain: None,
             field_count: 0,
         }
@@ -268,14 +277,14 @@ impl Acc {
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
-            if self.primary.is_none() {
+            if !self.primary {
                 // `messages` holds no duplicates, so one removal is enough.
                 if let Some(at) = self.env.messages.iter().position(|x| *x == m) {
                     self.env.messages.remove(at);
                 }
-                self.env.messages.insert(0, m.clone());
+                self.env.messages.insert(0, m);
                 self.env.messages.truncate(MAX_MESSAGES);
-                self.primary = Some(m);
+                self.primary = true;
             } else {
                 self.push_message(&m);
             }
@@ -288,7 +297,7 @@ impl Acc {
     }
 
     pub(crate) fn has_primary(&self) -> bool {
-        self.primary.is_some()
+        self.primary
     }
 
     /// A message about one field; fields with the same name are merged.
@@ -337,7 +346,8 @@ impl Acc {
     }
 
     pub(crate) fn finish(mut self) -> Envelope {
-        self.env.message = self.primary.or(self.first_plain).or_else(|| {
+        let primary = self.env.messages.first().filter(|_| self.primary).cloned();
+        self.env.message = primary.or(self.first_plain).or_else(|| {
             let (field, msgs) = self.env.field_errors.first()?;
             let mut m = field.clone();
             m.push_str(": ");
