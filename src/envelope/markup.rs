@@ -10,31 +10,22 @@ use alloc::string::String;
 const PAGE_TEXT_CHARS: usize = 200;
 
 /// HTML: the `<title>`, else the first `<h1>`.
-const HTML: Harvest = &[(Acc::msg, &["title", "h1"])];
+const HTML: Harvest = &[(Acc::msg, "title|h1")];
 /// XML: AWS-style `<Error><Code/><Message/></Error>` and `<RequestId>`, SOAP faults, common
 /// message tags. Tag names match ignoring ASCII case, so `Message` also finds `<message>`.
 const XML: Harvest = &[
     (
         Acc::msg,
-        &[
-            "Message",
-            "faultstring",
-            "detail",
-            "reason",
-            "description",
-            "title",
-        ],
+        "Message|faultstring|detail|reason|description|title",
     ),
-    (Acc::code, &["Code", "faultcode", "errorCode"]),
-    (Acc::request_id, &["RequestId", "request-id"]),
+    (Acc::code, "Code|faultcode|errorCode"),
+    (Acc::request_id, "RequestId|request-id"),
 ];
 
 /// True when the start of `text` is an HTML document rather than other XML.
 pub(super) fn looks_like_html(text: &str) -> bool {
     let head = text.get(..1024).unwrap_or(text);
-    ["<!doctype html", "<html", "<head", "<title", "<h1"]
-        .iter()
-        .any(|t| find_from(head, t, 0, true).is_some())
+    crate::text::contains_one_of(head, "<!doctype html|<html|<head|<title|<h1")
 }
 
 /// An HTML page (`html`) or another XML document: the known elements' text, else the

@@ -163,12 +163,15 @@ fn push_str_array(out: &mut String, items: &[String]) {
 }
 
 /// What a scanner looks for: each accumulator method with the names whose values feed it.
-type Harvest = &'static [(fn(&mut Acc, &str), &'static [&'static str])];
+/// Names are `|`-separated (walked with `text::piece`: smaller than arrays of pointers).
+type Harvest = &'static [(fn(&mut Acc, &str), &'static str)];
 
 /// Feeds `acc` the value `find` reads for each name of `table`, in order.
 fn harvest(acc: &mut Acc, text: &str, table: Harvest, find: fn(&str, &str) -> Option<String>) {
     for (op, names) in table {
-        for name in *names {
+        let mut at = 0;
+        while let Some((name, next)) = crate::text::piece(names, "|", at) {
+            at = next;
             if let Some(v) = find(text, name) {
                 op(acc, &v);
             }

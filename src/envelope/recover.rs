@@ -7,27 +7,12 @@ use alloc::string::String;
 const KEYS: Harvest = &[
     (
         Acc::msg,
-        &[
-            "message",
-            "error_description",
-            "detail",
-            "msg",
-            "description",
-            "reason",
-            "title",
-            "error",
-        ],
+        "message|error_description|detail|msg|description|reason|title|error",
     ),
-    (Acc::code, &["code", "error_code", "errorCode", "type"]),
+    (Acc::code, "code|error_code|errorCode|type"),
     (
         Acc::request_id,
-        &[
-            "request_id",
-            "requestId",
-            "traceId",
-            "trace_id",
-            "correlationId",
-        ],
+        "request_id|requestId|traceId|trace_id|correlationId",
     ),
 ];
 
