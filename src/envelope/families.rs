@@ -237,6 +237,13 @@ fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
     }
 }
 
+/// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
+fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
+    if let Some(s) = get(v, key).and_then(scalar_text) {
+        op(acc, &s);
+    }
+}
+
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
 fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
@@ -512,10 +519,9 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
         (_, Some(m)) => acc.primary(m),
         _ => {}
     }
-    for k in ["code", "decline_code", "type"] {
-        if let Some(c) = get(e, k).and_then(scalar_text) {
-            acc.code(&c);
-        }
+    let mut at = 0;
+    while let Some(k) = next_key("code|decline_code|type", &mut at) {
+        put_scalar(acc, Acc::code, e, k);
     }
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
@@ -634,9 +640,7 @@ fn odata(v: &Value, acc: &mut Acc) {
     if let Some(m) = text_of(e) {
         acc.primary(m);
     }
-    if let Some(c) = get(e, "code").and_then(scalar_text) {
-        acc.code(&c);
-    }
+    put_scalar(acc, Acc::code, e, "code");
     for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
         if let Some(m) = text_of(d) {
             // A blank name makes `field` a plain message.
@@ -694,9 +698,7 @@ fn spring(v: &Value, acc: &mut Acc) {
 fn message_and_errors(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "message");
     errors(v, acc);
-    if let Some(c) = get(v, "code").and_then(scalar_text) {
-        acc.code(&c);
-    }
+    put_scalar(acc, Acc::code, v, "code");
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
@@ -760,9 +762,7 @@ fn common(v: &Value, acc: &mut Acc) {
     }
     let mut at = 0;
     while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
-        if let Some(id) = get(v, k).and_then(scalar_text) {
-            acc.request_id(&id);
-        }
+        put_scalar(acc, Acc::request_id, v, k);
     }
     let mut at = 0;
     while let Some(k) = next_key(DOCS_KEYS, &mut at) {
