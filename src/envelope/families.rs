@@ -35,6 +35,19 @@ fn has_any(v: &Value, keys: &str) -> bool {
     first(v, keys).is_some()
 }
 
+/// True when some item of the array `list` has one of the `|`-separated `keys`.
+fn some_has(list: Option<&Value>, keys: &str) -> bool {
+    let items = arr(list);
+    let mut i = 0;
+    while let Some(item) = items.get(i) {
+        if has_any(item, keys) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The value of the first of the `|`-separated `keys` that `v` has.
 fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
     let mut at = 0;
@@ -146,7 +159,7 @@ pub fn detect(v: &Value) -> &'static str {
         if has_any(e, "doc_url|request_log_url|decline_code") {
             return "stripe";
         }
-        let details_typed = arr(get(e, "details")).iter().any(|d| has(d, "@type"));
+        let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
@@ -196,24 +209,17 @@ pub fn detect(v: &Value) -> &'static str {
         return "laravel";
     }
     if errors_arr {
-        let items = arr(errors);
-        if has(v, "data")
-            || items
-                .iter()
-                .any(|e| has_any(e, "locations|path|extensions"))
-        {
+        if has(v, "data") || some_has(errors, "locations|path|extensions") {
             return "graphql";
         }
-        if has(v, "jsonapi") || items.iter().any(|e| has_any(e, "source|title|detail")) {
+        if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
             return "jsonapi";
         }
-        if items.iter().any(|e| has(e, "message")) && message.is_none() {
+        if some_has(errors, "message") && message.is_none() {
             return "graphql";
         }
     }
-    let detail_list = arr(get(v, "detail"))
-        .iter()
-        .any(|d| has(d, "loc") || has(d, "msg"));
+    let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
         return "fastapi";
     }
