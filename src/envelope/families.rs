@@ -170,8 +170,7 @@ pub fn detect(v: &Value) -> &'static str {
             return if has(e, "param") { "openai" } else { "stripe" };
         }
         if get_str(e, "code").is_some()
-            || has(e, "innerError")
-            || has(e, "innererror")
+            || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
             return "odata";
@@ -180,8 +179,8 @@ pub fn detect(v: &Value) -> &'static str {
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
         return "jira";
     }
-    let problem_id = get_str(v, "type").is_some() || get_str(v, "title").is_some();
-    let problem_body = is_num(get(v, "status")) || has(v, "detail") || has(v, "instance");
+    let problem_id = first_str(v, "type|title").is_some();
+    let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));

@@ -66,9 +66,26 @@ fn element_text(text: &str, tag: &str) -> Option<String> {
 /// The inner markup of the first `<tag …>…</tag>`, tag names matched ignoring ASCII case.
 fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
     let end = find_named(text, b"<", tag, b"> \t\r\n/", true)?;
-    let gt = end + text.get(end..)?.bytes().position(|b| b == b'>')?;
+    let gt = end + byte_at(text.get(end..)?, b'>')?;
     let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true)?;
     text.get(gt + 1..gt + 1 + close - tag.len() - 2)
+}
+
+/// Where the first ASCII `b` is in `s`: one plain loop for every such search.
+fn byte_at(s: &str, b: u8) -> Option<usize> {
+    byte_in(s.as_bytes(), b)
+}
+
+/// Where the first `b` is in `bytes`.
+fn byte_in(bytes: &[u8], b: u8) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = bytes.get(i) {
+        if *x == b {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Text content of markup: tags removed (with `<script>`/`<style>` bodies), CDATA kept,
@@ -76,7 +93,7 @@ fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
 fn to_text(markup: &str) -> String {
     let mut out = Text::default();
     let mut rest = markup;
-    while let Some(lt) = rest.bytes().position(|b| b == b'<') {
+    while let Some(lt) = byte_at(rest, b'<') {
         out.push_decoded(rest.get(..lt).unwrap_or(""));
         out.push(' ');
         let tail = rest.get(lt..).unwrap_or("");
@@ -95,7 +112,7 @@ fn to_text(markup: &str) -> String {
             }
         }
         let tail = tail.get(from..).unwrap_or("");
-        rest = match tail.bytes().position(|b| b == b'>') {
+        rest = match byte_at(tail, b'>') {
             Some(gt) => tail.get(gt + 1..).unwrap_or(""),
             None => "",
         };
@@ -129,7 +146,7 @@ impl Text {
             let tail = rest.get(c.len_utf8()..).unwrap_or("");
             let entity = (c == '&')
                 .then(|| {
-                    let semi = tail.bytes().take(11).position(|b| b == b';')?;
+                    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
                     Some((entity(tail.get(..semi)?)?, semi + 1))
                 })
                 .flatten();
