@@ -62,16 +62,18 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     }
     let ct = content_type.unwrap_or("");
     let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
-    let starts_json = text.starts_with('{') || text.starts_with('[');
+    let first = text.as_bytes().first().copied();
+    let starts_json = matches!(first, Some(b'{' | b'['));
+    let starts_markup = first == Some(b'<');
     if starts_json || ct_has("json") {
         if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
             return parse_error_value(&value, status);
         }
-        if starts_json || !text.starts_with('<') {
+        if starts_json || !starts_markup {
             return recover::invalid_json(text);
         }
     }
-    if text.starts_with('<') {
+    if starts_markup {
         return markup::markup(text, ct_has("html") || markup::looks_like_html(text));
     }
     let mut acc = Acc::new("text");
