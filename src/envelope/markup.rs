@@ -180,13 +180,15 @@ const ENTITIES: &[(&str, char)] = &[
 
 /// The character an entity name (between `&` and `;`) stands for.
 fn entity(name: &str) -> Option<char> {
-    if let Some((_, c)) = ENTITIES.iter().find(|(n, _)| *n == name) {
-        return Some(*c);
+    for (n, c) in ENTITIES {
+        if *n == name {
+            return Some(*c);
+        }
     }
     let num = name.strip_prefix('#')?;
-    let (digits, radix) = match num.strip_prefix(['x', 'X']) {
-        Some(hex) => (hex, 16),
-        None => (num, 10),
+    let (digits, radix) = match num.as_bytes().first() {
+        Some(b'x' | b'X') => (num.get(1..).unwrap_or(""), 16),
+        _ => (num, 10),
     };
     if digits.is_empty() {
         return None;
