@@ -321,10 +321,13 @@ fn pointer_field(pointer: &str) -> String {
     while let Some(rest) = p.strip_prefix('#') {
         p = rest;
     }
-    let p = ["/data/attributes/", "/data/relationships/"]
-        .iter()
-        .find_map(|pre| p.strip_prefix(pre))
-        .unwrap_or(p);
+    let mut at = 0;
+    while let Some(pre) = next_key("/data/attributes/|/data/relationships/", &mut at) {
+        if let Some(rest) = p.strip_prefix(pre) {
+            p = rest;
+            break;
+        }
+    }
     let mut out = String::new();
     let mut at = 0;
     while let Some((seg, next)) = piece(p, "/", at) {
