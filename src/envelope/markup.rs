@@ -105,7 +105,9 @@ fn to_text(markup: &str) -> String {
         }
         // A script or style body is skipped up to its closing tag (to the end if none).
         let mut from = 0;
-        for t in ["script", "style"] {
+        let mut at = 0;
+        while let Some((t, next)) = crate::text::piece("script|style", "|", at) {
+            at = next;
             let name = tail.as_bytes().get(1..=t.len());
             if name.is_some_and(|n| n.eq_ignore_ascii_case(t.as_bytes())) {
                 from = find_named(tail, b"</", t, b"", true).unwrap_or(tail.len());
