@@ -16,64 +16,67 @@ use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
-/// Keys that carry a human-readable message, most specific first.
-const MESSAGE_KEYS: &[&str] = &[
-    "message",
-    "error_description",
-    "detail",
-    "details",
-    "msg",
-    "errorMessage",
-    "error_message",
-    "Message",
-    "description",
-    "reason",
-    "title",
-    "error",
-    "statusText",
-];
+/// Keys that carry a human-readable message, most specific first (`|`-separated: walked
+/// with [`piece`], which is smaller in wasm than an array of pointers).
+const MESSAGE_KEYS: &str = "message|error_description|detail|details|msg|errorMessage|\
+error_message|Message|description|reason|title|error|statusText";
 /// Keys that carry a request or trace id.
-const REQUEST_ID_KEYS: &[&str] = &[
-    "request_id",
-    "requestId",
-    "requestID",
-    "RequestId",
-    "RequestID",
-    "request-id",
-    "x-request-id",
-    "traceId",
-    "trace_id",
-    "traceID",
-    "TraceId",
-    "correlationId",
-    "correlation_id",
-    "correlation-id",
-    "CorrelationId",
-    "client-request-id",
-];
+const REQUEST_ID_KEYS: &str = "request_id|requestId|requestID|RequestId|RequestID|request-id|\
+x-request-id|traceId|trace_id|traceID|TraceId|correlationId|correlation_id|correlation-id|\
+CorrelationId|client-request-id";
 /// Keys that carry a documentation link.
-const DOCS_KEYS: &[&str] = &[
-    "documentation_url",
-    "doc_url",
-    "docs_url",
-    "documentationUrl",
-    "docsUrl",
-    "help_url",
-    "helpUrl",
-    "more_info",
-    "moreInfo",
-    "info_url",
-];
+const DOCS_KEYS: &str = "documentation_url|doc_url|docs_url|documentationUrl|docsUrl|help_url|\
+helpUrl|more_info|moreInfo|info_url";
 /// Keys that carry a machine-readable code.
-const CODE_KEYS: &[&str] = &[
-    "code",
-    "error_code",
-    "errorCode",
-    "err_code",
-    "Code",
-    "type",
-    "reason",
-];
+const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
+
+/// True when `v` has one of the `|`-separated `keys`.
+fn has_any(v: &Value, keys: &str) -> bool {
+    first(v, keys).is_some()
+}
+
+/// True when some item of the array `list` has one of the `|`-separated `keys`.
+fn some_has(list: Option<&Value>, keys: &str) -> bool {
+    let items = arr(list);
+    let mut i = 0;
+    while let Some(item) = items.get(i) {
+        if has_any(item, keys) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The value of the first of the `|`-separated `keys` that `v` has.
+fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        if let Some(x) = get(v, k) {
+            return Some(x);
+        }
+    }
+    None
+}
+
+/// The first string value of the `|`-separated `keys` in `v` (non-strings are skipped).
+fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        if let Some(s) = get_str(v, k) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The next key of a `|`-separated list: `let mut at = 0; while let Some(k) = next_key(KEYS,
+/// &mut at) { … }`.
+fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
+    let (key, next) = piece(keys, "|", *at)?;
+    *at = next;
+    Some(key)
+}
 
 pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
     let format = detect(v);
@@ -153,13 +156,10 @@ pub fn detect(v: &Value) -> &'static str {
         {
             return "elasticsearch";
         }
-        if ["doc_url", "request_log_url", "decline_code"]
-            .iter()
-            .any(|k| has(e, k))
-        {
+        if has_any(e, "doc_url|request_log_url|decline_code") {
             return "stripe";
         }
-        let details_typed = arr(get(e, "details")).iter().any(|d| has(d, "@type"));
+        let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
@@ -170,8 +170,7 @@ pub fn detect(v: &Value) -> &'static str {
             return if has(e, "param") { "openai" } else { "stripe" };
         }
         if get_str(e, "code").is_some()
-            || has(e, "innerError")
-            || has(e, "innererror")
+            || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
             return "odata";
@@ -180,8 +179,8 @@ pub fn detect(v: &Value) -> &'static str {
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
         return "jira";
     }
-    let problem_id = get_str(v, "type").is_some() || get_str(v, "title").is_some();
-    let problem_body = is_num(get(v, "status")) || has(v, "detail") || has(v, "instance");
+    let problem_id = first_str(v, "type|title").is_some();
+    let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
@@ -209,30 +208,17 @@ pub fn detect(v: &Value) -> &'static str {
         return "laravel";
     }
     if errors_arr {
-        let items = arr(errors);
-        if has(v, "data")
-            || items.iter().any(|e| {
-                ["locations", "path", "extensions"]
-                    .iter()
-                    .any(|k| has(e, k))
-            })
-        {
+        if has(v, "data") || some_has(errors, "locations|path|extensions") {
             return "graphql";
         }
-        if has(v, "jsonapi")
-            || items
-                .iter()
-                .any(|e| ["source", "title", "detail"].iter().any(|k| has(e, k)))
-        {
+        if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
             return "jsonapi";
         }
-        if items.iter().any(|e| has(e, "message")) && message.is_none() {
+        if some_has(errors, "message") && message.is_none() {
             return "graphql";
         }
     }
-    let detail_list = arr(get(v, "detail"))
-        .iter()
-        .any(|d| has(d, "loc") || has(d, "msg"));
+    let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
         return "fastapi";
     }
@@ -256,11 +242,18 @@ fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
     }
 }
 
+/// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
+fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
+    if let Some(s) = get(v, key).and_then(scalar_text) {
+        op(acc, &s);
+    }
+}
+
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &[&str]) {
+fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
     for item in arr(list).iter().take(MAX_MESSAGES) {
-        let text = text_keys.iter().find_map(|k| get_str(item, k));
+        let text = first_str(item, text_keys);
         acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
     }
 }
@@ -278,12 +271,22 @@ fn errors(v: &Value, acc: &mut Acc) {
 fn text_of(v: &Value) -> Option<&str> {
     match v {
         Value::String(s) => Some(s),
-        Value::Object(_) => MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.as_str()),
-            // OData v2: "message": { "lang": "en-US", "value": "…" }
-            Some(m @ Value::Object(_)) => get_str(m, "value"),
-            _ => None,
-        }),
+        Value::Object(_) => {
+            let mut at = 0;
+            while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+                match get(v, k) {
+                    Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
+                    // OData v2: "message": { "lang": "en-US", "value": "…" }
+                    Some(m @ Value::Object(_)) => {
+                        if let Some(s) = get_str(m, "value") {
+                            return Some(s);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
         _ => None,
     }
 }
@@ -318,10 +321,13 @@ fn pointer_field(pointer: &str) -> String {
     while let Some(rest) = p.strip_prefix('#') {
         p = rest;
     }
-    let p = ["/data/attributes/", "/data/relationships/"]
-        .iter()
-        .find_map(|pre| p.strip_prefix(pre))
-        .unwrap_or(p);
+    let mut at = 0;
+    while let Some(pre) = next_key("/data/attributes/|/data/relationships/", &mut at) {
+        if let Some(rest) = p.strip_prefix(pre) {
+            p = rest;
+            break;
+        }
+    }
     let mut out = String::new();
     let mut at = 0;
     while let Some((seg, next)) = piece(p, "/", at) {
@@ -409,9 +415,7 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
         };
         let code = get(e, "extensions")
             .and_then(|x| get(x, "code"))
-            .or_else(|| get(e, "code"))
-            .or_else(|| get(e, "errorCode"))
-            .or_else(|| get(e, "error_code"))
+            .or_else(|| first(e, "code|errorCode|error_code"))
             .and_then(scalar_text);
         let field = error_field(e);
         if let (Some(t), false) = (text, acc.has_primary()) {
@@ -458,24 +462,14 @@ fn error_field(e: &Value) -> Option<String> {
     if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
         return Some(String::from(f));
     }
-    [
-        "field",
-        "param",
-        "property",
-        "propertyPath",
-        "attribute",
-        "name",
-    ]
-    .iter()
-    .find_map(|k| get_str(e, k))
-    .map(String::from)
+    first_str(e, "field|param|property|propertyPath|attribute|name").map(String::from)
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "message");
     put(acc, Acc::code, v, "reason");
     let causes = get(v, "details").and_then(|d| get(d, "causes"));
-    field_list(acc, causes, "field", &["message", "reason"]);
+    field_list(acc, causes, "field", "message|reason");
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
@@ -503,7 +497,7 @@ fn aws(v: &Value, acc: &mut Acc) {
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
     }
-    if let Some(m) = get_str(v, "message").or_else(|| get_str(v, "Message")) {
+    if let Some(m) = first_str(v, "message|Message") {
         acc.primary(m);
     }
 }
@@ -533,10 +527,9 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
         (_, Some(m)) => acc.primary(m),
         _ => {}
     }
-    for k in ["code", "decline_code", "type"] {
-        if let Some(c) = get(e, k).and_then(scalar_text) {
-            acc.code(&c);
-        }
+    let mut at = 0;
+    while let Some(k) = next_key("code|decline_code|type", &mut at) {
+        put_scalar(acc, Acc::code, e, k);
     }
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
@@ -615,7 +608,7 @@ fn google(v: &Value, acc: &mut Acc) {
             }
             "google.rpc.BadRequest" => {
                 let violations = get(d, "fieldViolations");
-                field_list(acc, violations, "field", &["description", "reason"]);
+                field_list(acc, violations, "field", "description|reason");
             }
             "google.rpc.RequestInfo" => {
                 put(acc, Acc::request_id, d, "requestId");
@@ -655,9 +648,7 @@ fn odata(v: &Value, acc: &mut Acc) {
     if let Some(m) = text_of(e) {
         acc.primary(m);
     }
-    if let Some(c) = get(e, "code").and_then(scalar_text) {
-        acc.code(&c);
-    }
+    put_scalar(acc, Acc::code, e, "code");
     for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
         if let Some(m) = text_of(d) {
             // A blank name makes `field` a plain message.
@@ -665,20 +656,19 @@ fn odata(v: &Value, acc: &mut Acc) {
         }
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
-    let mut inner = get(e, "innerError").or_else(|| get(e, "innererror"));
+    let mut inner = first(e, "innerError|innererror");
     let mut depth = 0;
     while let Some(i) = inner {
-        for k in ["request-id", "requestId", "client-request-id"] {
-            if let Some(id) = get_str(i, k) {
-                acc.request_id(id);
-            }
+        let mut at = 0;
+        while let Some(k) = next_key("request-id|requestId|client-request-id", &mut at) {
+            put(acc, Acc::request_id, i, k);
         }
         put(acc, Acc::msg, i, "message");
         depth += 1;
         if depth > MAX_DEPTH {
             break;
         }
-        inner = get(i, "innerError").or_else(|| get(i, "innererror"));
+        inner = first(i, "innerError|innererror");
     }
 }
 
@@ -699,7 +689,7 @@ fn problem(v: &Value, acc: &mut Acc) {
         }
     }
     errors(v, acc);
-    field_list(acc, get(v, "invalid-params"), "name", &["reason"]);
+    field_list(acc, get(v, "invalid-params"), "name", "reason");
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
@@ -708,7 +698,7 @@ fn spring(v: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, get(v, "errors"), "field", &["defaultMessage"]);
+    field_list(acc, get(v, "errors"), "field", "defaultMessage");
     put(acc, Acc::msg, v, "error");
 }
 
@@ -716,9 +706,7 @@ fn spring(v: &Value, acc: &mut Acc) {
 fn message_and_errors(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "message");
     errors(v, acc);
-    if let Some(c) = get(v, "code").and_then(scalar_text) {
-        acc.code(&c);
-    }
+    put_scalar(acc, Acc::code, v, "code");
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
@@ -762,16 +750,7 @@ fn common(v: &Value, acc: &mut Acc) {
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
         let described = get_str(v, "error_description");
-        let msg = MESSAGE_KEYS.iter().find_map(|k| match get(v, k) {
-            Some(Value::String(s))
-                if !s.trim().is_empty() && (described.is_none() || *k != "error") =>
-            {
-                Some(s.as_str())
-            }
-            Some(Value::Array(items)) => items.iter().find_map(as_str),
-            _ => None,
-        });
-        if let Some(m) = msg {
+        if let Some(m) = common_message(v, described.is_some()) {
             acc.primary(m);
         }
         if let Some(m @ Value::Array(_)) = get(v, "message") {
@@ -779,19 +758,7 @@ fn common(v: &Value, acc: &mut Acc) {
         }
     }
     if !acc.has_code() {
-        let code = CODE_KEYS.iter().find_map(|k| match get(v, k) {
-            // `type` and `reason` are codes only when they look like one (not a URI or a
-            // sentence).
-            Some(Value::String(s))
-                if (*k == "type" || *k == "reason")
-                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') =>
-            {
-                None
-            }
-            Some(x) => scalar_text(x),
-            None => None,
-        });
-        let code = code.or_else(|| {
+        let code = common_code(v).or_else(|| {
             // `{"error": "invalid_grant"}`: a token without spaces is a code.
             get_str(v, "error")
                 .filter(|e| !e.is_empty() && e.len() <= 64 && !e.as_bytes().contains(&b' '))
@@ -801,34 +768,68 @@ fn common(v: &Value, acc: &mut Acc) {
             acc.code(&c);
         }
     }
-    for k in REQUEST_ID_KEYS {
-        if let Some(id) = get(v, k).and_then(scalar_text) {
-            acc.request_id(&id);
-        }
+    let mut at = 0;
+    while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
+        put_scalar(acc, Acc::request_id, v, k);
     }
-    for k in DOCS_KEYS {
-        if let Some(url) = get_str(v, k) {
-            acc.docs_url(url);
-        }
+    let mut at = 0;
+    while let Some(k) = next_key(DOCS_KEYS, &mut at) {
+        put(acc, Acc::docs_url, v, k);
     }
     if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
         if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
             acc.docs_url(url);
         }
     }
-    if let Some(ms) = get(v, "retry_after_ms")
-        .or_else(|| get(v, "retryAfterMs"))
+    if let Some(ms) = first(v, "retry_after_ms|retryAfterMs")
         .and_then(|x| number_ms_from_secs(x).map(|m| m / 1000))
     {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = get(v, "retry_after")
-        .or_else(|| get(v, "retryAfter"))
-        .and_then(number_ms_from_secs)
-    {
+    if let Some(ms) = first(v, "retry_after|retryAfter").and_then(number_ms_from_secs) {
         acc.retry_after_ms(ms);
     }
     if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
         acc.set_format("simple");
     }
+}
+
+/// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
+/// is skipped when `described`, as it then holds a code.
+fn common_message(v: &Value, described: bool) -> Option<&str> {
+    let mut at = 0;
+    while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+        match get(v, k) {
+            Some(Value::String(s)) if !(s.trim().is_empty() || described && k == "error") => {
+                return Some(s)
+            }
+            Some(Value::Array(items)) => {
+                if let Some(s) = items.iter().find_map(as_str) {
+                    return Some(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first code under [`CODE_KEYS`]; `type` and `reason` count only when they look like
+/// a code (not a URI or a sentence).
+fn common_code(v: &Value) -> Option<String> {
+    let mut at = 0;
+    while let Some(k) = next_key(CODE_KEYS, &mut at) {
+        match get(v, k) {
+            Some(Value::String(s))
+                if (k == "type" || k == "reason")
+                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') => {}
+            Some(x) => {
+                if let Some(c) = scalar_text(x) {
+                    return Some(c);
+                }
+            }
+            None => {}
+        }
+    }
+    None
 }

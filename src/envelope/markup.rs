@@ -10,31 +10,22 @@ use alloc::string::String;
 const PAGE_TEXT_CHARS: usize = 200;
 
 /// HTML: the `<title>`, else the first `<h1>`.
-const HTML: Harvest = &[(Acc::msg, &["title", "h1"])];
+const HTML: Harvest = &[(Acc::msg, "title|h1")];
 /// XML: AWS-style `<Error><Code/><Message/></Error>` and `<RequestId>`, SOAP faults, common
 /// message tags. Tag names match ignoring ASCII case, so `Message` also finds `<message>`.
 const XML: Harvest = &[
     (
         Acc::msg,
-        &[
-            "Message",
-            "faultstring",
-            "detail",
-            "reason",
-            "description",
-            "title",
-        ],
+        "Message|faultstring|detail|reason|description|title",
     ),
-    (Acc::code, &["Code", "faultcode", "errorCode"]),
-    (Acc::request_id, &["RequestId", "request-id"]),
+    (Acc::code, "Code|faultcode|errorCode"),
+    (Acc::request_id, "RequestId|request-id"),
 ];
 
 /// True when the start of `text` is an HTML document rather than other XML.
 pub(super) fn looks_like_html(text: &str) -> bool {
     let head = text.get(..1024).unwrap_or(text);
-    ["<!doctype html", "<html", "<head", "<title", "<h1"]
-        .iter()
-        .any(|t| find_from(head, t, 0, true).is_some())
+    crate::text::contains_one_of(head, "<!doctype html|<html|<head|<title|<h1")
 }
 
 /// An HTML page (`html`) or another XML document: the known elements' text, else the
@@ -75,9 +66,26 @@ fn element_text(text: &str, tag: &str) -> Option<String> {
 /// The inner markup of the first `<tag …>…</tag>`, tag names matched ignoring ASCII case.
 fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
     let end = find_named(text, b"<", tag, b"> \t\r\n/", true)?;
-    let gt = end + text.get(end..)?.bytes().position(|b| b == b'>')?;
+    let gt = end + byte_at(text.get(end..)?, b'>')?;
     let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true)?;
     text.get(gt + 1..gt + 1 + close - tag.len() - 2)
+}
+
+/// Where the first ASCII `b` is in `s`: one plain loop for every such search.
+fn byte_at(s: &str, b: u8) -> Option<usize> {
+    byte_in(s.as_bytes(), b)
+}
+
+/// Where the first `b` is in `bytes`.
+fn byte_in(bytes: &[u8], b: u8) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = bytes.get(i) {
+        if *x == b {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Text content of markup: tags removed (with `<script>`/`<style>` bodies), CDATA kept,
@@ -85,7 +93,7 @@ fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
 fn to_text(markup: &str) -> String {
     let mut out = Text::default();
     let mut rest = markup;
-    while let Some(lt) = rest.bytes().position(|b| b == b'<') {
+    while let Some(lt) = byte_at(rest, b'<') {
         out.push_decoded(rest.get(..lt).unwrap_or(""));
         out.push(' ');
         let tail = rest.get(lt..).unwrap_or("");
@@ -97,14 +105,16 @@ fn to_text(markup: &str) -> String {
         }
         // A script or style body is skipped up to its closing tag (to the end if none).
         let mut from = 0;
-        for t in ["script", "style"] {
+        let mut at = 0;
+        while let Some((t, next)) = crate::text::piece("script|style", "|", at) {
+            at = next;
             let name = tail.as_bytes().get(1..=t.len());
             if name.is_some_and(|n| n.eq_ignore_ascii_case(t.as_bytes())) {
                 from = find_named(tail, b"</", t, b"", true).unwrap_or(tail.len());
             }
         }
         let tail = tail.get(from..).unwrap_or("");
-        rest = match tail.bytes().position(|b| b == b'>') {
+        rest = match byte_at(tail, b'>') {
             Some(gt) => tail.get(gt + 1..).unwrap_or(""),
             None => "",
         };
@@ -138,7 +148,7 @@ impl Text {
             let tail = rest.get(c.len_utf8()..).unwrap_or("");
             let entity = (c == '&')
                 .then(|| {
-                    let semi = tail.bytes().take(11).position(|b| b == b';')?;
+                    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
                     Some((entity(tail.get(..semi)?)?, semi + 1))
                 })
                 .flatten();
@@ -172,13 +182,15 @@ const ENTITIES: &[(&str, char)] = &[
 
 /// The character an entity name (between `&` and `;`) stands for.
 fn entity(name: &str) -> Option<char> {
-    if let Some((_, c)) = ENTITIES.iter().find(|(n, _)| *n == name) {
-        return Some(*c);
+    for (n, c) in ENTITIES {
+        if *n == name {
+            return Some(*c);
+        }
     }
     let num = name.strip_prefix('#')?;
-    let (digits, radix) = match num.strip_prefix(['x', 'X']) {
-        Some(hex) => (hex, 16),
-        None => (num, 10),
+    let (digits, radix) = match num.as_bytes().first() {
+        Some(b'x' | b'X') => (num.get(1..).unwrap_or(""), 16),
+        _ => (num, 10),
     };
     if digits.is_empty() {
         return None;

@@ -62,16 +62,18 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     }
     let ct = content_type.unwrap_or("");
     let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
-    let starts_json = text.starts_with('{') || text.starts_with('[');
+    let first = text.as_bytes().first().copied();
+    let starts_json = matches!(first, Some(b'{' | b'['));
+    let starts_markup = first == Some(b'<');
     if starts_json || ct_has("json") {
         if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
             return parse_error_value(&value, status);
         }
-        if starts_json || !text.starts_with('<') {
+        if starts_json || !starts_markup {
             return recover::invalid_json(text);
         }
     }
-    if text.starts_with('<') {
+    if starts_markup {
         return markup::markup(text, ct_has("html") || markup::looks_like_html(text));
     }
     let mut acc = Acc::new("text");
@@ -163,12 +165,15 @@ fn push_str_array(out: &mut String, items: &[String]) {
 }
 
 /// What a scanner looks for: each accumulator method with the names whose values feed it.
-type Harvest = &'static [(fn(&mut Acc, &str), &'static [&'static str])];
+/// Names are `|`-separated (walked with `text::piece`: smaller than arrays of pointers).
+type Harvest = &'static [(fn(&mut Acc, &str), &'static str)];
 
 /// Feeds `acc` the value `find` reads for each name of `table`, in order.
 fn harvest(acc: &mut Acc, text: &str, table: Harvest, find: fn(&str, &str) -> Option<String>) {
     for (op, names) in table {
-        for name in *names {
+        let mut at = 0;
+        while let Some((name, next)) = crate::text::piece(names, "|", at) {
+            at = next;
             if let Some(v) = find(text, name) {
                 op(acc, &v);
             }
@@ -204,21 +209,30 @@ fn find_named(
 
 /// `s` cut to `max` characters on a character boundary, with `…` when cut.
 pub(crate) fn bounded(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => {
-            let mut out = String::from(s.get(..at).unwrap_or(""));
-            out.push('…');
-            out
+    // Counts character starts (bytes that are not UTF-8 continuations): no char decoding.
+    let bytes = s.as_bytes();
+    let mut chars = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at).is_some_and(|b| b & 0xC0 != 0x80) {
+            if chars == max {
+                let mut out = String::from(s.get(..at).unwrap_or(""));
+                out.push('…');
+                return out;
+            }
+            chars += 1;
         }
-        None => String::from(s),
+        at += 1;
     }
+    String::from(s)
 }
 
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
 /// `message`.
 pub(crate) struct Acc {
     env: Envelope,
-    primary: Option<String>,
+    /// Whether `messages[0]` is the family's preferred message.
+    primary: bool,
     first_plain: Option<String>,
     field_count: usize,
 }
@@ -230,7 +244,7 @@ impl Acc {
                 format,
                 ..Envelope::default()
             },
-            primary: None,
+            primary: false,
             first_plain: None,
             field_count: 0,
         }
@@ -250,7 +264,7 @@ impl Acc {
     }
 
     fn push_message(&mut self, m: &str) {
-        if self.env.messages.len() < MAX_MESSAGES && !self.env.messages.iter().any(|x| x == m) {
+        if self.env.messages.len() < MAX_MESSAGES && index_of(&self.env.messages, m).is_none() {
             self.env.messages.push(String::from(m));
         }
     }
@@ -268,14 +282,14 @@ impl Acc {
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
-            if self.primary.is_none() {
+            if !self.primary {
                 // `messages` holds no duplicates, so one removal is enough.
-                if let Some(at) = self.env.messages.iter().position(|x| *x == m) {
+                if let Some(at) = index_of(&self.env.messages, &m) {
                     self.env.messages.remove(at);
                 }
-                self.env.messages.insert(0, m.clone());
+                self.env.messages.insert(0, m);
                 self.env.messages.truncate(MAX_MESSAGES);
-                self.primary = Some(m);
+                self.primary = true;
             } else {
                 self.push_message(&m);
             }
@@ -288,7 +302,7 @@ impl Acc {
     }
 
     pub(crate) fn has_primary(&self) -> bool {
-        self.primary.is_some()
+        self.primary
     }
 
     /// A message about one field; fields with the same name are merged.
@@ -304,14 +318,18 @@ impl Acc {
         self.field_count += 1;
         self.push_message(&m);
         let name = bounded(name, MAX_MESSAGE_CHARS);
-        match self.env.field_errors.iter_mut().find(|(f, _)| *f == name) {
-            Some((_, list)) => {
-                if !list.contains(&m) {
+        let errors = &mut self.env.field_errors;
+        let mut i = 0;
+        while let Some((f, list)) = errors.get_mut(i) {
+            if *f == name {
+                if index_of(list, &m).is_none() {
                     list.push(m);
                 }
+                return;
             }
-            None => self.env.field_errors.push((name, alloc::vec![m])),
+            i += 1;
         }
+        errors.push((name, alloc::vec![m]));
     }
 
     pub(crate) fn code(&mut self, s: &str) {
@@ -337,7 +355,8 @@ impl Acc {
     }
 
     pub(crate) fn finish(mut self) -> Envelope {
-        self.env.message = self.primary.or(self.first_plain).or_else(|| {
+        let primary = self.env.messages.first().filter(|_| self.primary).cloned();
+        self.env.message = primary.or(self.first_plain).or_else(|| {
             let (field, msgs) = self.env.field_errors.first()?;
             let mut m = field.clone();
             m.push_str(": ");
@@ -346,6 +365,18 @@ impl Acc {
         });
         self.env
     }
+}
+
+/// Where `m` is in `list`: a plain loop, smaller in wasm than `position` or `contains`.
+fn index_of(list: &[String], m: &str) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = list.get(i) {
+        if x == m {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Fills `slot` with `s` trimmed and cut to `max` characters, unless it is filled or `s`

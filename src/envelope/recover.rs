@@ -7,27 +7,12 @@ use alloc::string::String;
 const KEYS: Harvest = &[
     (
         Acc::msg,
-        &[
-            "message",
-            "error_description",
-            "detail",
-            "msg",
-            "description",
-            "reason",
-            "title",
-            "error",
-        ],
+        "message|error_description|detail|msg|description|reason|title|error",
     ),
-    (Acc::code, &["code", "error_code", "errorCode", "type"]),
+    (Acc::code, "code|error_code|errorCode|type"),
     (
         Acc::request_id,
-        &[
-            "request_id",
-            "requestId",
-            "traceId",
-            "trace_id",
-            "correlationId",
-        ],
+        "request_id|requestId|traceId|trace_id|correlationId",
     ),
 ];
 
@@ -36,7 +21,7 @@ pub(super) fn invalid_json(text: &str) -> Envelope {
     let mut acc = Acc::new("invalid_json");
     harvest(&mut acc, text, KEYS, string_member);
     // A JSON content type on a body that is not JSON at all: the text is the message.
-    if acc.is_empty() && !text.starts_with(['{', '[']) {
+    if acc.is_empty() && !matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
         acc.msg(text);
     }
     acc.finish()
@@ -58,7 +43,10 @@ fn string_member(text: &str, key: &str) -> Option<String> {
             }
         }
         // A number such as `"code": 500`, complete only if something follows it.
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let mut digits = 0;
+        while rest.as_bytes().get(digits).is_some_and(u8::is_ascii_digit) {
+            digits += 1;
+        }
         if digits > 0 && digits < 20 && digits < rest.len() {
             return rest.get(..digits).map(String::from);
         }
