@@ -155,12 +155,13 @@ async function finish(call, step, response, error, headers, body) {
   if (response !== undefined) {
     if (!call(THROWS, {})) return response;
     const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
-    const requestBody = bytesOf(body) ?? EMPTY;
+    const readable = bytesOf(body);
+    const requestBody = readable ?? EMPTY;
     const prefix = await readPrefix(response);
     const both = new Uint8Array(requestBody.length + prefix.length);
     both.set(requestBody);
     both.set(prefix, requestBody.length);
-    const e = call(HTTP_ERROR, { contentType, split: requestBody.length, hasRequestBody: bytesOf(body) !== null }, both);
+    const e = call(HTTP_ERROR, { contentType, split: requestBody.length, hasRequestBody: readable !== null }, both);
     throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {

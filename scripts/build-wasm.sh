@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release wasm and copies it to target/faultline.wasm (the Makefile's $(WASM)).
 # The core is built without std (see Cargo.toml). With a nightly toolchain and its rust-src,
-# core and alloc are rebuilt for size with panics that abort
-# at once (no panic messages, locations or Debug formatting): about 10 KB less gzipped.
+# core and alloc are rebuilt for size with panics that abort at once (no panic messages,
+# locations or Debug formatting): 0.8 KB less gzipped (50.0 against 50.8 KB).
 # Without them, or if that build fails, the plain stable build is used. FAULTLINE_NIGHTLY
 # pins the toolchain (e.g. nightly-2026-05-19); FAULTLINE_STABLE=1 forces the stable build.
 set -euo pipefail
