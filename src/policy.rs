@@ -18,6 +18,7 @@ use crate::headers::{WaitSource, MAX_WAIT_MS};
 use crate::json::{as_array, as_bool, as_f64, as_object, as_str, Value};
 use crate::method::is_token;
 use crate::status::{nth, Category};
+use crate::text::piece;
 
 /// An option that is unknown or has a value it cannot take. The bindings turn it into a
 /// `TypeError` whose message names the field. Boxed: the readers pass it up through many
@@ -210,38 +211,97 @@ impl RetryPolicy {
     fn merge(&mut self, v: &Value) -> Result<(), OptionError> {
         let map = as_object(v).ok_or("must be a RetryPolicy object or false")?;
         for (key, value) in map {
-            let read = match key.as_str() {
-                "budget" => read_budget(value, &mut self.budget),
-                "circuitBreaker" => read_breaker(value, &mut self.circuit_breaker),
-                _ => self.set(key, value).map_err(OptionError::from),
+            let read = match exact_index(key, POLICY_KEYS) {
+                Some(i @ 11..) => self.read_guard(value, i == 11),
+                Some(i) => self.set(i, value).map_err(OptionError::from),
+                None => Err(UNKNOWN.into()),
             };
             read.map_err(|e| e.under(key))?;
         }
         Ok(())
     }
 
-    /// One plain member of a `RetryPolicy` object (not `budget` or `circuitBreaker`).
-    fn set(&mut self, key: &str, v: &Value) -> Result<(), &'static str> {
-        match key {
-            "maxAttempts" => self.max_attempts = count(v)?,
-            "baseDelayMs" => self.backoff.base_delay_ms = ms(v)?,
-            "maxDelayMs" => self.backoff.max_delay_ms = ms(v)?,
-            "maxRetryAfterMs" => self.max_retry_after_ms = ms(v)?,
-            "factor" => self.backoff.factor = number(v, &FACTOR)?,
-            "jitter" => {
+    /// Member `i` of [`POLICY_KEYS`], not `budget` or `circuitBreaker`.
+    fn set(&mut self, i: usize, v: &Value) -> Result<(), &'static str> {
+        match i {
+            0 => self.max_attempts = count(v)?,
+            1 => self.backoff.base_delay_ms = ms(v)?,
+            2 => self.backoff.max_delay_ms = ms(v)?,
+            3 => self.max_retry_after_ms = ms(v)?,
+            4 => self.backoff.factor = number(v, &FACTOR)?,
+            5 => {
                 let j = as_str(v).and_then(Jitter::parse);
                 self.backoff.jitter =
                     j.ok_or("must be \"none\", \"full\", \"equal\" or \"decorrelated\"")?;
             }
-            "seed" => self.seed = Some(number(v, &SEED)? as u64),
-            "methods" => self.methods = Cow::Owned(methods(v)?),
-            "statusCodes" => self.status_codes = Cow::Owned(statuses(v)?),
-            "respectRetryAfter" => self.respect_retry_after = boolean(v)?,
-            "retryNetworkErrors" => self.retry_network_errors = boolean(v)?,
-            _ => return Err(UNKNOWN),
+            6 => self.seed = Some(number(v, &SEED)? as u64),
+            7 => self.methods = Cow::Owned(methods(v)?),
+            8 => self.status_codes = Cow::Owned(statuses(v)?),
+            9 => self.respect_retry_after = boolean(v)?,
+            _ => self.retry_network_errors = boolean(v)?,
         }
         Ok(())
     }
+
+    /// `budget` (or with `budget` false, `circuitBreaker`): `false`, `true` or an object of
+    /// settings over the config in force (or the default one). One routine for both, as
+    /// each has a count and one more number.
+    fn read_guard(&mut self, v: &Value, budget: bool) -> Result<(), OptionError> {
+        let members = match v {
+            Value::Bool(true) => &[][..],
+            Value::Object(members) => members,
+            Value::Bool(false) => {
+                if budget {
+                    self.budget = None;
+                } else {
+                    self.circuit_breaker = None;
+                }
+                return Ok(());
+            }
+            _ if budget => return Err("must be false, true or { maxTokens, tokenRatio }".into()),
+            _ => return Err("must be false, true or { failureThreshold, coolDownMs }".into()),
+        };
+        let mut b = self.budget.unwrap_or_default();
+        let mut c = self.circuit_breaker.unwrap_or_default();
+        for (key, value) in members {
+            // Budget keys come first; the other config's keys are as unknown as any.
+            let i = exact_index(key, GUARD_KEYS).filter(|i| (*i < 2) == budget);
+            match i {
+                Some(0) => count(value).map(|n| b.max_tokens = n),
+                Some(1) => number(value, &RATIO).map(|r| b.token_ratio = r),
+                Some(2) => count(value).map(|n| c.failure_threshold = n),
+                Some(_) => ms(value).map(|n| c.cool_down_ms = n),
+                None => Err(UNKNOWN),
+            }
+            .map_err(|p| OptionError::new(key, p))?;
+        }
+        if budget {
+            self.budget = Some(b);
+        } else {
+            self.circuit_breaker = Some(c);
+        }
+        Ok(())
+    }
+}
+
+/// The keys of a `RetryPolicy` object, in the order [`RetryPolicy::set`] numbers them.
+const POLICY_KEYS: &str = "maxAttempts|baseDelayMs|maxDelayMs|maxRetryAfterMs|factor|jitter|seed|methods|statusCodes|respectRetryAfter|retryNetworkErrors|budget|circuitBreaker";
+
+/// The keys of `budget`, then of `circuitBreaker`.
+const GUARD_KEYS: &str = "maxTokens|tokenRatio|failureThreshold|coolDownMs";
+
+/// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
+/// `text::index_in`: option keys and values are exact).
+pub fn exact_index(s: &str, names: &str) -> Option<usize> {
+    let (mut at, mut index) = (0, 0);
+    while let Some((name, next)) = piece(names, "|", at) {
+        if name == s {
+            return Some(index);
+        }
+        at = next;
+        index += 1;
+    }
+    None
 }
 
 /// The range an option's number must fall in, and what to say when it does not.
@@ -369,58 +429,6 @@ fn statuses(v: &Value) -> Result<Vec<u16>, &'static str> {
         codes.push(number(s, &STATUS).map_err(|_| PROBLEM)? as u16);
     }
     Ok(codes)
-}
-
-/// `false`, `true` or an object of settings: the shape of `budget` and `circuitBreaker`.
-/// `Ok(None)` for `false`, else the members to apply (none for `true`). Not generic over
-/// the config, so its code exists once.
-fn toggle_members<'a>(
-    v: &'a Value,
-    shape: &'static str,
-) -> Result<Option<&'a [(String, Value)]>, &'static str> {
-    match v {
-        Value::Bool(on) => Ok(on.then_some(&[][..])),
-        Value::Object(members) => Ok(Some(members)),
-        _ => Err(shape),
-    }
-}
-
-/// `budget` over the budget in force (or the default one).
-fn read_budget(v: &Value, budget: &mut Option<BudgetConfig>) -> Result<(), OptionError> {
-    let shape = "must be false, true or { maxTokens, tokenRatio }";
-    let Some(members) = toggle_members(v, shape)? else {
-        *budget = None;
-        return Ok(());
-    };
-    let cfg = budget.get_or_insert_with(BudgetConfig::default);
-    for (key, value) in members {
-        match key.as_str() {
-            "maxTokens" => count(value).map(|n| cfg.max_tokens = n),
-            "tokenRatio" => number(value, &RATIO).map(|r| cfg.token_ratio = r),
-            _ => Err(UNKNOWN),
-        }
-        .map_err(|p| OptionError::new(key, p))?;
-    }
-    Ok(())
-}
-
-/// `circuitBreaker` over the breaker in force (or the default one).
-fn read_breaker(v: &Value, breaker: &mut Option<BreakerConfig>) -> Result<(), OptionError> {
-    let shape = "must be false, true or { failureThreshold, coolDownMs }";
-    let Some(members) = toggle_members(v, shape)? else {
-        *breaker = None;
-        return Ok(());
-    };
-    let cfg = breaker.get_or_insert_with(BreakerConfig::default);
-    for (key, value) in members {
-        match key.as_str() {
-            "failureThreshold" => count(value).map(|n| cfg.failure_threshold = n),
-            "coolDownMs" => ms(value).map(|n| cfg.cool_down_ms = n),
-            _ => Err(UNKNOWN),
-        }
-        .map_err(|p| OptionError::new(key, p))?;
-    }
-    Ok(())
 }
 
 /// Where a wait came from.

@@ -11,11 +11,10 @@ use alloc::vec::Vec;
 use crate::classify::Action;
 use crate::json::{as_object, as_str, get, is_null, Value};
 use crate::policy::{
-    boolean, in_range, methods, ms, number, strings, OptionError, RetryPolicy, FACTOR, STATUS,
-    UNKNOWN,
+    boolean, exact_index, in_range, methods, ms, number, strings, OptionError, RetryPolicy, FACTOR,
+    STATUS, UNKNOWN,
 };
 use crate::status::Permanence;
-use crate::text::piece;
 
 /// One override for a status, applied when `body_contains` is empty or any of its needles
 /// appears (case-insensitively) in one of the body's messages.
@@ -252,20 +251,6 @@ fn push_rule(out: &mut Vec<Rule>, v: &Value, code: Option<&str>) -> Result<(), O
 /// The keys a rule object may have, in the order [`Rule::set`] numbers them.
 const RULE_KEYS: &str = "status|bodyContains|kind|action|permanence|retryable|reason|advice";
 
-/// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
-/// `text::index_in`: profile keys and values are exact).
-fn exact_index(s: &str, names: &str) -> Option<usize> {
-    let (mut at, mut index) = (0, 0);
-    while let Some((name, next)) = piece(names, "|", at) {
-        if name == s {
-            return Some(index);
-        }
-        at = next;
-        index += 1;
-    }
-    None
-}
-
 const NOT_A_STRING: &str = "must be a string";
 
 impl Rule {
@@ -293,31 +278,38 @@ impl Rule {
         if is_null(v) {
             return Ok(());
         }
-        let text = || as_str(v).ok_or(NOT_A_STRING);
         match i {
             0 if !status_given => self.status = number(v, &STATUS)? as u16,
+            0 => {}
             1 => self.body_contains = strings(v, "must be a string or an array of strings")?,
-            2 => self.kind = Some(Cow::Owned(String::from(text()?))),
             3 => {
                 let a = as_str(v).and_then(Action::parse);
                 self.action = Some(a.ok_or("must be one of the actions listed in the README")?);
             }
             4 => {
-                let p = PERMANENCES
-                    .into_iter()
-                    .find(|p| as_str(v) == Some(p.as_str()));
+                let p = as_str(v).and_then(|p| exact_index(p, PERMANENCE_NAMES));
+                let p = p.and_then(|p| PERMANENCES.get(p).copied());
                 self.permanence = Some(
                     p.ok_or("must be \"none\", \"permanent\", \"temporary\" or \"ambiguous\"")?,
                 );
             }
             5 => self.retryable = Some(boolean(v)?),
-            6 => self.reason = Some(String::from(text()?)),
-            7 => self.advice = Some(String::from(text()?)),
-            _ => {}
+            // kind, reason, advice: text.
+            _ => {
+                let text = String::from(as_str(v).ok_or(NOT_A_STRING)?);
+                match i {
+                    2 => self.kind = Some(Cow::Owned(text)),
+                    6 => self.reason = Some(text),
+                    _ => self.advice = Some(text),
+                }
+            }
         }
         Ok(())
     }
 }
+
+/// The names of [`PERMANENCES`], as `Permanence::as_str` gives them.
+const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
 
 const PERMANENCES: [Permanence; 4] = [
     Permanence::None,
