@@ -180,10 +180,11 @@ impl Profile {
         // `statuses` rules first, then `rules`, then the base's, whatever the members' order.
         let (mut keyed, mut listed) = (Vec::new(), Vec::new());
         for (key, value) in map {
-            let read = match key.as_str() {
-                "statuses" => read_rules(value, true, &mut keyed),
-                "rules" => read_rules(value, false, &mut listed),
-                _ => self.set(key, value).map_err(OptionError::from),
+            let read = match exact_index(key, PROFILE_KEYS) {
+                Some(8) => read_rules(value, true, &mut keyed),
+                Some(9) => read_rules(value, false, &mut listed),
+                Some(i) => self.set(i, value).map_err(OptionError::from),
+                None => Err(UNKNOWN.into()),
             };
             read.map_err(|e| e.under(key))?;
         }
@@ -193,22 +194,26 @@ impl Profile {
         Ok(())
     }
 
-    /// One plain member of a profile object (`extends` has been read).
-    fn set(&mut self, key: &str, v: &Value) -> Result<(), &'static str> {
-        match key {
-            "extends" => {}
-            "name" => self.name = Cow::Owned(String::from(as_str(v).ok_or(NOT_A_STRING)?)),
-            "baseDelayMs" => self.base_delay_ms = Some(ms(v)?),
-            "maxDelayMs" => self.max_delay_ms = Some(ms(v)?),
-            "rateLimitMinWaitMs" => self.rate_limit_min_wait_ms = Some(ms(v)?),
-            "factor" => self.factor = Some(number(v, &FACTOR)?),
-            "methods" => self.methods = Some(methods(v)?),
-            "needsAuth" => self.needs_auth = boolean(v)?,
-            _ => return Err(UNKNOWN),
+    /// Member `i` of [`PROFILE_KEYS`], not `statuses` or `rules` (`extends` has been read).
+    fn set(&mut self, i: usize, v: &Value) -> Result<(), &'static str> {
+        match i {
+            0 => {}
+            1 => self.name = Cow::Owned(String::from(as_str(v).ok_or(NOT_A_STRING)?)),
+            2 => self.base_delay_ms = Some(ms(v)?),
+            3 => self.max_delay_ms = Some(ms(v)?),
+            4 => self.rate_limit_min_wait_ms = Some(ms(v)?),
+            5 => self.factor = Some(number(v, &FACTOR)?),
+            6 => self.methods = Some(methods(v)?),
+            _ => self.needs_auth = boolean(v)?,
         }
         Ok(())
     }
 }
+
+/// The keys of a profile object, in the order [`Profile::set`] and [`Profile::read`] number
+/// them.
+const PROFILE_KEYS: &str =
+    "extends|name|baseDelayMs|maxDelayMs|rateLimitMinWaitMs|factor|methods|needsAuth|statuses|rules";
 
 impl Default for Profile {
     /// The default profile: the policy alone.
