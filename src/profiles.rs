@@ -228,12 +228,12 @@ fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionE
     match v {
         Value::Object(statuses) if keyed => {
             for (code, rule) in statuses {
-                push_rule(out, rule, Some(code)).map_err(|e| e.under(code))?;
+                push_rule(out, rule, Some(code), code)?;
             }
         }
         Value::Array(rules) if !keyed => {
             for (i, rule) in rules.iter().enumerate() {
-                push_rule(out, rule, None).map_err(|e| e.under(&index(i)))?;
+                push_rule(out, rule, None, &index(i))?;
             }
         }
         _ if keyed => return Err("must be an object keyed by status code".into()),
@@ -244,11 +244,17 @@ fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionE
 
 /// Reads a rule object into a new rule at the end of `out`, in place: a rule is large,
 /// and moving it through `Result`s costs code. After an error the half-read rule is left
-/// there, and dropped with the profile that fails.
-fn push_rule(out: &mut Vec<Rule>, v: &Value, code: Option<&str>) -> Result<(), OptionError> {
+/// there, and dropped with the profile that fails. Errors name the field below `name`, the
+/// rule's key or `[index]`.
+fn push_rule(
+    out: &mut Vec<Rule>,
+    v: &Value,
+    code: Option<&str>,
+    name: &str,
+) -> Result<(), OptionError> {
     out.push(Rule::default());
     match out.last_mut() {
-        Some(rule) => rule.read(v, code),
+        Some(rule) => rule.read(v, code).map_err(|e| e.under(name)),
         None => Ok(()),
     }
 }
