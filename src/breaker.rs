@@ -62,13 +62,14 @@ impl BreakerState {
     }
 
     fn parse(s: &str) -> Option<BreakerState> {
+        let i = crate::policy::exact_index(s, STATES)?;
         [
             BreakerState::Closed,
             BreakerState::Open,
             BreakerState::HalfOpen,
         ]
-        .into_iter()
-        .find(|b| b.as_str() == s)
+        .get(i)
+        .copied()
     }
 }
 
@@ -172,17 +173,25 @@ impl Breaker {
 
     /// [`Breaker::from_json`] for state already parsed (other members are ignored).
     pub fn from_value(v: &Value, cfg: BreakerConfig) -> Option<Breaker> {
-        let state = get_str(v, "state").and_then(BreakerState::parse)?;
-        let failures = get(v, "failures").and_then(as_u64)?;
-        let until_ms = get(v, "until_ms").and_then(as_u64)?;
         let mut breaker = Breaker::new(cfg);
-        breaker.state = state;
-        breaker.failures = u32::try_from(failures).ok()?;
-        breaker.until_ms = if state == BreakerState::Closed {
+        breaker.restore(v)?;
+        Some(breaker)
+    }
+
+    /// Sets the state from exported state (see [`Breaker::from_value`]); `None` when `v`
+    /// is not such state, and then `self` may be partly set: drop it.
+    pub fn restore(&mut self, v: &Value) -> Option<()> {
+        let state = get_str(v, "state").and_then(BreakerState::parse)?;
+        self.failures = get(v, "failures")
+            .and_then(as_u64)
+            .and_then(|n| u32::try_from(n).ok())?;
+        let until_ms = get(v, "until_ms").and_then(as_u64)?;
+        self.state = state;
+        self.until_ms = if state == BreakerState::Closed {
             0
         } else {
             until_ms
         };
-        Some(breaker)
+        Some(())
     }
 }

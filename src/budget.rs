@@ -118,9 +118,16 @@ impl Budget {
 
     /// [`Budget::from_json`] for state already parsed (other members are ignored).
     pub fn from_value(v: &Value, cfg: BudgetConfig) -> Option<Budget> {
-        let milli = get(v, "milli_tokens").and_then(as_u64)?;
         let mut budget = Budget::new(cfg);
-        budget.milli = milli.min(budget.max_milli);
+        budget.restore(v)?;
         Some(budget)
+    }
+
+    /// Sets the tokens from exported state (see [`Budget::from_value`]); `None`, with
+    /// `self` unchanged, when `v` is not such state.
+    pub fn restore(&mut self, v: &Value) -> Option<()> {
+        let milli = get(v, "milli_tokens").and_then(as_u64)?;
+        self.milli = milli.min(self.max_milli);
+        Some(())
     }
 }

@@ -23,6 +23,16 @@ pub struct OriginGuard {
     pub breaker: Option<Breaker>,
 }
 
+impl OriginGuard {
+    /// A new origin's state under `policy`.
+    fn fresh(policy: &RetryPolicy) -> OriginGuard {
+        OriginGuard {
+            budget: policy.budget.map(Budget::new),
+            breaker: policy.circuit_breaker.map(Breaker::new),
+        }
+    }
+}
+
 /// Every origin's state, created on first use with that call's policy.
 #[derive(Debug, Default)]
 pub struct Guards {
@@ -42,20 +52,29 @@ pub fn is_origin_failure(c: &Classification) -> bool {
 }
 
 impl Guards {
+    /// The position of `origin` in the list.
+    fn find(&self, origin: &str) -> Option<usize> {
+        let mut at = 0;
+        while let Some((k, _)) = self.origins.get(at) {
+            if k == origin {
+                return Some(at);
+            }
+            at += 1;
+        }
+        None
+    }
+
     /// The state of `origin`, created with `policy`'s settings on first use. Always `Some`;
     /// an `Option` only because the list hands out entries by position.
     fn entry(&mut self, origin: &str, policy: &RetryPolicy) -> Option<&mut OriginGuard> {
-        let at = match self.origins.iter().position(|(k, _)| k == origin) {
+        let at = match self.find(origin) {
             Some(at) => at,
             None => {
                 if self.origins.len() >= MAX_ORIGINS {
                     self.evict_one();
                 }
-                let fresh = OriginGuard {
-                    budget: policy.budget.map(Budget::new),
-                    breaker: policy.circuit_breaker.map(Breaker::new),
-                };
-                self.origins.push((String::from(origin), fresh));
+                self.origins
+                    .push((String::from(origin), OriginGuard::fresh(policy)));
                 self.origins.len() - 1
             }
         };
@@ -115,12 +134,16 @@ impl Guards {
     /// Makes room for a new origin: forgets one with no failures on record if there is
     /// one (it would start afresh anyway), else the first in order.
     fn evict_one(&mut self) {
-        let healthy = |g: &OriginGuard| g.breaker.as_ref().is_none_or(|b| b.failures() == 0);
-        let at = self
-            .origins
-            .iter()
-            .position(|(_, g)| healthy(g))
-            .unwrap_or(0);
+        let mut at = 0;
+        while let Some((_, g)) = self.origins.get(at) {
+            if g.breaker.as_ref().is_none_or(|b| b.failures() == 0) {
+                break;
+            }
+            at += 1;
+        }
+        if at >= self.origins.len() {
+            at = 0;
+        }
         if at < self.origins.len() {
             self.origins.remove(at);
         }
@@ -138,10 +161,8 @@ impl Guards {
 
     /// The state of `origin`, if any call has touched it.
     pub fn get(&self, origin: &str) -> Option<&OriginGuard> {
-        self.origins
-            .iter()
-            .find(|(k, _)| k == origin)
-            .map(|(_, g)| g)
+        let at = self.find(origin)?;
+        self.origins.get(at).map(|(_, g)| g)
     }
 
     /// Forgets every origin.
@@ -183,16 +204,15 @@ impl Guards {
         let mut restored = 0;
         for (origin, v) in as_object(&all)? {
             let part = |key: &str| get(v, key).filter(|p| !is_null(p));
-            let budget = match (policy.budget, part("budget")) {
-                (Some(cfg), Some(p)) => Some(Budget::from_value(p, cfg)?),
-                (cfg, _) => cfg.map(Budget::new),
-            };
-            let breaker = match (policy.circuit_breaker, part("breaker")) {
-                (Some(cfg), Some(p)) => Some(Breaker::from_value(p, cfg)?),
-                (cfg, _) => cfg.map(Breaker::new),
-            };
+            let mut fresh = OriginGuard::fresh(policy);
+            if let (Some(b), Some(p)) = (&mut fresh.budget, part("budget")) {
+                b.restore(p)?;
+            }
+            if let (Some(b), Some(p)) = (&mut fresh.breaker, part("breaker")) {
+                b.restore(p)?;
+            }
             if let Some(g) = self.entry(origin, policy) {
-                *g = OriginGuard { budget, breaker };
+                *g = fresh;
             }
             restored += 1;
         }
