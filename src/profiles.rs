@@ -177,20 +177,18 @@ impl Profile {
             }
         }
         self.name = Cow::Borrowed("custom");
-        // `statuses` rules first, then `rules`, then the base's, whatever the members' order.
-        let (mut keyed, mut listed) = (Vec::new(), Vec::new());
+        // `statuses` rules first, then `rules`, then the base's, whatever the members' order:
+        // each goes in after the rules of its kind read so far.
+        let (mut keyed, mut listed) = (0, 0);
         for (key, value) in map {
             let read = match exact_index(key, PROFILE_KEYS) {
-                Some(8) => read_rules(value, true, &mut keyed),
-                Some(9) => read_rules(value, false, &mut listed),
+                Some(8) => read_rules(value, true, &mut self.rules, &mut keyed, 0),
+                Some(9) => read_rules(value, false, &mut self.rules, &mut listed, keyed),
                 Some(i) => self.set(i, value).map_err(OptionError::from),
                 None => Err(UNKNOWN.into()),
             };
             read.map_err(|e| e.under(key))?;
         }
-        keyed.append(&mut listed);
-        keyed.append(&mut self.rules);
-        self.rules = keyed;
         Ok(())
     }
 
@@ -223,17 +221,26 @@ impl Default for Profile {
 }
 
 /// `statuses` (`keyed`: rules keyed by status code) or `rules` (an array of rules, each
-/// with its `status`), into `out`.
-fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionError> {
+/// with its `status`), into `rules` after the `*count` of that kind read so far, which
+/// start at `start`.
+fn read_rules(
+    v: &Value,
+    keyed: bool,
+    rules: &mut Vec<Rule>,
+    count: &mut usize,
+    start: usize,
+) -> Result<(), OptionError> {
     match v {
         Value::Object(statuses) if keyed => {
             for (code, rule) in statuses {
-                push_rule(out, rule, Some(code), code)?;
+                insert_rule(rules, start + *count, rule, Some(code), code)?;
+                *count += 1;
             }
         }
-        Value::Array(rules) if !keyed => {
-            for (i, rule) in rules.iter().enumerate() {
-                push_rule(out, rule, None, &index(i))?;
+        Value::Array(items) if !keyed => {
+            for (i, rule) in items.iter().enumerate() {
+                insert_rule(rules, start + *count, rule, None, &index(i))?;
+                *count += 1;
             }
         }
         _ if keyed => return Err("must be an object keyed by status code".into()),
@@ -242,18 +249,21 @@ fn read_rules(v: &Value, keyed: bool, out: &mut Vec<Rule>) -> Result<(), OptionE
     Ok(())
 }
 
-/// Reads a rule object into a new rule at the end of `out`, in place: a rule is large,
-/// and moving it through `Result`s costs code. After an error the half-read rule is left
+/// Reads a rule object into a new rule at `at` in `rules`, in place: a rule is large, and
+/// moving it through `Result`s costs code. After an error the half-read rule is left
 /// there, and dropped with the profile that fails. Errors name the field below `name`, the
 /// rule's key or `[index]`.
-fn push_rule(
-    out: &mut Vec<Rule>,
+fn insert_rule(
+    rules: &mut Vec<Rule>,
+    at: usize,
     v: &Value,
     code: Option<&str>,
     name: &str,
 ) -> Result<(), OptionError> {
-    out.push(Rule::default());
-    match out.last_mut() {
+    if at <= rules.len() {
+        rules.insert(at, Rule::default());
+    }
+    match rules.get_mut(at) {
         Some(rule) => rule.read(v, code).map_err(|e| e.under(name)),
         None => Ok(()),
     }
