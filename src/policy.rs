@@ -209,16 +209,11 @@ impl RetryPolicy {
     }
 
     fn merge(&mut self, v: &Value) -> Result<(), OptionError> {
-        let map = as_object(v).ok_or("must be a RetryPolicy object or false")?;
-        for (key, value) in map {
-            let read = match exact_index(key, POLICY_KEYS) {
-                Some(i @ 11..) => self.read_guard(value, i == 11),
-                Some(i) => self.set(i, value).map_err(OptionError::from),
-                None => Err(UNKNOWN.into()),
-            };
-            read.map_err(|e| e.under(key))?;
-        }
-        Ok(())
+        let not_object = "must be a RetryPolicy object or false";
+        read_members(v, POLICY_KEYS, not_object, &mut |i, value| match i {
+            11.. => self.read_guard(value, i == 11),
+            _ => self.set(i, value).map_err(OptionError::from),
+        })
     }
 
     /// Member `i` of [`POLICY_KEYS`], not `budget` or `circuitBreaker`.
@@ -247,33 +242,37 @@ impl RetryPolicy {
     /// settings over the config in force (or the default one). One routine for both, as
     /// each has a count and one more number.
     fn read_guard(&mut self, v: &Value, budget: bool) -> Result<(), OptionError> {
-        let members = match v {
-            Value::Bool(true) => &[][..],
-            Value::Object(members) => members,
-            Value::Bool(false) => {
-                if budget {
-                    self.budget = None;
-                } else {
-                    self.circuit_breaker = None;
-                }
-                return Ok(());
-            }
-            _ if budget => return Err("must be false, true or { maxTokens, tokenRatio }".into()),
-            _ => return Err("must be false, true or { failureThreshold, coolDownMs }".into()),
+        let (keys, shape) = if budget {
+            (
+                "maxTokens|tokenRatio",
+                "must be false, true or { maxTokens, tokenRatio }",
+            )
+        } else {
+            (
+                "failureThreshold|coolDownMs",
+                "must be false, true or { failureThreshold, coolDownMs }",
+            )
         };
+        if as_bool(v) == Some(false) {
+            if budget {
+                self.budget = None;
+            } else {
+                self.circuit_breaker = None;
+            }
+            return Ok(());
+        }
         let mut b = self.budget.unwrap_or_default();
         let mut c = self.circuit_breaker.unwrap_or_default();
-        for (key, value) in members {
-            // Budget keys come first; the other config's keys are as unknown as any.
-            let i = exact_index(key, GUARD_KEYS).filter(|i| (*i < 2) == budget);
-            match i {
-                Some(0) => count(value).map(|n| b.max_tokens = n),
-                Some(1) => number(value, &RATIO).map(|r| b.token_ratio = r),
-                Some(2) => count(value).map(|n| c.failure_threshold = n),
-                Some(_) => ms(value).map(|n| c.cool_down_ms = n),
-                None => Err(UNKNOWN),
-            }
-            .map_err(|p| OptionError::new(key, p))?;
+        if as_bool(v).is_none() {
+            read_members(v, keys, shape, &mut |i, value| {
+                match (budget, i) {
+                    (true, 0) => count(value).map(|n| b.max_tokens = n),
+                    (true, _) => number(value, &RATIO).map(|r| b.token_ratio = r),
+                    (false, 0) => count(value).map(|n| c.failure_threshold = n),
+                    (false, _) => ms(value).map(|n| c.cool_down_ms = n),
+                }
+                .map_err(OptionError::from)
+            })?;
         }
         if budget {
             self.budget = Some(b);
@@ -284,11 +283,27 @@ impl RetryPolicy {
     }
 }
 
+/// Reads each member of the object `v` with `read`, given the index of its key among the
+/// `|`-separated `keys`; errors name the member. `not_object` when `v` is no object, and
+/// [`UNKNOWN`] for a key not listed. One loop for every options object.
+pub fn read_members(
+    v: &Value,
+    keys: &str,
+    not_object: &'static str,
+    read: &mut dyn FnMut(usize, &Value) -> Result<(), OptionError>,
+) -> Result<(), OptionError> {
+    for (key, value) in as_object(v).ok_or(not_object)? {
+        match exact_index(key, keys) {
+            Some(i) => read(i, value),
+            None => Err(UNKNOWN.into()),
+        }
+        .map_err(|e| e.under(key))?;
+    }
+    Ok(())
+}
+
 /// The keys of a `RetryPolicy` object, in the order [`RetryPolicy::set`] numbers them.
 const POLICY_KEYS: &str = "maxAttempts|baseDelayMs|maxDelayMs|maxRetryAfterMs|factor|jitter|seed|methods|statusCodes|respectRetryAfter|retryNetworkErrors|budget|circuitBreaker";
-
-/// The keys of `budget`, then of `circuitBreaker`.
-const GUARD_KEYS: &str = "maxTokens|tokenRatio|failureThreshold|coolDownMs";
 
 /// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
 /// `text::index_in`: option keys and values are exact).
@@ -412,12 +427,12 @@ fn list(
     };
     let mut out = Vec::new();
     for item in items {
-        let text = as_str(item).filter(|m| !methods || is_token(m));
-        let mut text = String::from(text.ok_or(problem)?);
-        if methods {
-            text.make_ascii_uppercase();
-        }
-        out.push(Cow::Owned(text));
+        let text = if methods {
+            method_name(item)
+        } else {
+            as_str(item).map(String::from)
+        };
+        out.push(Cow::Owned(text.ok_or(problem)?));
     }
     Ok(out)
 }

@@ -9,10 +9,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::classify::Action;
-use crate::json::{as_object, as_str, get, is_null, Value};
+use crate::json::{as_str, get, is_null, Value};
 use crate::policy::{
-    boolean, exact_index, in_range, methods, ms, number, strings, OptionError, RetryPolicy, FACTOR,
-    STATUS, UNKNOWN,
+    boolean, exact_index, in_range, methods, ms, number, read_members, strings, OptionError,
+    RetryPolicy, FACTOR, STATUS,
 };
 use crate::status::Permanence;
 
@@ -167,7 +167,6 @@ impl Profile {
     /// one it extends. Errors name the field below `profile`. (In place: a profile is
     /// large, and moving it through `Result`s costs code.)
     fn read(&mut self, v: &Value) -> Result<(), OptionError> {
-        let map = as_object(v).ok_or(NOT_A_PROFILE)?;
         if let Some(e) = get(v, "extends").filter(|e| !is_null(e)) {
             if !as_str(e).is_some_and(|name| self.read_named(name)) {
                 return Err(OptionError::new(
@@ -180,16 +179,11 @@ impl Profile {
         // `statuses` rules first, then `rules`, then the base's, whatever the members' order:
         // each goes in after the rules of its kind read so far.
         let (mut keyed, mut listed) = (0, 0);
-        for (key, value) in map {
-            let read = match exact_index(key, PROFILE_KEYS) {
-                Some(8) => read_rules(value, true, &mut self.rules, &mut keyed, 0),
-                Some(9) => read_rules(value, false, &mut self.rules, &mut listed, keyed),
-                Some(i) => self.set(i, value).map_err(OptionError::from),
-                None => Err(UNKNOWN.into()),
-            };
-            read.map_err(|e| e.under(key))?;
-        }
-        Ok(())
+        read_members(v, PROFILE_KEYS, NOT_A_PROFILE, &mut |i, value| match i {
+            8 => read_rules(value, true, &mut self.rules, &mut keyed, 0),
+            9 => read_rules(value, false, &mut self.rules, &mut listed, keyed),
+            _ => self.set(i, value).map_err(OptionError::from),
+        })
     }
 
     /// Member `i` of [`PROFILE_KEYS`], not `statuses` or `rules` (`extends` has been read).
@@ -282,20 +276,18 @@ impl Rule {
         if let Some(code) = code {
             self.status = status_key(code).ok_or("is not a status code from 100 to 599")?;
         }
-        let map = as_object(v).ok_or("must be a rule object")?;
-        for (key, value) in map {
-            self.set(key, value, code.is_some())
-                .map_err(|e| OptionError::new(key, e))?;
-        }
+        let status_given = code.is_some();
+        read_members(v, RULE_KEYS, "must be a rule object", &mut |i, value| {
+            self.set(i, value, status_given).map_err(OptionError::from)
+        })?;
         if self.status == 0 {
             return Err("needs a status".into());
         }
         Ok(())
     }
 
-    /// One member of a rule object; `null` stands for an absent member.
-    fn set(&mut self, key: &str, v: &Value, status_given: bool) -> Result<(), &'static str> {
-        let i = exact_index(key, RULE_KEYS).ok_or(UNKNOWN)?;
+    /// Member `i` of [`RULE_KEYS`]; `null` stands for an absent member.
+    fn set(&mut self, i: usize, v: &Value, status_given: bool) -> Result<(), &'static str> {
         if is_null(v) {
             return Ok(());
         }
