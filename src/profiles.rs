@@ -227,13 +227,13 @@ fn read_rules(
     match v {
         Value::Object(statuses) if keyed => {
             for (code, rule) in statuses {
-                insert_rule(rules, start + *count, rule, Some(code), code)?;
+                insert_rule(rules, start + *count, rule, Some(code), 0)?;
                 *count += 1;
             }
         }
         Value::Array(items) if !keyed => {
             for (i, rule) in items.iter().enumerate() {
-                insert_rule(rules, start + *count, rule, None, &index(i))?;
+                insert_rule(rules, start + *count, rule, None, i)?;
                 *count += 1;
             }
         }
@@ -245,22 +245,25 @@ fn read_rules(
 
 /// Reads a rule object into a new rule at `at` in `rules`, in place: a rule is large, and
 /// moving it through `Result`s costs code. After an error the half-read rule is left
-/// there, and dropped with the profile that fails. Errors name the field below `name`, the
-/// rule's key or `[index]`.
+/// there, and dropped with the profile that fails. Errors name the field below the rule's
+/// key `code`, or else its index `i`.
 fn insert_rule(
     rules: &mut Vec<Rule>,
     at: usize,
     v: &Value,
     code: Option<&str>,
-    name: &str,
+    i: usize,
 ) -> Result<(), OptionError> {
     if at <= rules.len() {
         rules.insert(at, Rule::default());
     }
-    match rules.get_mut(at) {
-        Some(rule) => rule.read(v, code).map_err(|e| e.under(name)),
-        None => Ok(()),
-    }
+    let Some(rule) = rules.get_mut(at) else {
+        return Ok(());
+    };
+    rule.read(v, code).map_err(|e| match code {
+        Some(code) => e.under(code),
+        None => e.under(&index(i)),
+    })
 }
 
 /// The keys a rule object may have, in the order [`Rule::set`] numbers them.
