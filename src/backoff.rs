@@ -145,21 +145,19 @@ impl Backoff {
     /// Always in `0..=min(max_delay_ms, MAX_WAIT_MS)`.
     pub fn delay_ms(&self, retry: u32, prev_ms: u64, rng: &mut Rng) -> u64 {
         let max = self.cap();
-        let delay = match self.jitter {
-            Jitter::None => self.ceiling_ms(retry),
-            Jitter::Full => rng.between(0, self.ceiling_ms(retry)),
-            Jitter::Equal => {
-                let ceiling = self.ceiling_ms(retry);
-                let half = ceiling / 2;
-                rng.between(half, ceiling)
-            }
+        // Each kind draws from a range (none from a single value: no draw).
+        let ceiling = self.ceiling_ms(retry);
+        let (lo, hi) = match self.jitter {
+            Jitter::None => (ceiling, ceiling),
+            Jitter::Full => (0, ceiling),
+            Jitter::Equal => (ceiling / 2, ceiling),
             Jitter::Decorrelated => {
                 let base = self.base_delay_ms.min(max);
                 let prev = if prev_ms == 0 { base } else { prev_ms };
-                rng.between(base, prev.saturating_mul(3))
+                (base, prev.saturating_mul(3))
             }
         };
-        delay.min(max)
+        rng.between(lo, hi).min(max)
     }
 
     /// The delays before retries `1..=retries` (at most [`MAX_SCHEDULE_LEN`]), drawn from a
