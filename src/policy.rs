@@ -106,8 +106,9 @@ pub struct RetryPolicy {
     pub backoff: Backoff,
     /// Seeds the jitter; `None` lets the caller pick a random seed.
     pub seed: Option<u64>,
-    /// Methods retried on 5xx. 429 and transport failures are retried for every method.
-    pub methods: Cow<'static, [Cow<'static, str>]>,
+    /// Methods retried on 5xx, upper-case and comma-separated (`"GET,PUT"`; a comma is no
+    /// token character). 429 and transport failures are retried for every method.
+    pub methods: Cow<'static, str>,
     /// Statuses retried.
     pub status_codes: Cow<'static, [u16]>,
     /// Honour `Retry-After` and rate-limit headers.
@@ -132,14 +133,7 @@ pub const DEFAULT_STATUS_CODES: [u16; 12] =
 /// is better answered by a caller-level decision than by a hidden sleep.
 pub const DEFAULT_MAX_RETRY_AFTER_MS: u64 = 120_000;
 
-static DEFAULT_METHODS: [Cow<'static, str>; 6] = [
-    Cow::Borrowed("GET"),
-    Cow::Borrowed("HEAD"),
-    Cow::Borrowed("OPTIONS"),
-    Cow::Borrowed("PUT"),
-    Cow::Borrowed("DELETE"),
-    Cow::Borrowed("TRACE"),
-];
+const DEFAULT_METHODS: &str = "GET,HEAD,OPTIONS,PUT,DELETE,TRACE";
 
 const DEFAULT_POLICY: RetryPolicy = RetryPolicy {
     max_attempts: 6,
@@ -150,7 +144,7 @@ const DEFAULT_POLICY: RetryPolicy = RetryPolicy {
         jitter: DEFAULT_JITTER,
     },
     seed: None,
-    methods: Cow::Borrowed(&DEFAULT_METHODS),
+    methods: Cow::Borrowed(DEFAULT_METHODS),
     status_codes: Cow::Borrowed(&DEFAULT_STATUS_CODES),
     respect_retry_after: true,
     max_retry_after_ms: DEFAULT_MAX_RETRY_AFTER_MS,
@@ -189,10 +183,12 @@ impl RetryPolicy {
         if status == 429 || idempotency_key {
             return true;
         }
-        for m in self.methods.iter() {
-            if m.eq_ignore_ascii_case(method) {
+        let mut at = 0;
+        while let Some((m, next)) = piece(&self.methods, ",", at) {
+            if !m.is_empty() && m.eq_ignore_ascii_case(method) {
                 return true;
             }
+            at = next;
         }
         false
     }
@@ -399,7 +395,15 @@ pub fn boolean(v: &Value) -> Result<bool, &'static str> {
 
 /// A list of strings: an array of them, or one string.
 pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
-    list(v, problem, false)
+    let items = match v {
+        Value::String(_) => core::slice::from_ref(v),
+        _ => as_array(v).ok_or(problem)?,
+    };
+    let mut out = Vec::new();
+    for item in items {
+        out.push(Cow::Owned(String::from(as_str(item).ok_or(problem)?)));
+    }
+    Ok(out)
 }
 
 /// A method name, upper-cased.
@@ -409,30 +413,16 @@ pub fn method_name(v: &Value) -> Option<String> {
         .map(str::to_ascii_uppercase)
 }
 
-/// A list of method names, upper-cased.
-pub fn methods(v: &Value) -> Result<Vec<Cow<'static, str>>, &'static str> {
-    list(v, "must be an array of method names such as \"GET\"", true)
-}
-
-/// [`strings`], or with `methods` [`methods`] (an array only, of tokens, upper-cased): one
-/// loop for both.
-fn list(
-    v: &Value,
-    problem: &'static str,
-    methods: bool,
-) -> Result<Vec<Cow<'static, str>>, &'static str> {
-    let items = match v {
-        Value::String(_) if !methods => core::slice::from_ref(v),
-        _ => as_array(v).ok_or(problem)?,
-    };
-    let mut out = Vec::new();
-    for item in items {
-        let text = if methods {
-            method_name(item)
-        } else {
-            as_str(item).map(String::from)
-        };
-        out.push(Cow::Owned(text.ok_or(problem)?));
+/// An array of method names, upper-cased and comma-separated (see
+/// [`RetryPolicy::methods`]).
+pub fn methods(v: &Value) -> Result<String, &'static str> {
+    let problem = "must be an array of method names such as \"GET\"";
+    let mut out = String::new();
+    for item in as_array(v).ok_or(problem)? {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&method_name(item).ok_or(problem)?);
     }
     Ok(out)
 }

@@ -43,8 +43,9 @@ pub struct Profile {
     pub max_attempts: Option<u32>,
     /// The shortest wait after a 429 that sent no Retry-After.
     pub rate_limit_min_wait_ms: Option<u64>,
-    /// Methods retried on 5xx, when the vendor says otherwise than RFC 9110.
-    pub methods: Option<Vec<Cow<'static, str>>>,
+    /// Methods retried on 5xx, when the vendor says otherwise than RFC 9110 (comma-separated,
+    /// as in [`RetryPolicy::methods`]).
+    pub methods: Option<String>,
     /// Requests to this API must carry `Authorization` (read by `diagnose`).
     pub needs_auth: bool,
 }

@@ -290,7 +290,7 @@ fn policy_options_are_validated_with_the_field_named() {
     )
     .unwrap();
     assert_eq!(
-        (p.budget, p.circuit_breaker, p.methods[0].as_ref()),
+        (p.budget, p.circuit_breaker, p.methods.as_ref()),
         (None, None, "GET")
     );
 }
