@@ -522,47 +522,42 @@ pub struct Step<'a> {
 /// allows more than `max_attempts` attempts, and caps server waits at `max_retry_after_ms`.
 pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
     let c = step.classification;
-    if !c.retryable {
-        let reason = match (c.category, c.kind.as_ref()) {
-            (Category::Informational | Category::Success | Category::Redirection, _) => {
+    let reason = if !c.retryable {
+        match c.category {
+            Category::Informational | Category::Success | Category::Redirection => {
                 StopReason::Succeeded
             }
-            (_, "aborted") => StopReason::Aborted,
+            _ if c.kind == "aborted" => StopReason::Aborted,
             _ => StopReason::NotRetryable,
-        };
-        return Decision::Stop { reason };
-    }
-    if step.attempt >= policy.max_attempts {
-        return Decision::Stop {
-            reason: StopReason::MaxAttempts,
-        };
-    }
-    let (after_ms, source) = match c.server_wait {
-        Some(w) if policy.respect_retry_after => {
-            let source = match w.source {
-                WaitSource::RetryAfter => DelaySource::RetryAfter,
-                WaitSource::RateLimit => DelaySource::RateLimit,
-            };
-            (w.ms.min(policy.max_retry_after_ms), source)
         }
-        _ => {
-            let mut d = policy
-                .backoff
-                .delay_ms(step.attempt, step.prev_delay_ms, rng);
-            if c.status == 429 {
-                d = d.max(policy.rate_limit_min_wait_ms);
+    } else if step.attempt >= policy.max_attempts {
+        StopReason::MaxAttempts
+    } else {
+        let (after_ms, source) = match c.server_wait {
+            Some(w) if policy.respect_retry_after => {
+                let source = match w.source {
+                    WaitSource::RetryAfter => DelaySource::RetryAfter,
+                    WaitSource::RateLimit => DelaySource::RateLimit,
+                };
+                (w.ms.min(policy.max_retry_after_ms), source)
             }
-            (d, DelaySource::Backoff)
-        }
-    };
-    let after_ms = after_ms.min(MAX_WAIT_MS);
-    if let Some(deadline) = step.deadline_ms {
+            _ => {
+                let mut d = policy
+                    .backoff
+                    .delay_ms(step.attempt, step.prev_delay_ms, rng);
+                if c.status == 429 {
+                    d = d.max(policy.rate_limit_min_wait_ms);
+                }
+                (d, DelaySource::Backoff)
+            }
+        };
+        let after_ms = after_ms.min(MAX_WAIT_MS);
         // A wait that ends at the deadline leaves no time for the attempt it waits for.
-        if step.elapsed_ms.saturating_add(after_ms) >= deadline {
-            return Decision::Stop {
-                reason: StopReason::Deadline,
-            };
+        let end = step.elapsed_ms.saturating_add(after_ms);
+        if step.deadline_ms.is_none_or(|deadline| end < deadline) {
+            return Decision::Retry { after_ms, source };
         }
-    }
-    Decision::Retry { after_ms, source }
+        StopReason::Deadline
+    };
+    Decision::Stop { reason }
 }
