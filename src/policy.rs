@@ -419,11 +419,13 @@ pub fn methods(v: &Value) -> Result<String, &'static str> {
     let problem = "must be an array of method names such as \"GET\"";
     let mut out = String::new();
     for item in as_array(v).ok_or(problem)? {
+        let m = as_str(item).filter(|m| is_token(m)).ok_or(problem)?;
         if !out.is_empty() {
             out.push(',');
         }
-        out.push_str(&method_name(item).ok_or(problem)?);
+        out.push_str(m);
     }
+    out.make_ascii_uppercase();
     Ok(out)
 }
 
