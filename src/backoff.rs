@@ -165,7 +165,7 @@ impl Backoff {
     pub fn schedule(&self, retries: u32, seed: u64) -> Vec<u64> {
         let n = retries.min(MAX_SCHEDULE_LEN);
         let mut rng = Rng::new(seed);
-        let mut out = Vec::with_capacity(n as usize);
+        let mut out = Vec::new();
         let mut prev = 0;
         for retry in 1..=n {
             prev = self.delay_ms(retry, prev, &mut rng);
