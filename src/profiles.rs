@@ -333,12 +333,13 @@ const PERMANENCES: [Permanence; 4] = [
 
 /// A `statuses` key: a status code in decimal digits.
 fn status_key(code: &str) -> Option<u16> {
-    let mut n = 0.0;
-    for b in code.as_bytes() {
+    let (mut n, mut at) = (0.0, 0);
+    while let Some(b) = code.as_bytes().get(at) {
         if !b.is_ascii_digit() {
             return None;
         }
         n = n * 10.0 + f64::from(b - b'0');
+        at += 1;
     }
     in_range(n, &STATUS).ok().map(|n| n as u16)
 }
