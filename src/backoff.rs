@@ -167,8 +167,8 @@ impl Backoff {
         let mut rng = Rng::new(seed);
         let mut out = Vec::new();
         let mut prev = 0;
-        for retry in 1..=n {
-            prev = self.delay_ms(retry, prev, &mut rng);
+        while (out.len() as u32) < n {
+            prev = self.delay_ms(out.len() as u32 + 1, prev, &mut rng);
             out.push(prev);
         }
         out
