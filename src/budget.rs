@@ -57,14 +57,11 @@ pub struct Budget {
 impl Budget {
     /// A full bucket for `cfg`.
     pub fn new(cfg: BudgetConfig) -> Budget {
-        let max_milli = u64::from(cfg.max_tokens).saturating_mul(1000);
-        let refund = cfg.token_ratio * 1000.0 + 0.5;
-        // NaN and negatives give 0; `as` saturates large values; then capped at the bucket.
-        let refund_milli = if refund >= 1.0 {
-            (refund as u64).min(max_milli)
-        } else {
-            0
-        };
+        // Cannot overflow: u32::MAX thousand fits in a u64.
+        let max_milli = u64::from(cfg.max_tokens) * 1000;
+        // Rounded; `as` gives 0 for NaN and values below 1 and saturates large ones; then
+        // capped at the bucket.
+        let refund_milli = ((cfg.token_ratio * 1000.0 + 0.5) as u64).min(max_milli);
         Budget {
             milli: max_milli,
             max_milli,
