@@ -249,17 +249,12 @@ impl RetryPolicy {
                 "must be false, true or { failureThreshold, coolDownMs }",
             )
         };
-        if as_bool(v) == Some(false) {
-            if budget {
-                self.budget = None;
-            } else {
-                self.circuit_breaker = None;
-            }
-            return Ok(());
-        }
+        // `false` turns it off, `true` keeps the config in force (or the default one), an
+        // object changes that config.
+        let on = as_bool(v);
         let mut b = self.budget.unwrap_or_default();
         let mut c = self.circuit_breaker.unwrap_or_default();
-        if as_bool(v).is_none() {
+        if on.is_none() {
             read_members(v, keys, shape, &mut |i, value| {
                 match (budget, i) {
                     (true, 0) => count(value).map(|n| b.max_tokens = n),
@@ -270,10 +265,11 @@ impl RetryPolicy {
                 .map_err(OptionError::from)
             })?;
         }
+        let on = on != Some(false);
         if budget {
-            self.budget = Some(b);
+            self.budget = on.then_some(b);
         } else {
-            self.circuit_breaker = Some(c);
+            self.circuit_breaker = on.then_some(c);
         }
         Ok(())
     }
