@@ -2,7 +2,7 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, HTTP_ERROR, NEEDS_BODY, START, THROWS, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, HTTP_ERROR, NEEDS_BODY, START, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -61,7 +61,8 @@ function start(o, init, url, request) {
   for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method };
+  // The core has checked throwHttpErrors: true, false or absent.
+  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method, throws: o.throwHttpErrors === true };
 }
 
 /** Frees the core's state of a call. */
@@ -143,17 +144,17 @@ async function attempts(ctx, input, isRequest, url, body) {
         step.waitMs = null;
       }
     }
-    if (step.waitMs === null) return finish(call, step, failed ? undefined : response, error, headers, body);
+    if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);
     await sleep(step.waitMs, signal);
   }
 }
 
-async function finish(call, step, response, error, headers, body) {
+async function finish({ call, throws }, step, response, error, headers, body) {
   const c = step.classification;
   const attempts = call(HISTORY, {});
   if (response !== undefined) {
-    if (!call(THROWS, {})) return response;
+    if (!throws || c.category === "success") return response;
     const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
     const readable = bytesOf(body);
     const requestBody = readable ?? EMPTY;

@@ -7,7 +7,7 @@ use super::calls::transport;
 use super::input::{
     bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Fault, Reply,
 };
-use crate::classify::{Classification, Transport};
+use crate::classify::Transport;
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
 use crate::json::{
@@ -15,7 +15,6 @@ use crate::json::{
 };
 use crate::policy::Decision;
 use crate::session::{Gate, Session, Settings};
-use crate::status::Category;
 
 /// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
 /// pass through untouched, then the ones faultline adds.
@@ -28,8 +27,8 @@ pub struct FetchCall {
     url: String,
     /// `{ method, headers }`, what every attempt sends.
     request: String,
-    throw_http_errors: bool,
-    last: Option<Classification>,
+    /// The status of the last response.
+    status: u16,
 }
 
 impl FetchCall {
@@ -47,13 +46,14 @@ impl FetchCall {
         let timeout_ms = positive_ms(&v, "timeoutMs")?;
         let deadline_ms = positive_ms(&v, "deadlineMs")?;
         let now = clock(field(&v, "now"), "now")?;
-        let throw_http_errors = flag(&v, "throwHttpErrors", "throwHttpErrors")?;
+        // Checked here; the JavaScript side reads it.
+        flag(&v, "throwHttpErrors", "throwHttpErrors")?;
         let (request, idempotency_key) = request_json(&method, &headers, key);
-        let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
+        let text_of = |key: &str| String::from(field(&v, key).and_then(as_str).unwrap_or(""));
         let settings = Settings {
             profile,
             policy,
-            origin: String::from(text_of("origin")),
+            origin: text_of("origin"),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
@@ -63,10 +63,9 @@ impl FetchCall {
         };
         Ok(FetchCall {
             session: Session::new(settings, now, seed(&v)),
-            url: String::from(text_of("url")),
+            url: text_of("url"),
             request,
-            throw_http_errors,
-            last: None,
+            status: 0,
         })
     }
 
@@ -155,7 +154,7 @@ impl FetchCall {
         out.push_str(",\"classification\":");
         out.push_str(&c.to_json());
         out.push('}');
-        self.last = Some(c);
+        self.status = c.status;
         Ok(out)
     }
 
@@ -169,26 +168,20 @@ impl FetchCall {
         self.session.history_json()
     }
 
-    /// When the final response should be thrown as an `HttpError` (`throwHttpErrors` and
-    /// a status that is not a success).
-    pub fn throws(&self) -> bool {
-        self.throw_http_errors
-            && self
-                .last
-                .as_ref()
-                .is_some_and(|c| !matches!(c.category, Category::Success))
-    }
-
-    /// The fields of the `HttpError` for the final response, given the start of its body
-    /// and the request body when it can be reproduced: `{ message, envelope, curl }`.
-    pub fn http_error(
-        &self,
-        body: &[u8],
-        content_type: &str,
-        request_body: Option<&[u8]>,
-    ) -> String {
-        let status = self.last.as_ref().map_or(0, |c| c.status);
-        let content_type = (!content_type.is_empty()).then_some(content_type);
+    /// The fields of the `HttpError` for the final response (the JavaScript side throws
+    /// one with `throwHttpErrors` when the status is not a success): `{ message, envelope,
+    /// curl }`. `v` is `{ contentType, split, hasRequestBody }`; `bytes` holds the request
+    /// body (its first `split` bytes, when it can be reproduced) and then the start of the
+    /// response body.
+    pub fn http_error(&self, v: &Value, bytes: &[u8]) -> String {
+        let split = field(v, "split").and_then(as_f64).unwrap_or(0.0) as usize;
+        let (request_body, body) = bytes.split_at(split.min(bytes.len()));
+        let request_body =
+            (get(v, "hasRequestBody").and_then(as_bool) == Some(true)).then_some(request_body);
+        let status = self.status;
+        let content_type = field(v, "contentType")
+            .and_then(as_str)
+            .filter(|t| !t.is_empty());
         let envelope = crate::envelope::parse_error(body, Some(status), content_type);
         let mut message = String::from("faultline: HTTP ");
         push_u64(&mut message, u64::from(status));

@@ -26,7 +26,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Call number `op` (see [`crate::api::Op`]): its JSON answer, or `!` and the message of
+/// Call number `op` (see [`crate::api::op`]): its JSON answer, or `!` and the message of
 /// the `TypeError` to throw.
 #[wasm_bindgen]
 pub fn call(op: u32, bytes: &[u8], text: &str) -> String {
