@@ -1,5 +1,5 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
-// answers come back as JSON text, or "!" and the message of the TypeError to throw.
+// answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
 import { call } from "./faultline.js";
 
@@ -30,7 +30,7 @@ export const CLASSIFY = 0, RETRY_AFTER_MS = 1, BACKOFF_SCHEDULE = 2, PARSE_ERROR
  *  text, or a thrown TypeError. */
 export function invokeText(number, text, bytes = EMPTY) {
   const answer = call(number, bytes, text);
-  if (answer.charCodeAt(0) === 33) throw new TypeError(answer.slice(1));
+  if (answer.startsWith("faultline")) throw new TypeError(answer); // a message; JSON never starts so
   return answer;
 }
 

@@ -25,7 +25,7 @@ function pass(bytes) {
   return at;
 }
 
-/** Call number `op` on `bytes` and the JSON `text`: its answer, or "!" and a message. */
+/** Call number `op` on `bytes` and the JSON `text`: its answer, or a message ("faultline: …"). */
 export function call(op, bytes, text) {
   const utf8 = encoder.encode(text);
   const bytesAt = pass(bytes), textAt = pass(utf8);

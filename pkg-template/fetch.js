@@ -62,7 +62,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method, throws: o.throwHttpErrors === true };
+  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method, throws: o.throwHttpErrors === true, href: url.href };
 }
 
 /** Frees the core's state of a call. */
@@ -150,7 +150,7 @@ async function attempts(ctx, input, isRequest, url, body) {
   }
 }
 
-async function finish({ call, throws }, step, response, error, headers, body) {
+async function finish({ call, throws, base, href }, step, response, error, headers, body) {
   const c = step.classification;
   const attempts = call(HISTORY, {});
   if (response !== undefined) {
@@ -162,7 +162,7 @@ async function finish({ call, throws }, step, response, error, headers, body) {
     const both = new Uint8Array(requestBody.length + prefix.length);
     both.set(requestBody);
     both.set(prefix, requestBody.length);
-    const e = call(HTTP_ERROR, { contentType, split: requestBody.length, hasRequestBody: readable !== null }, both);
+    const e = call(HTTP_ERROR, { url: href, headers: base.headers, contentType, split: requestBody.length, hasRequestBody: readable !== null }, both);
     throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {

@@ -268,7 +268,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
         .contains(r#""waitMs":null,"waitSource":null,"reason":"#));
     assert!(call.history().contains("onRetry returned false."));
     let v = faultline::json::parse(
-        r#"{"contentType":"application/json","split":3,"hasRequestBody":true}"#,
+        r#"{"url":"https://api.example/x","headers":[["Accept","*/*"]],"contentType":"application/json","split":3,"hasRequestBody":true}"#,
     );
     let e = call.http_error(
         &v.unwrap_or(faultline::json::Value::Null),
@@ -280,6 +280,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
     );
     assert!(
         e.contains(r#""curl":"curl -X GET 'https://api.example/x' "#)
+            && e.contains("-H 'Accept: */*'")
             && e.contains("--data-binary 'a=1'"),
         "{e}"
     );

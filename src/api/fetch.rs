@@ -24,7 +24,6 @@ const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|ref
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
     session: Session,
-    url: String,
     /// `{ method, headers }`, what every attempt sends.
     request: String,
     /// The status of the last response.
@@ -49,11 +48,10 @@ impl FetchCall {
         // Checked here; the JavaScript side reads it.
         flag(&v, "throwHttpErrors", "throwHttpErrors")?;
         let (request, idempotency_key) = request_json(&method, &headers, key);
-        let text_of = |key: &str| String::from(field(&v, key).and_then(as_str).unwrap_or(""));
         let settings = Settings {
             profile,
             policy,
-            origin: text_of("origin"),
+            origin: String::from(field(&v, "origin").and_then(as_str).unwrap_or("")),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
@@ -63,7 +61,6 @@ impl FetchCall {
         };
         Ok(FetchCall {
             session: Session::new(settings, now, seed(&v)),
-            url: text_of("url"),
             request,
             status: 0,
         })
@@ -170,7 +167,8 @@ impl FetchCall {
 
     /// The fields of the `HttpError` for the final response (the JavaScript side throws
     /// one with `throwHttpErrors` when the status is not a success): `{ message, envelope,
-    /// curl }`. `v` is `{ contentType, split, hasRequestBody }`; `bytes` holds the request
+    /// curl }`. `v` is `{ url, headers, contentType, split, hasRequestBody }` (what
+    /// the attempts sent, and about the bodies); `bytes` holds the request
     /// body (its first `split` bytes, when it can be reproduced) and then the start of the
     /// response body.
     pub fn http_error(&self, v: &Value, bytes: &[u8]) -> String {
@@ -187,16 +185,13 @@ impl FetchCall {
         push_u64(&mut message, u64::from(status));
         if let Some(m) = envelope.message.as_deref() {
             message.push_str(": ");
-            message.extend(m.chars().take(300));
+            message.push_str(first_chars(m, 300));
         }
-        // The headers, read back from the request's own JSON (it is always readable).
-        let request = crate::json::parse(&self.request);
-        let headers = request.as_ref().and_then(|r| get(r, "headers"));
-        let pairs = header_pairs(headers, "").unwrap_or_default();
+        let pairs = header_pairs(field(v, "headers"), "").unwrap_or_default();
         let curl = crate::curl::to_curl(
             &crate::diagnose::RequestParts {
                 method: &self.session.settings.method,
-                url: &self.url,
+                url: field(v, "url").and_then(as_str).unwrap_or(""),
                 headers: &pairs,
                 body: request_body,
             },
@@ -211,6 +206,22 @@ impl FetchCall {
         out.push('}');
         out
     }
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    let (mut at, mut count) = (0, 0);
+    while let Some(&b) = s.as_bytes().get(at) {
+        // A character starts at every byte that is not a continuation byte.
+        if b & 0xc0 != 0x80 {
+            if count == n {
+                return s.get(..at).unwrap_or(s);
+            }
+            count += 1;
+        }
+        at += 1;
+    }
+    s
 }
 
 /// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`
