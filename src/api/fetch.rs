@@ -46,7 +46,7 @@ impl FetchCall {
         let deadline_ms = positive_ms(&v, "deadlineMs")?;
         let now = clock(field(&v, "now"), "now")?;
         // Checked here; the JavaScript side reads it.
-        flag(&v, "throwHttpErrors", "throwHttpErrors")?;
+        flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
         let (request, idempotency_key) = request_json(&method, &headers, key);
         let settings = Settings {
             profile,
@@ -267,13 +267,25 @@ fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, Fault> {
         None => Ok(None),
         Some(k) if as_bool(k) == Some(false) => Ok(None),
         Some(k) => match as_str(k) {
-            Some(k) if !k.is_empty() && k.bytes().all(|b| (0x21..0x7f).contains(&b)) => Ok(Some(k)),
+            Some(k) if !k.is_empty() && is_visible_ascii(k) => Ok(Some(k)),
             _ => Err(bad(
                 "idempotencyKey",
                 "must be true, false or a non-empty key of visible ASCII characters",
             )),
         },
     }
+}
+
+/// True when every byte of `s` is visible ASCII (`!` to `~`).
+fn is_visible_ascii(s: &str) -> bool {
+    let mut at = 0;
+    while let Some(b) = s.as_bytes().get(at) {
+        if !(0x21..0x7f).contains(b) {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// A positive duration option, clamped to the longest timer.

@@ -97,10 +97,10 @@ fn is_listed(key: &str, names: &str) -> bool {
     false
 }
 
-/// A boolean option; `false` when absent.
-pub fn flag(v: &Value, key: &str, what: &str) -> Result<bool, Fault> {
+/// A boolean option; `absent` when absent.
+pub fn flag(v: &Value, key: &str, what: &str, absent: bool) -> Result<bool, Fault> {
     match field(v, key) {
-        None => Ok(false),
+        None => Ok(absent),
         Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
     }
 }
