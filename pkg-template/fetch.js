@@ -2,7 +2,7 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, HTTP_ERROR, NEEDS_BODY, START, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, NEEDS_BODY, PARSE_ERROR, START, TO_CURL, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -150,20 +150,20 @@ async function attempts(ctx, input, isRequest, url, body) {
   }
 }
 
-async function finish({ call, throws, base, href }, step, response, error, headers, body) {
+async function finish({ call, throws, base, href, method }, step, response, error, headers, body) {
   const c = step.classification;
   const attempts = call(HISTORY, {});
   if (response !== undefined) {
     if (!throws || c.category === "success") return response;
-    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    // The envelope and the curl command are parseError's and toCurl's, on the start of the
+    // body and on what the attempts sent (the request body when it can be reproduced).
+    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
+    const envelope = invoke(PARSE_ERROR, json({ status: c.status, contentType }), await readPrefix(response));
     const readable = bytesOf(body);
-    const requestBody = readable ?? EMPTY;
-    const prefix = await readPrefix(response);
-    const both = new Uint8Array(requestBody.length + prefix.length);
-    both.set(requestBody);
-    both.set(prefix, requestBody.length);
-    const e = call(HTTP_ERROR, { url: href, headers: base.headers, contentType, split: requestBody.length, hasRequestBody: readable !== null }, both);
-    throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
+    const request = { url: href, method, headers: base.headers, body: readable !== null || undefined };
+    const curl = invoke(TO_CURL, json({ request }), readable ?? EMPTY);
+    const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
+    throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {
     throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });

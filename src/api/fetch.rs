@@ -26,8 +26,6 @@ pub struct FetchCall {
     session: Session,
     /// `{ method, headers }`, what every attempt sends.
     request: String,
-    /// The status of the last response.
-    status: u16,
 }
 
 impl FetchCall {
@@ -62,7 +60,6 @@ impl FetchCall {
         Ok(FetchCall {
             session: Session::new(settings, now, seed(&v)),
             request,
-            status: 0,
         })
     }
 
@@ -151,7 +148,6 @@ impl FetchCall {
         out.push_str(",\"classification\":");
         out.push_str(&c.to_json());
         out.push('}');
-        self.status = c.status;
         Ok(out)
     }
 
@@ -164,64 +160,6 @@ impl FetchCall {
     pub fn history(&self) -> String {
         self.session.history_json()
     }
-
-    /// The fields of the `HttpError` for the final response (the JavaScript side throws
-    /// one with `throwHttpErrors` when the status is not a success): `{ message, envelope,
-    /// curl }`. `v` is `{ url, headers, contentType, split, hasRequestBody }` (what
-    /// the attempts sent, and about the bodies); `bytes` holds the request
-    /// body (its first `split` bytes, when it can be reproduced) and then the start of the
-    /// response body.
-    pub fn http_error(&self, v: &Value, bytes: &[u8]) -> String {
-        let split = field(v, "split").and_then(as_f64).unwrap_or(0.0) as usize;
-        let (request_body, body) = bytes.split_at(split.min(bytes.len()));
-        let request_body =
-            (get(v, "hasRequestBody").and_then(as_bool) == Some(true)).then_some(request_body);
-        let status = self.status;
-        let content_type = field(v, "contentType")
-            .and_then(as_str)
-            .filter(|t| !t.is_empty());
-        let envelope = crate::envelope::parse_error(body, Some(status), content_type);
-        let mut message = String::from("faultline: HTTP ");
-        push_u64(&mut message, u64::from(status));
-        if let Some(m) = envelope.message.as_deref() {
-            message.push_str(": ");
-            message.push_str(first_chars(m, 300));
-        }
-        let pairs = header_pairs(field(v, "headers"), "").unwrap_or_default();
-        let curl = crate::curl::to_curl(
-            &crate::diagnose::RequestParts {
-                method: &self.session.settings.method,
-                url: field(v, "url").and_then(as_str).unwrap_or(""),
-                headers: &pairs,
-                body: request_body,
-            },
-            true,
-        );
-        let mut out = String::from("{\"message\":");
-        push_string(&mut out, &message);
-        out.push_str(",\"envelope\":");
-        out.push_str(&envelope.to_json());
-        out.push_str(",\"curl\":");
-        push_string(&mut out, &curl);
-        out.push('}');
-        out
-    }
-}
-
-/// The first `n` characters of `s`.
-fn first_chars(s: &str, n: usize) -> &str {
-    let (mut at, mut count) = (0, 0);
-    while let Some(&b) = s.as_bytes().get(at) {
-        // A character starts at every byte that is not a continuation byte.
-        if b & 0xc0 != 0x80 {
-            if count == n {
-                return s.get(..at).unwrap_or(s);
-            }
-            count += 1;
-        }
-        at += 1;
-    }
-    s
 }
 
 /// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`

@@ -30,8 +30,7 @@ pub mod op {
     pub const AFTER: u32 = 13;
     pub const CANCEL: u32 = 14;
     pub const HISTORY: u32 = 15;
-    pub const HTTP_ERROR: u32 = 16;
-    pub const END: u32 = 17;
+    pub const END: u32 = 16;
 }
 
 const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
@@ -70,7 +69,7 @@ impl Runtime {
                 Ok(String::from("null"))
             }
             op::START => self.start(text),
-            op::CIRCUIT_STATE | op::GATE..=op::END => self.on_fetch(op, bytes, text),
+            op::CIRCUIT_STATE | op::GATE..=op::END => self.on_fetch(op, text),
             _ => Err(Fault::from(UNKNOWN_CALL)),
         }
     }
@@ -95,7 +94,7 @@ impl Runtime {
         Ok(out)
     }
 
-    fn on_fetch(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
+    fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
         let v = parse(text)?;
         if op == op::CIRCUIT_STATE {
             let origin = field(&v, "origin").and_then(as_str).unwrap_or("");
@@ -133,8 +132,7 @@ impl Runtime {
                 call.cancel();
                 String::from("null")
             }
-            op::HISTORY => call.history(),
-            _ => call.http_error(&v, bytes),
+            _ => call.history(), // op::HISTORY, the last left
         })
     }
 }
