@@ -7,10 +7,9 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, Fault, Reply};
+use super::input::{clock, field, parse, setup, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, as_str, get, push_u64, u64_text};
-use crate::policy::RetryPolicy;
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/boundary.js`).
 pub mod op {
@@ -55,9 +54,11 @@ impl Runtime {
             op::DIAGNOSE => calls::diagnose(bytes, text),
             op::TO_CURL => calls::to_curl(bytes, text),
             op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
+            // Restored under the default policy's budget and breaker settings (built by
+            // `setup`, which the calls share, rather than inline here).
             op::IMPORT_CIRCUITS => self
                 .guards
-                .merge_json(text, &RetryPolicy::default())
+                .merge_json(text, &setup(None, None)?.1)
                 .map(|n| u64_text(n as u64))
                 .ok_or_else(|| {
                     Fault::from(
