@@ -36,7 +36,7 @@ impl FetchCall {
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = field(&v, "retry");
-        let (profile, policy) = *setup(field(&v, "profile"), retry)?;
+        let setup = setup(field(&v, "profile"), retry)?;
         let key = idempotency_key(field(&v, "idempotencyKey"))?;
         let headers = header_pairs(field(&v, "headers"), "headers")?;
         let method = method(field(&v, "method"))?;
@@ -47,8 +47,7 @@ impl FetchCall {
         flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
         let (request, idempotency_key) = request_json(&method, &headers, key);
         let settings = Settings {
-            profile,
-            policy,
+            setup,
             origin: String::from(field(&v, "origin").and_then(as_str).unwrap_or("")),
             method,
             retry: retry.and_then(as_bool) != Some(false),
