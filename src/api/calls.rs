@@ -4,8 +4,8 @@
 use alloc::string::String;
 
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Fault,
-    Pairs, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, text_of,
+    Fault, Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -74,9 +74,8 @@ fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
 /// The transport failure an error thrown by fetch stands for, from its `name`, `message`
 /// and undici's `cause.code` / `cause.message` (sent as `code` and `cause`).
 pub fn transport(e: &Value) -> Option<Transport> {
-    let text = |key: &str| get(e, key).and_then(as_str).unwrap_or("");
-    let (name, cause) = (text("name"), text("cause"));
-    let mut message = String::from(text("message"));
+    let (name, cause) = (text_of(e, "name"), text_of(e, "cause"));
+    let mut message = String::from(text_of(e, "message"));
     if !cause.is_empty() {
         message.push_str(" (");
         message.push_str(cause);
@@ -85,7 +84,7 @@ pub fn transport(e: &Value) -> Option<Transport> {
     if name.is_empty() && message.is_empty() {
         return None;
     }
-    Transport::from_error(name, &message, text("code"))
+    Transport::from_error(name, &message, text_of(e, "code"))
 }
 
 /// `retryAfterMs(headers, options)`: a number of ms, or `null`.

@@ -5,7 +5,8 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Fault, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
+    Reply,
 };
 use crate::classify::Transport;
 use crate::guard::Guards;
@@ -48,7 +49,7 @@ impl FetchCall {
         let (request, idempotency_key) = request_json(&method, &headers, key);
         let settings = Settings {
             setup,
-            origin: String::from(field(&v, "origin").and_then(as_str).unwrap_or("")),
+            origin: String::from(text_of(&v, "origin")),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
@@ -241,11 +242,10 @@ fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
 
 /// `Name: message`, for the attempt history.
 fn error_text(e: &Value) -> String {
-    let text = |key: &str| get(e, key).and_then(as_str).unwrap_or("");
-    let name = text("name");
+    let name = text_of(e, "name");
     let mut s = String::from(if name.is_empty() { "Error" } else { name });
     s.push_str(": ");
-    s.push_str(text("message"));
+    s.push_str(text_of(e, "message"));
     s
 }
 

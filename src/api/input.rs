@@ -66,6 +66,11 @@ pub fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     get(v, key).filter(|x| !is_null(x))
 }
 
+/// The text `v[key]`, or `""` when it is absent or not a string.
+pub fn text_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    get(v, key).and_then(as_str).unwrap_or("")
+}
+
 /// Rejects an options object whose own keys (sent as `keys`) include one not in `known`
 /// (names separated by `|`: one string, no table of pointers). A non-object in place of
 /// the options arrives as `keys: null`, with `what` itself reported.

@@ -7,9 +7,9 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, setup, Fault, Reply};
+use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, as_str, get, push_u64, u64_text};
+use crate::json::{as_f64, get, push_u64, u64_text};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/boundary.js`).
 pub mod op {
@@ -98,7 +98,7 @@ impl Runtime {
     fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
         let v = parse(text)?;
         if op == op::CIRCUIT_STATE {
-            let origin = field(&v, "origin").and_then(as_str).unwrap_or("");
+            let origin = text_of(&v, "origin");
             return Ok(circuit_state(
                 &self.guards,
                 origin,
