@@ -50,19 +50,24 @@ function start(o, init, url, request) {
   const fetchFn = o.fetch ?? globalThis.fetch;
   checkFunctions(o, fetchFn);
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
-  const sent = invoke(START, json({
-    keys: keys(init), url: url.href, origin: url.origin,
-    method: o.method ?? request.method, headers: pairs(o.headers ?? request.headers, "headers"),
+  const method = o.method ?? request.method ?? "GET";
+  let headers = pairs(o.headers ?? request.headers, "headers");
+  const id = invoke(START, json({
+    keys: keys(init), origin: url.origin, method, headers,
     retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
     throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
   }, "init"));
-  const call = (number, args, bytes) => invoke(number, json({ id: sent.id, ...args }), bytes);
-  const base = { method: sent.method, headers: sent.headers };
+  const call = (number, args, bytes) => invoke(number, json({ id, ...args }), bytes);
+  // The core has checked the method (a token) and the headers; every attempt sends them,
+  // with the key as the Idempotency-Key in place of any the headers hold.
+  headers ??= [];
+  if (typeof key === "string") headers = [...headers.filter(([name]) => name.toLowerCase() !== "idempotency-key"), ["Idempotency-Key", key]];
+  const base = { method: method.toUpperCase(), headers };
   for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method, throws: o.throwHttpErrors === true, href: url.href };
+  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: base.method, throws: o.throwHttpErrors === true, href: url.href };
 }
 
 /** Frees the core's state of a call. */

@@ -25,13 +25,11 @@ const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|ref
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
     session: Session,
-    /// `{ method, headers }`, what every attempt sends.
-    request: String,
 }
 
 impl FetchCall {
-    /// Checks `init` (sent with the resolved `url`, `origin`, `method` and `headers`, the
-    /// `stream` flag, `now` and a `seed`) and starts the call.
+    /// Checks `init` (sent with the resolved `origin`, `method` and `headers`, the `stream`
+    /// flag, `now` and a `seed`) and starts the call.
     pub fn start(text: &str) -> Result<FetchCall, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
@@ -46,7 +44,9 @@ impl FetchCall {
         let now = clock(field(&v, "now"), "now")?;
         // Checked here; the JavaScript side reads it.
         flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
-        let (request, idempotency_key) = request_json(&method, &headers, key);
+        // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
+        // headers hold.
+        let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
             setup,
             origin: String::from(text_of(&v, "origin")),
@@ -59,13 +59,7 @@ impl FetchCall {
         };
         Ok(FetchCall {
             session: Session::new(settings, now, seed(&v)),
-            request,
         })
-    }
-
-    /// What every attempt sends: `{ method, headers }`.
-    pub fn request_json(&self) -> &str {
-        &self.request
     }
 
     /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
@@ -162,40 +156,16 @@ impl FetchCall {
     }
 }
 
-/// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`
-/// in place of any the headers hold; and whether it carries one.
-fn request_json(method: &str, headers: &[(&str, &str)], key: Option<&str>) -> (String, bool) {
-    let mut out = String::from("{\"method\":");
-    push_string(&mut out, method);
-    out.push_str(",\"headers\":[");
-    let mut has_key = false;
-    for &(name, value) in headers {
+/// True when `headers` hold an `Idempotency-Key`.
+fn has_idempotency_key(headers: &[(&str, &str)]) -> bool {
+    let mut at = 0;
+    while let Some((name, _)) = headers.get(at) {
         if name.eq_ignore_ascii_case("idempotency-key") {
-            if key.is_some() {
-                continue;
-            }
-            has_key = true;
+            return true;
         }
-        push_pair(&mut out, name, value);
+        at += 1;
     }
-    if let Some(k) = key {
-        push_pair(&mut out, "Idempotency-Key", k);
-        has_key = true;
-    }
-    out.push_str("]}");
-    (out, has_key)
-}
-
-/// Appends `[name, value]` to a JSON array being written.
-fn push_pair(out: &mut String, name: &str, value: &str) {
-    if out.as_bytes().last() != Some(&b'[') {
-        out.push(',');
-    }
-    out.push('[');
-    push_string(out, name);
-    out.push(',');
-    push_string(out, value);
-    out.push(']');
+    false
 }
 
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript

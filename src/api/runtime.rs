@@ -9,7 +9,7 @@ use super::calls;
 use super::fetch::{circuit_state, FetchCall};
 use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, get, push_u64, u64_text};
+use crate::json::{as_f64, get, u64_text};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/boundary.js`).
 pub mod op {
@@ -84,15 +84,10 @@ impl Runtime {
                 self.fetches.len() - 1
             }
         };
-        // `{"id":N,` in front of the request's own `{…}`.
-        let mut out = String::from("{\"id\":");
-        push_u64(&mut out, id as u64);
-        out.push(',');
-        out.push_str(call.request_json().get(1..).unwrap_or("}"));
         if let Some(slot) = self.fetches.get_mut(id) {
             *slot = Some(call);
         }
-        Ok(out)
+        Ok(u64_text(id as u64))
     }
 
     fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
