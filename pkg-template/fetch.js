@@ -8,25 +8,19 @@ import { randomSeed } from "./calls.js";
 /** How much of an error body is read for profile rules and HttpError.envelope. */
 const BODY_PREFIX_BYTES = 64 * 1024;
 /** The init keys fetch itself reads; they pass through to every attempt. */
-const FETCH_KEYS = ["body", "mode", "credentials", "cache", "redirect", "referrer", "referrerPolicy", "integrity",
-  "keepalive", "window", "duplex", "priority", "dispatcher", "cf", "next", "agent"];
-
-/** fetch with the retry policy: same signature, resolves with the final Response. */
-export function fetchWithRetry(input, init) {
-  return run(input, init);
-}
+const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
 
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
   if (defaults != null) end(start(fields(defaults), defaults, { href: "", origin: "" }, {}));
-  return (input, init) => run(input, merge(defaults, init));
+  return (input, init) => fetchWithRetry(input, merge(defaults, init));
 }
 
 function merge(defaults, init) {
   if (defaults == null) return init;
   if (init == null) return { ...defaults };
-  if (typeof init !== "object") return init; // rejected by run
+  if (typeof init !== "object") return init; // rejected by fetchWithRetry
   const merged = { ...defaults, ...init };
   const d = pairs(defaults.headers, "defaults.headers");
   const i = pairs(init.headers, "init.headers");
@@ -67,7 +61,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: base.method, throws: o.throwHttpErrors === true, href: url.href };
+  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href };
 }
 
 /** Frees the core's state of a call. */
@@ -82,7 +76,8 @@ function checkFunctions(o, fetchFn) {
   if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
 }
 
-async function run(input, init) {
+/** fetch with the retry policy: same signature, resolves with the final Response. */
+export async function fetchWithRetry(input, init) {
   const o = fields(init);
   const isRequest = input !== null && typeof input === "object" && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
@@ -140,7 +135,7 @@ async function attempts(ctx, input, isRequest, url, body) {
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
     if (step.waitMs !== null && onRetry) {
       const event = {
-        attempt: n, url: url.href, method: ctx.method, waitMs: step.waitMs, waitSource: step.waitSource,
+        attempt: n, url: url.href, method: base.method, waitMs: step.waitMs, waitSource: step.waitSource,
         status: step.classification.status, response: failed ? null : response, error: failed ? error : null,
         classification: step.classification,
       };
@@ -155,7 +150,7 @@ async function attempts(ctx, input, isRequest, url, body) {
   }
 }
 
-async function finish({ call, throws, base, href, method }, step, response, error, headers, body) {
+async function finish({ call, throws, base, href }, step, response, error, headers, body) {
   const c = step.classification;
   const attempts = call(HISTORY, {});
   if (response !== undefined) {
@@ -165,7 +160,7 @@ async function finish({ call, throws, base, href, method }, step, response, erro
     const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
     const envelope = invoke(PARSE_ERROR, json({ status: c.status, contentType }), await readPrefix(response));
     const readable = bytesOf(body);
-    const request = { url: href, method, headers: base.headers, body: readable !== null || undefined };
+    const request = { url: href, method: base.method, headers: base.headers, body: readable !== null || undefined };
     const curl = invoke(TO_CURL, json({ request }), readable ?? EMPTY);
     const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
     throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
