@@ -2,7 +2,7 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, NEEDS_BODY, PARSE_ERROR, START, TO_CURL, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, PARSE_ERROR, START, TO_CURL, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -46,7 +46,8 @@ function start(o, init, url, request) {
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
-  const id = invoke(START, json({
+  // The call's id, then the statuses whose classification reads the response body.
+  const [id, ...bodyFor] = invoke(START, json({
     keys: keys(init), origin: url.origin, method, headers,
     retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
     throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
@@ -61,7 +62,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href };
+  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href };
 }
 
 /** Frees the core's state of a call. */
@@ -97,7 +98,7 @@ export async function fetchWithRetry(input, init) {
 }
 
 async function attempts(ctx, input, isRequest, url, body) {
-  const { call, base, fetchFn, onRetry, signal } = ctx;
+  const { call, bodyFor, base, fetchFn, onRetry, signal } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     const gate = call(GATE, { now: Date.now() });
@@ -127,7 +128,7 @@ async function attempts(ctx, input, isRequest, url, body) {
       report = { error: errorOf(error ?? {}), timedOut };
     } else {
       headers = pairs(response.headers, "response.headers");
-      const text = call(NEEDS_BODY, { status: response.status }) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+      const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = { status: response.status, headers, body: text, cors: response.type === "cors" };
     }
     report.now = Date.now();

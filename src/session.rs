@@ -112,14 +112,16 @@ impl Session {
         Gate::Send { timeout_ms }
     }
 
-    /// True when classifying a response with `status` reads its body (a profile rule looks
-    /// into it); the caller then passes the first [`BODY_PREFIX_BYTES`] of it.
-    pub fn needs_body(&self, status: u16) -> bool {
-        self.settings
-            .profile()
-            .rules
-            .iter()
-            .any(|r| r.status == status && !r.body_contains.is_empty())
+    /// Appends `,status` for each status whose classification reads the response body (a
+    /// profile rule looks into it); for those the caller passes the first
+    /// [`BODY_PREFIX_BYTES`] of it.
+    pub fn push_body_statuses(&self, out: &mut String) {
+        for r in &self.settings.profile().rules {
+            if !r.body_contains.is_empty() {
+                out.push(',');
+                push_u64(out, u64::from(r.status));
+            }
+        }
     }
 
     /// Classifies a response. `cors` is true for a cross-origin response, whose headers

@@ -366,12 +366,17 @@ fn the_breaker_opens_per_origin_and_reports_its_state() {
 fn the_runtime_numbers_calls_and_frees_fetches() {
     let mut rt = api::Runtime::default();
     let start = |rt: &mut api::Runtime| rt.call(api::op::START, b"", r#"{"now":0}"#);
-    assert_eq!(start(&mut rt).unwrap(), "0");
-    assert_eq!(start(&mut rt).unwrap(), "1");
+    // `[id, status…]`: the id, then the statuses whose body the call's profile reads.
+    assert_eq!(start(&mut rt).unwrap(), "[0]");
+    assert_eq!(
+        rt.call(api::op::START, b"", r#"{"now":0,"profile":"jumpcloud"}"#)
+            .unwrap(),
+        "[1,403]"
+    );
     assert_eq!(rt.call(api::op::END, b"", r#"{"id":0}"#).unwrap(), "null");
     // The freed slot is reused; a call that has ended is refused, not trapped on.
     assert!(rt.call(api::op::GATE, b"", r#"{"id":0,"now":1}"#).is_err());
-    assert_eq!(start(&mut rt).unwrap(), "0");
+    assert_eq!(start(&mut rt).unwrap(), "[0]");
     assert!(rt.call(api::op::GATE, b"", r#"{"id":9,"now":1}"#).is_err());
     assert!(rt.call(999, b"", "{}").is_err());
     assert_eq!(rt.call(api::op::EXPORT_CIRCUITS, b"", "").unwrap(), "{}");

@@ -83,9 +83,10 @@ impl FetchCall {
         }
     }
 
-    /// True when classifying a response with `status` needs the start of its body.
-    pub fn needs_body(&self, status: u16) -> bool {
-        self.session.needs_body(status)
+    /// Appends `,status` for each status whose classification needs the start of the
+    /// response body.
+    pub fn push_body_statuses(&self, out: &mut String) {
+        self.session.push_body_statuses(out);
     }
 
     /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or

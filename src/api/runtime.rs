@@ -9,7 +9,7 @@ use super::calls;
 use super::fetch::{circuit_state, FetchCall};
 use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, get, u64_text};
+use crate::json::{as_f64, get, push_u64, u64_text};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/boundary.js`).
 pub mod op {
@@ -25,11 +25,10 @@ pub mod op {
     pub const RESET_CIRCUITS: u32 = 9;
     pub const START: u32 = 10;
     pub const GATE: u32 = 11;
-    pub const NEEDS_BODY: u32 = 12;
-    pub const AFTER: u32 = 13;
-    pub const CANCEL: u32 = 14;
-    pub const HISTORY: u32 = 15;
-    pub const END: u32 = 16;
+    pub const AFTER: u32 = 12;
+    pub const CANCEL: u32 = 13;
+    pub const HISTORY: u32 = 14;
+    pub const END: u32 = 15;
 }
 
 const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
@@ -84,10 +83,15 @@ impl Runtime {
                 self.fetches.len() - 1
             }
         };
+        // `[id, status…]`: the call's id, then the statuses whose body it reads.
+        let mut out = String::from("[");
+        push_u64(&mut out, id as u64);
+        call.push_body_statuses(&mut out);
+        out.push(']');
         if let Some(slot) = self.fetches.get_mut(id) {
             *slot = Some(call);
         }
-        Ok(u64_text(id as u64))
+        Ok(out)
     }
 
     fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
@@ -115,14 +119,6 @@ impl Runtime {
             .ok_or("faultline: internal: the call has ended")?;
         Ok(match op {
             op::GATE => call.gate(&mut self.guards, clock(field(&v, "now"), "now")?),
-            op::NEEDS_BODY => {
-                let status = field(&v, "status").and_then(as_f64).unwrap_or(0.0);
-                String::from(if call.needs_body(status as u16) {
-                    "true"
-                } else {
-                    "false"
-                })
-            }
             op::AFTER => return call.after(&mut self.guards, &v),
             op::CANCEL => {
                 call.cancel();
