@@ -1,6 +1,7 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, BACKOFF_SCHEDULE, CIRCUIT_STATE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { BACKOFF_SCHEDULE, CIRCUIT_STATE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
 const BODY_LIMIT = 64 * 1024 + 1;

@@ -2,7 +2,8 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, PARSE_ERROR, START, TO_CURL, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { AFTER, CANCEL, END, GATE, HISTORY, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */

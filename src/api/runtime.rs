@@ -11,7 +11,7 @@ use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, get, push_u64, u64_text};
 
-/// The calls, numbered as the JavaScript side numbers them (`pkg-template/boundary.js`).
+/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
 pub mod op {
     pub const CLASSIFY: u32 = 0;
     pub const RETRY_AFTER_MS: u32 = 1;
