@@ -108,8 +108,10 @@ export const exportCircuits = () => invokeText(EXPORT_CIRCUITS, "");
 
 /** Restores state from exportCircuits(); returns how many origins were restored. */
 export function importCircuits(state) {
-  if (typeof state !== "string") throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
-  return invoke(IMPORT_CIRCUITS, state);
+  // The core answers null for text that is not what exportCircuits returned.
+  const restored = typeof state === "string" ? invoke(IMPORT_CIRCUITS, state) : null;
+  if (restored === null) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  return restored;
 }
 
 /** Forgets every origin's budget and breaker (for tests, or after a deploy). */

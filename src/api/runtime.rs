@@ -9,7 +9,7 @@ use super::calls;
 use super::fetch::{circuit_state, FetchCall};
 use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, get, push_u64, u64_text};
+use crate::json::{as_f64, get, push_opt_u64, push_u64};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
 pub mod op {
@@ -54,16 +54,15 @@ impl Runtime {
             op::TO_CURL => calls::to_curl(bytes, text),
             op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
             // Restored under the default policy's budget and breaker settings (built by
-            // `setup`, which the calls share, rather than inline here).
-            op::IMPORT_CIRCUITS => self
-                .guards
-                .merge_json(text, &setup(None, None)?.1)
-                .map(|n| u64_text(n as u64))
-                .ok_or_else(|| {
-                    Fault::from(
-                        "faultline: importCircuits takes the JSON text exportCircuits returned",
-                    )
-                }),
+            // `setup`, which the calls share, rather than inline here). How many origins
+            // were restored, or `null` for text that is not what exportCircuits returned
+            // (the JavaScript side throws the TypeError it also throws for a non-string).
+            op::IMPORT_CIRCUITS => {
+                let mut out = String::new();
+                let restored = self.guards.merge_json(text, &setup(None, None)?.1);
+                push_opt_u64(&mut out, restored.map(|n| n as u64));
+                Ok(out)
+            }
             op::RESET_CIRCUITS => {
                 self.guards.clear();
                 Ok(String::from("null"))
