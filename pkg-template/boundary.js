@@ -1,5 +1,5 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
-// answers come back as JSON text, or "!" and the message of the TypeError to throw.
+// answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
 import { call } from "./faultline.js";
 
@@ -20,17 +20,11 @@ export function json(value, what) {
   }
 }
 
-// The core's calls, numbered as in src/api/runtime.rs (`Op`). Constants, so the bundler
-// writes the numbers in place.
-export const CLASSIFY = 0, RETRY_AFTER_MS = 1, BACKOFF_SCHEDULE = 2, PARSE_ERROR = 3, DIAGNOSE = 4, TO_CURL = 5,
-  CIRCUIT_STATE = 6, EXPORT_CIRCUITS = 7, IMPORT_CIRCUITS = 8, RESET_CIRCUITS = 9, START = 10, GATE = 11,
-  NEEDS_BODY = 12, AFTER = 13, CANCEL = 14, HISTORY = 15, THROWS = 16, HTTP_ERROR = 17, END = 18;
-
 /** Runs a core call on JSON `text` (and `bytes`, where it takes a body): its answer as
  *  text, or a thrown TypeError. */
 export function invokeText(number, text, bytes = EMPTY) {
   const answer = call(number, bytes, text);
-  if (answer.charCodeAt(0) === 33) throw new TypeError(answer.slice(1));
+  if (answer.startsWith("faultline")) throw new TypeError(answer); // a message; JSON never starts so
   return answer;
 }
 

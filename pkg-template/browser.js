@@ -3,6 +3,6 @@
 // lets bundlers find the file and copy it into the build.
 import init from "./faultline.js";
 
-await init({ module_or_path: new URL("./faultline_bg.wasm", import.meta.url) });
+await init(new URL("./faultline_bg.wasm", import.meta.url));
 
 export * from "./api.js";

@@ -1,6 +1,7 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, BACKOFF_SCHEDULE, CIRCUIT_STATE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { BACKOFF_SCHEDULE, CIRCUIT_STATE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
 const BODY_LIMIT = 64 * 1024 + 1;
@@ -107,8 +108,10 @@ export const exportCircuits = () => invokeText(EXPORT_CIRCUITS, "");
 
 /** Restores state from exportCircuits(); returns how many origins were restored. */
 export function importCircuits(state) {
-  if (typeof state !== "string") throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
-  return invoke(IMPORT_CIRCUITS, state);
+  // The core answers null for text that is not what exportCircuits returned.
+  const restored = typeof state === "string" ? invoke(IMPORT_CIRCUITS, state) : null;
+  if (restored === null) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  return restored;
 }
 
 /** Forgets every origin's budget and breaker (for tests, or after a deploy). */

@@ -2,31 +2,26 @@
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
 // each attempt produced and answers what to do next (src/api/fetch.rs).
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, AFTER, CANCEL, END, GATE, HISTORY, HTTP_ERROR, NEEDS_BODY, START, THROWS, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { AFTER, CANCEL, END, GATE, HISTORY, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
 const BODY_PREFIX_BYTES = 64 * 1024;
 /** The init keys fetch itself reads; they pass through to every attempt. */
-const FETCH_KEYS = ["body", "mode", "credentials", "cache", "redirect", "referrer", "referrerPolicy", "integrity",
-  "keepalive", "window", "duplex", "priority", "dispatcher", "cf", "next", "agent"];
-
-/** fetch with the retry policy: same signature, resolves with the final Response. */
-export function fetchWithRetry(input, init) {
-  return run(input, init);
-}
+const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
 
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
   if (defaults != null) end(start(fields(defaults), defaults, { href: "", origin: "" }, {}));
-  return (input, init) => run(input, merge(defaults, init));
+  return (input, init) => fetchWithRetry(input, merge(defaults, init));
 }
 
 function merge(defaults, init) {
   if (defaults == null) return init;
   if (init == null) return { ...defaults };
-  if (typeof init !== "object") return init; // rejected by run
+  if (typeof init !== "object") return init; // rejected by fetchWithRetry
   const merged = { ...defaults, ...init };
   const d = pairs(defaults.headers, "defaults.headers");
   const i = pairs(init.headers, "init.headers");
@@ -50,18 +45,25 @@ function start(o, init, url, request) {
   const fetchFn = o.fetch ?? globalThis.fetch;
   checkFunctions(o, fetchFn);
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
-  const sent = invoke(START, json({
-    keys: keys(init), url: url.href, origin: url.origin,
-    method: o.method ?? request.method, headers: pairs(o.headers ?? request.headers, "headers"),
+  const method = o.method ?? request.method ?? "GET";
+  let headers = pairs(o.headers ?? request.headers, "headers");
+  // The call's id, then the statuses whose classification reads the response body.
+  const [id, ...bodyFor] = invoke(START, json({
+    keys: keys(init), origin: url.origin, method, headers,
     retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
     throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
   }, "init"));
-  const call = (number, args, bytes) => invoke(number, json({ id: sent.id, ...args }), bytes);
-  const base = { method: sent.method, headers: sent.headers };
+  const call = (number, args, bytes) => invoke(number, json({ id, ...args }), bytes);
+  // The core has checked the method (a token) and the headers; every attempt sends them,
+  // with the key as the Idempotency-Key in place of any the headers hold.
+  headers ??= [];
+  if (typeof key === "string") headers = [...headers.filter(([name]) => name.toLowerCase() !== "idempotency-key"), ["Idempotency-Key", key]];
+  const base = { method: method.toUpperCase(), headers };
   for (const k of FETCH_KEYS) if (o[k] !== undefined) base[k] = o[k];
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
-  return { call, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, method: sent.method };
+  // The core has checked throwHttpErrors: true, false or absent.
+  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href };
 }
 
 /** Frees the core's state of a call. */
@@ -76,7 +78,8 @@ function checkFunctions(o, fetchFn) {
   if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
 }
 
-async function run(input, init) {
+/** fetch with the retry policy: same signature, resolves with the final Response. */
+export async function fetchWithRetry(input, init) {
   const o = fields(init);
   const isRequest = input !== null && typeof input === "object" && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
@@ -96,7 +99,7 @@ async function run(input, init) {
 }
 
 async function attempts(ctx, input, isRequest, url, body) {
-  const { call, base, fetchFn, onRetry, signal } = ctx;
+  const { call, bodyFor, base, fetchFn, onRetry, signal } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     const gate = call(GATE, { now: Date.now() });
@@ -126,7 +129,7 @@ async function attempts(ctx, input, isRequest, url, body) {
       report = { error: errorOf(error ?? {}), timedOut };
     } else {
       headers = pairs(response.headers, "response.headers");
-      const text = call(NEEDS_BODY, { status: response.status }) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+      const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = { status: response.status, headers, body: text, cors: response.type === "cors" };
     }
     report.now = Date.now();
@@ -134,7 +137,7 @@ async function attempts(ctx, input, isRequest, url, body) {
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
     if (step.waitMs !== null && onRetry) {
       const event = {
-        attempt: n, url: url.href, method: ctx.method, waitMs: step.waitMs, waitSource: step.waitSource,
+        attempt: n, url: url.href, method: base.method, waitMs: step.waitMs, waitSource: step.waitSource,
         status: step.classification.status, response: failed ? null : response, error: failed ? error : null,
         classification: step.classification,
       };
@@ -143,26 +146,26 @@ async function attempts(ctx, input, isRequest, url, body) {
         step.waitMs = null;
       }
     }
-    if (step.waitMs === null) return finish(call, step, failed ? undefined : response, error, headers, body);
+    if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);
     await sleep(step.waitMs, signal);
   }
 }
 
-async function finish(call, step, response, error, headers, body) {
+async function finish({ call, throws, base, href }, step, response, error, headers, body) {
   const c = step.classification;
   const attempts = call(HISTORY, {});
   if (response !== undefined) {
-    if (!call(THROWS, {})) return response;
-    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    if (!throws || c.category === "success") return response;
+    // The envelope and the curl command are parseError's and toCurl's, on the start of the
+    // body and on what the attempts sent (the request body when it can be reproduced).
+    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
+    const envelope = invoke(PARSE_ERROR, json({ status: c.status, contentType }), await readPrefix(response));
     const readable = bytesOf(body);
-    const requestBody = readable ?? EMPTY;
-    const prefix = await readPrefix(response);
-    const both = new Uint8Array(requestBody.length + prefix.length);
-    both.set(requestBody);
-    both.set(prefix, requestBody.length);
-    const e = call(HTTP_ERROR, { contentType, split: requestBody.length, hasRequestBody: readable !== null }, both);
-    throw new HttpError(e.message, { status: c.status, response, classification: c, envelope: e.envelope, attempts, curl: e.curl });
+    const request = { url: href, method: base.method, headers: base.headers, body: readable !== null || undefined };
+    const curl = invoke(TO_CURL, json({ request }), readable ?? EMPTY);
+    const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
+    throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
   }
   if (c.kind === "timeout" || step.stop === "deadline") {
     throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });

@@ -2,6 +2,6 @@
 import { readFileSync } from "node:fs";
 import { initSync } from "./faultline.js";
 
-initSync({ module: readFileSync(new URL("./faultline_bg.wasm", import.meta.url)) });
+initSync(readFileSync(new URL("./faultline_bg.wasm", import.meta.url)));
 
 export * from "./api.js";

@@ -2,6 +2,6 @@
 import wasm from "./faultline_bg.wasm";
 import { initSync } from "./faultline.js";
 
-initSync({ module: wasm });
+initSync(wasm);
 
 export * from "./api.js";

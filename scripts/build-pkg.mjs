@@ -2,7 +2,7 @@
 // wasm-opt -Oz --converge (passes repeated until they stop shrinking it), bundles and minifies the JS
 // with esbuild, stamps the version from Cargo.toml and prints the gzipped size.
 // Usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir>
-import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, readdirSync, statSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
@@ -29,9 +29,19 @@ execFileSync(wasmOpt, [
   join(bindgen, "faultline_bg.wasm"), "-o", join(pkg, "faultline_bg.wasm"),
 ], { stdio: "inherit" });
 
-// The wasm-bindgen glue, and the entry points (each starts the module its own way).
-cpSync(join(bindgen, "faultline.js"), join(pkg, "faultline.js"));
-for (const name of ["node.js", "browser.js", "workerd.js", "package.json", "index.d.ts", "README.md"]) {
+// The glue is our own (pkg-template/faultline.js), for the ABI of the pinned wasm-bindgen:
+// fail if the generated glue no longer calls the export that way or the wasm needs imports.
+const glue = readFileSync(join(bindgen, "faultline.js"), "utf8");
+const abi = ["wasm.__wbindgen_add_to_stack_pointer(-16)", "passArray8ToWasm0(bytes, wasm.__wbindgen_export)",
+  "passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2)", "wasm.call(retptr, op, ptr0, len0, ptr1, len1)",
+  "getInt32(retptr + 4 * 0, true)", "getInt32(retptr + 4 * 1, true)", "wasm.__wbindgen_export3(deferred3_0, deferred3_1, 1)"];
+const missing = abi.filter((s) => !glue.includes(s));
+if (missing.length) throw new Error(`wasm-bindgen's glue changed; update pkg-template/faultline.js: ${missing.join(", ")}`);
+if (WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(pkg, "faultline_bg.wasm")))).length) {
+  throw new Error("the wasm has imports; pkg-template/faultline.js passes none");
+}
+// The glue and the entry points (each starts the module its own way).
+for (const name of ["faultline.js", "node.js", "browser.js", "workerd.js", "package.json", "index.d.ts", "README.md"]) {
   writeFileSync(join(pkg, name), readFileSync(join("pkg-template", name), "utf8").replaceAll("__VERSION__", version));
 }
 // The JavaScript half of the bindings (api.js and the modules it imports) as one file:

@@ -2,6 +2,7 @@
 //! back; the session classifies it, consults the origin's budget and breaker, decides, and
 //! keeps the attempt history. The JavaScript `fetchWithRetry` is a thin loop around it.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -43,8 +44,9 @@ pub enum Gate {
 /// The settings of one call.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    pub profile: Profile,
-    pub policy: RetryPolicy,
+    /// The profile and the policy it shapes. Boxed: both are large, and moving them costs
+    /// code.
+    pub setup: Box<(Profile, RetryPolicy)>,
     pub origin: String,
     pub method: String,
     /// False for `retry: false`: one attempt, classified all the same.
@@ -55,6 +57,16 @@ pub struct Settings {
     pub one_shot_body: bool,
     pub timeout_ms: Option<u64>,
     pub deadline_ms: Option<u64>,
+}
+
+impl Settings {
+    fn profile(&self) -> &Profile {
+        &self.setup.0
+    }
+
+    fn policy(&self) -> &RetryPolicy {
+        &self.setup.1
+    }
 }
 
 /// One call in progress.
@@ -70,7 +82,7 @@ pub struct Session {
 impl Session {
     /// A call starting at `now_ms`, its jitter drawn from `seed` unless the policy fixes one.
     pub fn new(settings: Settings, now_ms: u64, seed: u64) -> Session {
-        let rng = Rng::new(settings.policy.seed.unwrap_or(seed));
+        let rng = Rng::new(settings.policy().seed.unwrap_or(seed));
         Session {
             settings,
             attempts: Vec::new(),
@@ -84,7 +96,7 @@ impl Session {
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> Gate {
         let s = &self.settings;
         if self.attempts.is_empty() {
-            if let Err(retry_at_ms) = guards.admit(&s.origin, &s.policy, now_ms) {
+            if let Err(retry_at_ms) = guards.admit(&s.origin, s.policy(), now_ms) {
                 return Gate::CircuitOpen { retry_at_ms };
             }
         }
@@ -100,14 +112,16 @@ impl Session {
         Gate::Send { timeout_ms }
     }
 
-    /// True when classifying a response with `status` reads its body (a profile rule looks
-    /// into it); the caller then passes the first [`BODY_PREFIX_BYTES`] of it.
-    pub fn needs_body(&self, status: u16) -> bool {
-        self.settings
-            .profile
-            .rules
-            .iter()
-            .any(|r| r.status == status && !r.body_contains.is_empty())
+    /// Appends `,status` for each status whose classification reads the response body (a
+    /// profile rule looks into it); for those the caller passes the first
+    /// [`BODY_PREFIX_BYTES`] of it.
+    pub fn push_body_statuses(&self, out: &mut String) {
+        for r in &self.settings.profile().rules {
+            if !r.body_contains.is_empty() {
+                out.push(',');
+                push_u64(out, u64::from(r.status));
+            }
+        }
     }
 
     /// Classifies a response. `cors` is true for a cross-origin response, whose headers
@@ -154,8 +168,8 @@ impl Session {
             method: &s.method,
             headers,
             body,
-            profile: &s.profile,
-            policy: &s.policy,
+            profile: s.profile(),
+            policy: s.policy(),
             idempotency_key: s.idempotency_key,
             now_ms,
         }
@@ -172,7 +186,7 @@ impl Session {
     ) -> Decision {
         let s = &self.settings;
         let number = self.attempts.len() as u32 + 1;
-        guards.record(&s.origin, &s.policy, c, now_ms);
+        guards.record(&s.origin, s.policy(), c, now_ms);
         let mut decision = if s.retry {
             let step = Step {
                 attempt: number,
@@ -181,7 +195,7 @@ impl Session {
                 deadline_ms: s.deadline_ms,
                 prev_delay_ms: self.prev_delay_ms,
             };
-            decide(&s.policy, &step, &mut self.rng)
+            decide(s.policy(), &step, &mut self.rng)
         } else {
             Decision::Stop {
                 reason: StopReason::NotRetryable,
@@ -190,9 +204,9 @@ impl Session {
         if let Decision::Retry { .. } = decision {
             let stop = if s.one_shot_body {
                 Some(StopReason::BodyConsumed)
-            } else if guards.admit(&s.origin, &s.policy, now_ms).is_err() {
+            } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
                 Some(StopReason::CircuitOpen)
-            } else if !guards.may_retry(&s.origin, &s.policy, now_ms) {
+            } else if !guards.may_retry(&s.origin, s.policy(), now_ms) {
                 Some(StopReason::Budget)
             } else {
                 None

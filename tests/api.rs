@@ -218,7 +218,6 @@ fn after(call: &mut FetchCall, guards: &mut Guards, report: &str) -> String {
 fn a_call_backs_off_and_stops_at_max_attempts() {
     let mut g = Guards::default();
     let mut call = start(r#","method":"put""#);
-    assert!(call.request_json().starts_with(r#"{"method":"PUT""#));
     let mut waits = Vec::new();
     for now in [10, 200, 500, 1000, 2000, 4000] {
         let step = after(
@@ -244,7 +243,6 @@ fn a_call_backs_off_and_stops_at_max_attempts() {
         history.contains("(maxAttempts) has been made."),
         "{history}"
     );
-    assert!(!call.throws());
 }
 
 #[test]
@@ -268,16 +266,6 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
         .history()
         .contains(r#""waitMs":null,"waitSource":null,"reason":"#));
     assert!(call.history().contains("onRetry returned false."));
-    assert!(call.throws());
-    let e = call.http_error(br#"{"message":"down"}"#, "application/json", None);
-    assert!(
-        e.starts_with(r#"{"message":"faultline: HTTP 503: down""#),
-        "{e}"
-    );
-    assert!(
-        e.contains(r#""curl":"curl 'https://api.example/x'""#),
-        "{e}"
-    );
 }
 
 #[test]
@@ -334,14 +322,18 @@ fn a_call_checks_its_options() {
         };
         assert!(m.contains(want), "{input}: {m}");
     }
-    let call = FetchCall::start(
-        r#"{"idempotencyKey":"k-1","headers":[["idempotency-key","old"]],"now":0}"#,
-    )
-    .unwrap_or_else(|m| panic!("{m}"));
-    assert_eq!(
-        call.request_json(),
-        r#"{"method":"GET","headers":[["Idempotency-Key","k-1"]]}"#
-    );
+    // An Idempotency-Key, given or among the headers, makes a POST safe to retry on a 503.
+    let mut g = Guards::default();
+    for key in [
+        r#","idempotencyKey":"k-1""#,
+        r#","headers":[["idempotency-KEY","old"]]"#,
+        r#","idempotencyKey":false"#,
+    ] {
+        let mut call = start(&[r#","method":"POST""#, key].concat());
+        let step = after(&mut call, &mut g, r#"{"status":503,"now":1}"#);
+        let retried = step.starts_with(r#"{"waitMs":100"#);
+        assert_eq!(retried, !key.ends_with("false"), "{key}: {step}");
+    }
 }
 
 #[test]
@@ -373,36 +365,29 @@ fn the_breaker_opens_per_origin_and_reports_its_state() {
 #[test]
 fn the_runtime_numbers_calls_and_frees_fetches() {
     let mut rt = api::Runtime::default();
-    let start = |rt: &mut api::Runtime| rt.call(api::Op::Start as u32, b"", r#"{"now":0}"#);
+    let start = |rt: &mut api::Runtime| rt.call(api::op::START, b"", r#"{"now":0}"#);
+    // `[id, status…]`: the id, then the statuses whose body the call's profile reads.
+    assert_eq!(start(&mut rt).unwrap(), "[0]");
     assert_eq!(
-        start(&mut rt).unwrap(),
-        r#"{"id":0,"method":"GET","headers":[]}"#
+        rt.call(api::op::START, b"", r#"{"now":0,"profile":"jumpcloud"}"#)
+            .unwrap(),
+        "[1,403]"
     );
+    assert_eq!(rt.call(api::op::END, b"", r#"{"id":0}"#).unwrap(), "null");
+    // The freed slot is reused; a call that has ended is refused, not trapped on.
+    assert!(rt.call(api::op::GATE, b"", r#"{"id":0,"now":1}"#).is_err());
+    assert_eq!(start(&mut rt).unwrap(), "[0]");
+    assert!(rt.call(api::op::GATE, b"", r#"{"id":9,"now":1}"#).is_err());
+    assert!(rt.call(999, b"", "{}").is_err());
+    assert_eq!(rt.call(api::op::EXPORT_CIRCUITS, b"", "").unwrap(), "{}");
+    // Text that is not what exportCircuits returned: `null` (the JavaScript side throws).
     assert_eq!(
-        start(&mut rt).unwrap(),
-        r#"{"id":1,"method":"GET","headers":[]}"#
-    );
-    assert_eq!(
-        rt.call(api::Op::End as u32, b"", r#"{"id":0}"#).unwrap(),
+        rt.call(api::op::IMPORT_CIRCUITS, b"", "not json").unwrap(),
         "null"
     );
-    // The freed slot is reused; a call that has ended is refused, not trapped on.
-    assert!(rt
-        .call(api::Op::Gate as u32, b"", r#"{"id":0,"now":1}"#)
-        .is_err());
     assert_eq!(
-        start(&mut rt).unwrap(),
-        r#"{"id":0,"method":"GET","headers":[]}"#
+        rt.call(api::op::IMPORT_CIRCUITS, b"", r#"{"https://o":{}}"#)
+            .unwrap(),
+        "1"
     );
-    assert!(rt
-        .call(api::Op::Gate as u32, b"", r#"{"id":9,"now":1}"#)
-        .is_err());
-    assert!(rt.call(999, b"", "{}").is_err());
-    assert_eq!(
-        rt.call(api::Op::ExportCircuits as u32, b"", "").unwrap(),
-        "{}"
-    );
-    assert!(rt
-        .call(api::Op::ImportCircuits as u32, b"", "not json")
-        .is_err());
 }

@@ -4,8 +4,8 @@
 use alloc::string::String;
 
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, Fault,
-    Pairs, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, status, text_of,
+    Fault, Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -40,7 +40,7 @@ pub fn classify(text: &str) -> Reply {
             Some(as_str(b).ok_or_else(|| bad("context.body", "must be text or a JSON value"))?)
         }
     };
-    let idempotency_key = flag(&v, "idempotencyKey", "context.idempotencyKey")?;
+    let idempotency_key = flag(&v, "idempotencyKey", "context.idempotencyKey", false)?;
     let now_ms = clock(field(&v, "now"), "context.now")?;
     let ctx = Context {
         method: &method,
@@ -74,9 +74,8 @@ fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
 /// The transport failure an error thrown by fetch stands for, from its `name`, `message`
 /// and undici's `cause.code` / `cause.message` (sent as `code` and `cause`).
 pub fn transport(e: &Value) -> Option<Transport> {
-    let text = |key: &str| get(e, key).and_then(as_str).unwrap_or("");
-    let (name, cause) = (text("name"), text("cause"));
-    let mut message = String::from(text("message"));
+    let (name, cause) = (text_of(e, "name"), text_of(e, "cause"));
+    let mut message = String::from(text_of(e, "message"));
     if !cause.is_empty() {
         message.push_str(" (");
         message.push_str(cause);
@@ -85,7 +84,7 @@ pub fn transport(e: &Value) -> Option<Transport> {
     if name.is_empty() && message.is_empty() {
         return None;
     }
-    Transport::from_error(name, &message, text("code"))
+    Transport::from_error(name, &message, text_of(e, "code"))
 }
 
 /// `retryAfterMs(headers, options)`: a number of ms, or `null`.
@@ -184,19 +183,38 @@ impl<'a> Parts<'a> {
 
 /// `diagnose(request, options)`: findings about a request likely to be refused.
 pub fn diagnose(body: &[u8], text: &str) -> Reply {
+    request_call(body, text, false)
+}
+
+/// `toCurl(request, options)`: a JSON string holding the command.
+pub fn to_curl(body: &[u8], text: &str) -> Reply {
+    request_call(body, text, true)
+}
+
+/// The calls about a request, `toCurl` when `curl` and else `diagnose`: one reading of
+/// the request and its options.
+fn request_call(body: &[u8], text: &str, curl: bool) -> Reply {
     let v = parse(text)?;
+    let mut out = String::new();
+    if curl {
+        check_keys(&v, "options", "redact")?;
+        let redact = flag(&v, "redact", "options.redact", true)?;
+        let parts = Parts::read(&v)?;
+        push_string(
+            &mut out,
+            &crate::curl::to_curl(&parts.request(body), redact),
+        );
+        return Ok(out);
+    }
     check_keys(&v, "options", "profile|needsAuth")?;
     let parts = Parts::read(&v)?;
     let profile_needs = match field(&v, "profile") {
         None => false,
         Some(p) => setup(Some(p), None)?.0.needs_auth,
     };
-    let needs_auth = match field(&v, "needsAuth") {
-        None => profile_needs,
-        Some(_) => flag(&v, "needsAuth", "options.needsAuth")?,
-    };
+    let needs_auth = flag(&v, "needsAuth", "options.needsAuth", profile_needs)?;
     let findings = crate::diagnose::diagnose(&parts.request(body), needs_auth);
-    let mut out = String::from("[");
+    out.push('[');
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -204,20 +222,5 @@ pub fn diagnose(body: &[u8], text: &str) -> Reply {
         out.push_str(&f.to_json());
     }
     out.push(']');
-    Ok(out)
-}
-
-/// `toCurl(request, options)`: a JSON string holding the command.
-pub fn to_curl(body: &[u8], text: &str) -> Reply {
-    let v = parse(text)?;
-    check_keys(&v, "options", "redact")?;
-    let redact = match field(&v, "redact") {
-        None => true,
-        Some(_) => flag(&v, "redact", "options.redact")?,
-    };
-    let parts = Parts::read(&v)?;
-    let command = crate::curl::to_curl(&parts.request(body), redact);
-    let mut out = String::new();
-    push_string(&mut out, &command);
     Ok(out)
 }

@@ -5,9 +5,10 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, Fault, Reply,
+    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
+    Reply,
 };
-use crate::classify::{Classification, Transport};
+use crate::classify::Transport;
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
 use crate::json::{
@@ -15,7 +16,6 @@ use crate::json::{
 };
 use crate::policy::Decision;
 use crate::session::{Gate, Session, Settings};
-use crate::status::Category;
 
 /// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
 /// pass through untouched, then the ones faultline adds.
@@ -25,35 +25,31 @@ const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|ref
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
     session: Session,
-    url: String,
-    /// `{ method, headers }`, what every attempt sends.
-    request: String,
-    throw_http_errors: bool,
-    last: Option<Classification>,
 }
 
 impl FetchCall {
-    /// Checks `init` (sent with the resolved `url`, `origin`, `method` and `headers`, the
-    /// `stream` flag, `now` and a `seed`) and starts the call.
+    /// Checks `init` (sent with the resolved `origin`, `method` and `headers`, the `stream`
+    /// flag, `now` and a `seed`) and starts the call.
     pub fn start(text: &str) -> Result<FetchCall, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = field(&v, "retry");
-        let (profile, policy) = *setup(field(&v, "profile"), retry)?;
+        let setup = setup(field(&v, "profile"), retry)?;
         let key = idempotency_key(field(&v, "idempotencyKey"))?;
         let headers = header_pairs(field(&v, "headers"), "headers")?;
         let method = method(field(&v, "method"))?;
         let timeout_ms = positive_ms(&v, "timeoutMs")?;
         let deadline_ms = positive_ms(&v, "deadlineMs")?;
         let now = clock(field(&v, "now"), "now")?;
-        let throw_http_errors = flag(&v, "throwHttpErrors", "throwHttpErrors")?;
-        let (request, idempotency_key) = request_json(&method, &headers, key);
-        let text_of = |key: &str| field(&v, key).and_then(as_str).unwrap_or("");
+        // Checked here; the JavaScript side reads it.
+        flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
+        // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
+        // headers hold.
+        let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
-            profile,
-            policy,
-            origin: String::from(text_of("origin")),
+            setup,
+            origin: String::from(text_of(&v, "origin")),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
@@ -63,16 +59,7 @@ impl FetchCall {
         };
         Ok(FetchCall {
             session: Session::new(settings, now, seed(&v)),
-            url: String::from(text_of("url")),
-            request,
-            throw_http_errors,
-            last: None,
         })
-    }
-
-    /// What every attempt sends: `{ method, headers }`.
-    pub fn request_json(&self) -> &str {
-        &self.request
     }
 
     /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
@@ -96,9 +83,10 @@ impl FetchCall {
         }
     }
 
-    /// True when classifying a response with `status` needs the start of its body.
-    pub fn needs_body(&self, status: u16) -> bool {
-        self.session.needs_body(status)
+    /// Appends `,status` for each status whose classification needs the start of the
+    /// response body.
+    pub fn push_body_statuses(&self, out: &mut String) {
+        self.session.push_body_statuses(out);
     }
 
     /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
@@ -155,7 +143,6 @@ impl FetchCall {
         out.push_str(",\"classification\":");
         out.push_str(&c.to_json());
         out.push('}');
-        self.last = Some(c);
         Ok(out)
     }
 
@@ -168,92 +155,18 @@ impl FetchCall {
     pub fn history(&self) -> String {
         self.session.history_json()
     }
-
-    /// When the final response should be thrown as an `HttpError` (`throwHttpErrors` and
-    /// a status that is not a success).
-    pub fn throws(&self) -> bool {
-        self.throw_http_errors
-            && self
-                .last
-                .as_ref()
-                .is_some_and(|c| !matches!(c.category, Category::Success))
-    }
-
-    /// The fields of the `HttpError` for the final response, given the start of its body
-    /// and the request body when it can be reproduced: `{ message, envelope, curl }`.
-    pub fn http_error(
-        &self,
-        body: &[u8],
-        content_type: &str,
-        request_body: Option<&[u8]>,
-    ) -> String {
-        let status = self.last.as_ref().map_or(0, |c| c.status);
-        let content_type = (!content_type.is_empty()).then_some(content_type);
-        let envelope = crate::envelope::parse_error(body, Some(status), content_type);
-        let mut message = String::from("faultline: HTTP ");
-        push_u64(&mut message, u64::from(status));
-        if let Some(m) = envelope.message.as_deref() {
-            message.push_str(": ");
-            message.extend(m.chars().take(300));
-        }
-        // The headers, read back from the request's own JSON (it is always readable).
-        let request = crate::json::parse(&self.request);
-        let headers = request.as_ref().and_then(|r| get(r, "headers"));
-        let pairs = header_pairs(headers, "").unwrap_or_default();
-        let curl = crate::curl::to_curl(
-            &crate::diagnose::RequestParts {
-                method: &self.session.settings.method,
-                url: &self.url,
-                headers: &pairs,
-                body: request_body,
-            },
-            true,
-        );
-        let mut out = String::from("{\"message\":");
-        push_string(&mut out, &message);
-        out.push_str(",\"envelope\":");
-        out.push_str(&envelope.to_json());
-        out.push_str(",\"curl\":");
-        push_string(&mut out, &curl);
-        out.push('}');
-        out
-    }
 }
 
-/// `{ method, headers }`, what every attempt sends, with `key` as its `Idempotency-Key`
-/// in place of any the headers hold; and whether it carries one.
-fn request_json(method: &str, headers: &[(&str, &str)], key: Option<&str>) -> (String, bool) {
-    let mut out = String::from("{\"method\":");
-    push_string(&mut out, method);
-    out.push_str(",\"headers\":[");
-    let mut has_key = false;
-    for &(name, value) in headers {
+/// True when `headers` hold an `Idempotency-Key`.
+fn has_idempotency_key(headers: &[(&str, &str)]) -> bool {
+    let mut at = 0;
+    while let Some((name, _)) = headers.get(at) {
         if name.eq_ignore_ascii_case("idempotency-key") {
-            if key.is_some() {
-                continue;
-            }
-            has_key = true;
+            return true;
         }
-        push_pair(&mut out, name, value);
+        at += 1;
     }
-    if let Some(k) = key {
-        push_pair(&mut out, "Idempotency-Key", k);
-        has_key = true;
-    }
-    out.push_str("]}");
-    (out, has_key)
-}
-
-/// Appends `[name, value]` to a JSON array being written.
-fn push_pair(out: &mut String, name: &str, value: &str) {
-    if out.as_bytes().last() != Some(&b'[') {
-        out.push(',');
-    }
-    out.push('[');
-    push_string(out, name);
-    out.push(',');
-    push_string(out, value);
-    out.push(']');
+    false
 }
 
 /// `idempotencyKey`: absent or `false` for none; a key of visible ASCII (the JavaScript
@@ -263,13 +176,25 @@ fn idempotency_key(v: Option<&Value>) -> Result<Option<&str>, Fault> {
         None => Ok(None),
         Some(k) if as_bool(k) == Some(false) => Ok(None),
         Some(k) => match as_str(k) {
-            Some(k) if !k.is_empty() && k.bytes().all(|b| (0x21..0x7f).contains(&b)) => Ok(Some(k)),
+            Some(k) if !k.is_empty() && is_visible_ascii(k) => Ok(Some(k)),
             _ => Err(bad(
                 "idempotencyKey",
                 "must be true, false or a non-empty key of visible ASCII characters",
             )),
         },
     }
+}
+
+/// True when every byte of `s` is visible ASCII (`!` to `~`).
+fn is_visible_ascii(s: &str) -> bool {
+    let mut at = 0;
+    while let Some(b) = s.as_bytes().get(at) {
+        if !(0x21..0x7f).contains(b) {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// A positive duration option, clamped to the longest timer.
@@ -288,11 +213,10 @@ fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
 
 /// `Name: message`, for the attempt history.
 fn error_text(e: &Value) -> String {
-    let text = |key: &str| get(e, key).and_then(as_str).unwrap_or("");
-    let name = text("name");
+    let name = text_of(e, "name");
     let mut s = String::from(if name.is_empty() { "Error" } else { name });
     s.push_str(": ");
-    s.push_str(text("message"));
+    s.push_str(text_of(e, "message"));
     s
 }
 

@@ -66,6 +66,11 @@ pub fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     get(v, key).filter(|x| !is_null(x))
 }
 
+/// The text `v[key]`, or `""` when it is absent or not a string.
+pub fn text_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    get(v, key).and_then(as_str).unwrap_or("")
+}
+
 /// Rejects an options object whose own keys (sent as `keys`) include one not in `known`
 /// (names separated by `|`: one string, no table of pointers). A non-object in place of
 /// the options arrives as `keys: null`, with `what` itself reported.
@@ -97,10 +102,10 @@ fn is_listed(key: &str, names: &str) -> bool {
     false
 }
 
-/// A boolean option; `false` when absent.
-pub fn flag(v: &Value, key: &str, what: &str) -> Result<bool, Fault> {
+/// A boolean option; `absent` when absent.
+pub fn flag(v: &Value, key: &str, what: &str, absent: bool) -> Result<bool, Fault> {
     match field(v, key) {
-        None => Ok(false),
+        None => Ok(absent),
         Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
     }
 }

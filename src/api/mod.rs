@@ -16,4 +16,4 @@ mod runtime;
 pub use calls::{backoff_schedule, classify, diagnose, parse_error, retry_after_ms, to_curl};
 pub use fetch::{circuit_state, FetchCall};
 pub use input::{Fault, Reply};
-pub use runtime::{Op, Runtime};
+pub use runtime::{op, Runtime};

@@ -7,63 +7,31 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, Fault, Reply};
+use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_bool, as_f64, as_str, get, push_u64, u64_text};
-use crate::policy::RetryPolicy;
+use crate::json::{as_f64, get, push_opt_u64, push_u64};
 
-/// The calls, in the order the JavaScript side numbers them (`pkg-template/boundary.js`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    Classify,
-    RetryAfterMs,
-    BackoffSchedule,
-    ParseError,
-    Diagnose,
-    ToCurl,
-    CircuitState,
-    ExportCircuits,
-    ImportCircuits,
-    ResetCircuits,
-    Start,
-    Gate,
-    NeedsBody,
-    After,
-    Cancel,
-    History,
-    Throws,
-    HttpError,
-    End,
+/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
+pub mod op {
+    pub const CLASSIFY: u32 = 0;
+    pub const RETRY_AFTER_MS: u32 = 1;
+    pub const BACKOFF_SCHEDULE: u32 = 2;
+    pub const PARSE_ERROR: u32 = 3;
+    pub const DIAGNOSE: u32 = 4;
+    pub const TO_CURL: u32 = 5;
+    pub const CIRCUIT_STATE: u32 = 6;
+    pub const EXPORT_CIRCUITS: u32 = 7;
+    pub const IMPORT_CIRCUITS: u32 = 8;
+    pub const RESET_CIRCUITS: u32 = 9;
+    pub const START: u32 = 10;
+    pub const GATE: u32 = 11;
+    pub const AFTER: u32 = 12;
+    pub const CANCEL: u32 = 13;
+    pub const HISTORY: u32 = 14;
+    pub const END: u32 = 15;
 }
 
-const OPS: [Op; 19] = [
-    Op::Classify,
-    Op::RetryAfterMs,
-    Op::BackoffSchedule,
-    Op::ParseError,
-    Op::Diagnose,
-    Op::ToCurl,
-    Op::CircuitState,
-    Op::ExportCircuits,
-    Op::ImportCircuits,
-    Op::ResetCircuits,
-    Op::Start,
-    Op::Gate,
-    Op::NeedsBody,
-    Op::After,
-    Op::Cancel,
-    Op::History,
-    Op::Throws,
-    Op::HttpError,
-    Op::End,
-];
-
-impl Op {
-    /// The call numbered `n`.
-    pub fn from_number(n: u32) -> Option<Op> {
-        OPS.get(n as usize).copied()
-    }
-}
+const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
 
 /// What lives between calls.
 #[derive(Default)]
@@ -77,30 +45,31 @@ impl Runtime {
     /// Runs call `op` on `bytes` (a body, where the call takes one) and the JSON `text`.
     /// The calls about one fetch name it by the `id` that `Start` answered.
     pub fn call(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
-        let op = Op::from_number(op).ok_or("faultline: internal: unknown call")?;
         match op {
-            Op::Classify => calls::classify(text),
-            Op::RetryAfterMs => calls::retry_after_ms(text),
-            Op::BackoffSchedule => calls::backoff_schedule(text),
-            Op::ParseError => calls::parse_error(bytes, text),
-            Op::Diagnose => calls::diagnose(bytes, text),
-            Op::ToCurl => calls::to_curl(bytes, text),
-            Op::ExportCircuits => Ok(self.guards.to_json()),
-            Op::ImportCircuits => self
-                .guards
-                .merge_json(text, &RetryPolicy::default())
-                .map(|n| u64_text(n as u64))
-                .ok_or_else(|| {
-                    Fault::from(
-                        "faultline: importCircuits takes the JSON text exportCircuits returned",
-                    )
-                }),
-            Op::ResetCircuits => {
+            op::CLASSIFY => calls::classify(text),
+            op::RETRY_AFTER_MS => calls::retry_after_ms(text),
+            op::BACKOFF_SCHEDULE => calls::backoff_schedule(text),
+            op::PARSE_ERROR => calls::parse_error(bytes, text),
+            op::DIAGNOSE => calls::diagnose(bytes, text),
+            op::TO_CURL => calls::to_curl(bytes, text),
+            op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
+            // Restored under the default policy's budget and breaker settings (built by
+            // `setup`, which the calls share, rather than inline here). How many origins
+            // were restored, or `null` for text that is not what exportCircuits returned
+            // (the JavaScript side throws the TypeError it also throws for a non-string).
+            op::IMPORT_CIRCUITS => {
+                let mut out = String::new();
+                let restored = self.guards.merge_json(text, &setup(None, None)?.1);
+                push_opt_u64(&mut out, restored.map(|n| n as u64));
+                Ok(out)
+            }
+            op::RESET_CIRCUITS => {
                 self.guards.clear();
                 Ok(String::from("null"))
             }
-            Op::Start => self.start(text),
-            _ => self.on_fetch(op, bytes, text),
+            op::START => self.start(text),
+            op::CIRCUIT_STATE | op::GATE..=op::END => self.on_fetch(op, text),
+            _ => Err(Fault::from(UNKNOWN_CALL)),
         }
     }
 
@@ -113,21 +82,21 @@ impl Runtime {
                 self.fetches.len() - 1
             }
         };
-        // `{"id":N,` in front of the request's own `{…}`.
-        let mut out = String::from("{\"id\":");
+        // `[id, status…]`: the call's id, then the statuses whose body it reads.
+        let mut out = String::from("[");
         push_u64(&mut out, id as u64);
-        out.push(',');
-        out.push_str(call.request_json().get(1..).unwrap_or("}"));
+        call.push_body_statuses(&mut out);
+        out.push(']');
         if let Some(slot) = self.fetches.get_mut(id) {
             *slot = Some(call);
         }
         Ok(out)
     }
 
-    fn on_fetch(&mut self, op: Op, bytes: &[u8], text: &str) -> Reply {
+    fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
         let v = parse(text)?;
-        if op == Op::CircuitState {
-            let origin = field(&v, "origin").and_then(as_str).unwrap_or("");
+        if op == op::CIRCUIT_STATE {
+            let origin = text_of(&v, "origin");
             return Ok(circuit_state(
                 &self.guards,
                 origin,
@@ -140,35 +109,21 @@ impl Runtime {
             .get_mut(id as usize)
             .filter(|_| id >= 0.0)
             .ok_or("faultline: internal: no such call")?;
-        if op == Op::End {
+        if op == op::END {
             *slot = None;
             return Ok(String::from("null"));
         }
         let call = slot
             .as_mut()
             .ok_or("faultline: internal: the call has ended")?;
-        let number = |key: &str| field(&v, key).and_then(as_f64).unwrap_or(0.0);
-        let boolean = |b: bool| String::from(if b { "true" } else { "false" });
         Ok(match op {
-            Op::Gate => call.gate(&mut self.guards, clock(field(&v, "now"), "now")?),
-            Op::NeedsBody => boolean(call.needs_body(number("status") as u16)),
-            Op::After => return call.after(&mut self.guards, &v),
-            Op::Cancel => {
+            op::GATE => call.gate(&mut self.guards, clock(field(&v, "now"), "now")?),
+            op::AFTER => return call.after(&mut self.guards, &v),
+            op::CANCEL => {
                 call.cancel();
                 String::from("null")
             }
-            Op::History => call.history(),
-            Op::Throws => boolean(call.throws()),
-            Op::HttpError => {
-                // `bytes` holds the request body (its first `split` bytes, when it can be
-                // reproduced) and then the start of the response body.
-                let split = (number("split") as usize).min(bytes.len());
-                let (request_body, body) = bytes.split_at(split);
-                let has_request_body = get(&v, "hasRequestBody").and_then(as_bool) == Some(true);
-                let content_type = field(&v, "contentType").and_then(as_str).unwrap_or("");
-                call.http_error(body, content_type, has_request_body.then_some(request_body))
-            }
-            _ => return Err(Fault::from("faultline: internal: unknown call")),
+            _ => call.history(), // op::HISTORY, the last left
         })
     }
 }

@@ -1,15 +1,15 @@
 //! The one wasm-bindgen export, and the only module that knows about wasm-bindgen. It
 //! passes a call number, bytes and JSON text to [`crate::api::Runtime`]; the package's
 //! JavaScript half (`pkg-template/`) builds that JSON from its arguments, throws a
-//! `TypeError` for an answer that starts with `!`, and runs the fetch loop. Nothing here
-//! can trap: every input is a number, bytes or text.
+//! `TypeError` for an answer that starts with `faultline` (a message), and runs the fetch
+//! loop. Nothing here can trap: every input is a number, bytes or text.
 
 use alloc::string::String;
 use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::api::Runtime;
+use crate::api::{Fault, Runtime};
 
 /// State of this instance. wasm32 without the atomics feature runs one thread.
 struct Single(RefCell<Option<Runtime>>);
@@ -26,16 +26,12 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Call number `op` (see [`crate::api::Op`]): its JSON answer, or `!` and the message of
-/// the `TypeError` to throw.
+/// Call number `op` (see [`crate::api::op`]): its JSON answer, or the message of the
+/// `TypeError` to throw, which starts with `faultline` (as no JSON text does).
 #[wasm_bindgen]
 pub fn call(op: u32, bytes: &[u8], text: &str) -> String {
     let mut r = RUNTIME.0.borrow_mut();
     r.get_or_insert_with(Runtime::default)
         .call(op, bytes, text)
-        .unwrap_or_else(|fault| {
-            let mut out = String::from("!");
-            out.push_str(&fault);
-            out
-        })
+        .unwrap_or_else(Fault::into_message)
 }

@@ -1,0 +1,42 @@
+// The glue to the wasm's one export, `call` (src/wasm/mod.rs), in place of the generic glue
+// wasm-bindgen writes (a third of its size). It speaks the ABI of the pinned wasm-bindgen
+// (Cargo.toml); scripts/build-pkg.mjs checks that the generated glue still calls it so.
+// The wasm imports nothing.
+let wasm;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Starts the module from its bytes or a compiled WebAssembly.Module. */
+export function initSync(module) {
+  wasm = new WebAssembly.Instance(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module)).exports;
+}
+
+/** Fetches the module at `url`, then starts it. */
+export default async function init(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`faultline: failed to fetch ${url}: ${response.status}`);
+  wasm = (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
+}
+
+/** Copies `bytes` into the wasm's memory; the callee owns and frees them. */
+function pass(bytes) {
+  const at = wasm.__wbindgen_export(bytes.length, 1);
+  new Uint8Array(wasm.memory.buffer).set(bytes, at);
+  return at;
+}
+
+/** Call number `op` on `bytes` and the JSON `text`: its answer, or a message ("faultline: …"). */
+export function call(op, bytes, text) {
+  const utf8 = encoder.encode(text);
+  const bytesAt = pass(bytes), textAt = pass(utf8);
+  const ret = wasm.__wbindgen_add_to_stack_pointer(-16);
+  try {
+    wasm.call(ret, op, bytesAt, bytes.length, textAt, utf8.length);
+    const [at, len] = new Int32Array(wasm.memory.buffer, ret, 2);
+    const answer = decoder.decode(new Uint8Array(wasm.memory.buffer, at, len));
+    wasm.__wbindgen_export3(at, len, 1);
+    return answer;
+  } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
+  }
+}
