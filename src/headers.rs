@@ -80,9 +80,10 @@ pub struct ServerWait {
 /// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
 pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
     let mut ms = None;
-    for_members(headers, "retry-after", Cut::Whole, &mut |v| {
+    let mut values = Members::new(headers, "retry-after", Cut::Whole);
+    while let Some(v) = values.next() {
         ms = ms.max(parse_retry_after(v, now_ms));
-    });
+    }
     let mut source = WaitSource::RetryAfter;
     if ms.is_none() {
         source = WaitSource::RateLimit;
@@ -93,16 +94,12 @@ pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> 
     ms.map(|ms| ServerWait { ms, source })
 }
 
-/// The rate-limit reset fields after the IETF ones, in order of preference, each with the
-/// remaining-count field that must be 0 or absent for the reset to count (`""`: the field
-/// is a wait whatever the count).
-const RESET_FIELDS: [(&str, &str); 5] = [
-    ("ratelimit-reset", "ratelimit-remaining"),
-    ("x-ratelimit-retry-after", ""),
-    ("x-ratelimit-reset-after", "x-ratelimit-remaining"),
-    ("x-ratelimit-reset", "x-ratelimit-remaining"),
-    ("x-rate-limit-reset", "x-rate-limit-remaining"),
-];
+/// The rate-limit reset fields after the IETF ones, in order of preference, `|`-separated,
+/// each with the remaining-count field that must be 0 or absent for the reset to count
+/// after a space (none: the field is a wait whatever the count).
+const RESET_FIELDS: &str = "ratelimit-reset ratelimit-remaining|x-ratelimit-retry-after|\
+x-ratelimit-reset-after x-ratelimit-remaining|x-ratelimit-reset x-ratelimit-remaining|\
+x-rate-limit-reset x-rate-limit-remaining";
 
 /// `X-RateLimit-Reset-After`'s place in [`RESET_FIELDS`]: Discord's fractional seconds,
 /// never an epoch.
@@ -110,18 +107,22 @@ const RESET_AFTER: usize = 2;
 
 /// The wait from the first of [`RESET_FIELDS`] that has a valid member and is exhausted.
 fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
-    for (i, (reset, remaining)) in RESET_FIELDS.into_iter().enumerate() {
+    let (mut at, mut i) = (0, 0);
+    while let Some((pair, next)) = text::piece(RESET_FIELDS, "|", at) {
+        let (reset, remaining) = text::split_once(pair, " ").unwrap_or((pair, ""));
         let mut wait = None;
-        for_members(headers, reset, Cut::Commas, &mut |m| {
+        let mut members = Members::new(headers, reset, Cut::Commas);
+        while let Some(m) = members.next() {
             wait = wait.max(if i == RESET_AFTER {
                 seconds_ms(m)
             } else {
                 reset_value_ms(m, now_ms)
             });
-        });
+        }
         if wait.is_some() && (remaining.is_empty() || exhausted(headers, remaining)) {
             return wait;
         }
+        (at, i) = (next, i + 1);
     }
     None
 }
@@ -238,7 +239,7 @@ fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
 }
 
-/// How [`for_members`] cuts a field value into members.
+/// How [`Members`] cuts a field value into members.
 #[derive(Clone, Copy, PartialEq)]
 enum Cut {
     /// The whole value is one member.
@@ -251,37 +252,53 @@ enum Cut {
     Structured,
 }
 
-/// Calls `f` with each member, trimmed, of each field called `name` (ASCII
-/// case-insensitive). One plain loop through `&dyn`: iterator chains and closures passed
-/// to generic helpers were each their own copy in wasm.
-fn for_members(headers: &[(&str, &str)], name: &str, cut: Cut, f: &mut dyn FnMut(&str)) {
-    for (n, v) in headers {
-        if !n.trim().eq_ignore_ascii_case(name) {
-            continue;
+/// The members, trimmed, of each field called `name` (ASCII case-insensitive), one per
+/// [`Members::next`]. A cursor rather than a closure per caller or an `Iterator`: one copy
+/// of the walk in the wasm.
+struct Members<'a> {
+    headers: &'a [(&'a str, &'a str)],
+    name: &'a str,
+    cut: Cut,
+    /// The field being read, and where its next member starts.
+    field: usize,
+    at: usize,
+}
+
+impl<'a> Members<'a> {
+    fn new(headers: &'a [(&'a str, &'a str)], name: &'a str, cut: Cut) -> Self {
+        Members {
+            headers,
+            name,
+            cut,
+            field: 0,
+            at: 0,
         }
-        let (mut start, mut quoted, mut escaped) = (0, false, false);
-        for i in 0..=v.len() {
-            let end_of_member = match v.as_bytes().get(i) {
-                None => true,
-                Some(_) if escaped => {
-                    escaped = false;
-                    false
-                }
-                Some(b'\\') => {
-                    escaped = quoted;
-                    false
-                }
-                Some(b'"') => {
-                    quoted ^= cut == Cut::Structured;
-                    false
-                }
-                Some(b',') => !quoted && cut != Cut::Whole,
-                Some(_) => false,
-            };
-            if end_of_member {
-                f(v.get(start..i).unwrap_or("").trim());
-                start = i + 1;
+    }
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let &(n, v) = self.headers.get(self.field)?;
+            if self.at > v.len() || !n.trim().eq_ignore_ascii_case(self.name) {
+                (self.field, self.at) = (self.field + 1, 0);
+                continue;
             }
+            // A member starts outside quotes: a comma inside them ends none.
+            let (start, mut quoted, mut escaped) = (self.at, false, false);
+            let mut i = start;
+            while let Some(&b) = v.as_bytes().get(i) {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = quoted;
+                } else if b == b'"' {
+                    quoted ^= self.cut == Cut::Structured;
+                } else if b == b',' && !quoted && self.cut != Cut::Whole {
+                    break;
+                }
+                i += 1;
+            }
+            self.at = i + 1;
+            return Some(v.get(start..i).unwrap_or("").trim());
         }
     }
 }
@@ -291,12 +308,13 @@ fn for_members(headers: &[(&str, &str)], name: &str, cut: Cut, f: &mut dyn FnMut
 /// conservative side.
 fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
     let (mut counted, mut zero) = (false, false);
-    for_members(headers, remaining, Cut::Commas, &mut |m| {
+    let mut members = Members::new(headers, remaining, Cut::Commas);
+    while let Some(m) = members.next() {
         if let Some(n) = digits(m) {
             counted = true;
             zero |= n == 0;
         }
-    });
+    }
     !counted || zero
 }
 
@@ -374,7 +392,8 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
     let (mut reset, mut counted, mut zero) = (None, false, false);
     // Current form, one member per policy, `"name";r=0;t=30`: the largest wait.
     let mut wait = None;
-    for_members(headers, "ratelimit", Cut::Structured, &mut |raw| {
+    let mut members = Members::new(headers, "ratelimit", Cut::Structured);
+    while let Some(raw) = members.next() {
         let (key, value, params) = member(raw);
         match value {
             Some(v) => {
@@ -395,7 +414,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
             }
             None => {}
         }
-    });
+    }
     match reset {
         Some(reset) => (!counted || zero).then(|| clamp(reset.saturating_mul(1000))),
         None => wait,
@@ -405,12 +424,13 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
 /// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
 fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     let mut window = None;
-    for_members(headers, "ratelimit-policy", Cut::Structured, &mut |raw| {
+    let mut members = Members::new(headers, "ratelimit-policy", Cut::Structured);
+    while let Some(raw) = members.next() {
         let (key, _, params) = member(raw);
         if key == name {
             window = window.max(param(params, "w").and_then(digits));
         }
-    });
+    }
     window
 }
 
