@@ -8,7 +8,7 @@
 
 use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
-use crate::method::is_token;
+use crate::method::{is_token, TOKEN_PUNCTUATION};
 use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
 use alloc::string::String;
 
@@ -43,7 +43,9 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
         out.push_str(" -X ");
         // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
-        if is_token(method) && before_any(method, b"!#$%&'*+-.^_`|~").len() == method.len() {
+        if is_token(method)
+            && before_any(method, TOKEN_PUNCTUATION.as_bytes()).len() == method.len()
+        {
             out.push_str(method);
         } else {
             push_quoted(&mut out, method.as_bytes());
