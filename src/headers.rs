@@ -168,7 +168,7 @@ fn comma_from(s: &str, from: usize) -> usize {
 fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
     let member = member.trim();
     if let Some(secs) = digits(member) {
-        return Some(clamp(secs.saturating_mul(1000)));
+        return Some(secs_wait(secs));
     }
     parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
 }
@@ -237,6 +237,12 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
 
 fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
+}
+
+/// A wait of `secs` seconds in ms, clamped. Capped before the product, so no overflow
+/// check (a 128-bit multiply on wasm32) is needed.
+fn secs_wait(secs: u64) -> u64 {
+    clamp(secs.min(MAX_WAIT_MS) * 1000)
 }
 
 /// How [`Members`] cuts a field value into members.
@@ -328,7 +334,12 @@ fn digit(b: u8) -> Option<u64> {
 fn digits(s: &str) -> Option<u64> {
     let mut n: u64 = 0;
     for &b in s.as_bytes() {
-        n = n.checked_mul(10)?.checked_add(digit(b)?)?;
+        let d = digit(b)?;
+        // `n * 10 + d` fits: checked without a 128-bit multiply.
+        if n > (u64::MAX - d) / 10 {
+            return None;
+        }
+        n = n * 10 + d;
     }
     (!s.is_empty()).then_some(n)
 }
@@ -337,7 +348,11 @@ fn digits(s: &str) -> Option<u64> {
 /// is digits with at most one `.` between digits.
 fn seconds_ms(s: &str) -> Option<u64> {
     let (whole, frac) = text::split_once(s, ".").unwrap_or((s, "0"));
-    let mut ms = digits(whole)?.checked_mul(1000)?;
+    let whole = digits(whole)?;
+    if whole > u64::MAX / 1000 {
+        return None;
+    }
+    let mut ms = whole * 1000;
     if frac.is_empty() {
         return None;
     }
@@ -410,13 +425,13 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
                     Some(t) => digits(t),
                     None => policy_window(headers, key),
                 };
-                wait = wait.max(secs.map(|s| clamp(s.saturating_mul(1000))));
+                wait = wait.max(secs.map(secs_wait));
             }
             None => {}
         }
     }
     match reset {
-        Some(reset) => (!counted || zero).then(|| clamp(reset.saturating_mul(1000))),
+        Some(reset) => (!counted || zero).then(|| secs_wait(reset)),
         None => wait,
     }
 }
@@ -547,9 +562,8 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    days.checked_mul(86_400)?
-        .checked_add(secs)?
-        .checked_mul(1000)
+    // At most year 9999: far from overflowing.
+    Some((days * 86_400 + secs) * 1000)
 }
 
 /// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the
