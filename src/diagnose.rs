@@ -64,10 +64,7 @@ impl Finding {
         out.push_str(",\"message\":");
         push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
-        match &self.header {
-            Some(h) => push_string(&mut out, h),
-            None => out.push_str("null"),
-        }
+        crate::json::push_opt_string(&mut out, self.header.as_deref());
         out.push('}');
         out
     }

@@ -461,20 +461,13 @@ fn month(s: &str) -> Option<u64> {
     Some(i as u64 + 1)
 }
 
-/// Splits `s` at every `sep` byte into `out` and counts the pieces, which may be more than
-/// `out` holds. `sep` b' ' stands for runs of ASCII whitespace, where empty pieces are
-/// dropped (`str::split_ascii_whitespace`); other seps keep them (`str::split`).
-fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
-    let blank = sep == b' ';
+/// Splits `s` at runs of ASCII whitespace into `out` (`str::split_ascii_whitespace`) and
+/// counts the words, which may be more than `out` holds.
+fn words<'a>(s: &'a str, out: &mut [&'a str]) -> usize {
     let (mut count, mut start) = (0, 0);
     for i in 0..=s.len() {
-        let at_sep = match s.as_bytes().get(i) {
-            Some(b) if blank => b.is_ascii_whitespace(),
-            Some(b) => *b == sep,
-            None => true,
-        };
-        if at_sep {
-            if !blank || i > start {
+        if s.as_bytes().get(i).is_none_or(u8::is_ascii_whitespace) {
+            if i > start {
                 if let Some(slot) = out.get_mut(count) {
                     *slot = s.get(start..i).unwrap_or("");
                 }
@@ -484,6 +477,14 @@ fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
         }
     }
     count
+}
+
+/// `s` cut at its first two `sep`s. The last part keeps any further `sep`, which the
+/// digit checks then refuse.
+fn three<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    let (a, rest) = text::split_once(s, sep)?;
+    let (b, c) = text::split_once(rest, sep)?;
+    Some((a, b, c))
 }
 
 /// A number of exactly `min..=max` ASCII digits.
@@ -496,11 +497,7 @@ fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let mut hms = [""; 3];
-    if pieces(s, b':', &mut hms) != 3 {
-        return None;
-    }
-    let [h, m, sec] = hms;
+    let (h, m, sec) = three(s, ":")?;
     let (h, m, sec) = (
         fixed_digits(h, 1, 2)?,
         fixed_digits(m, 2, 2)?,
@@ -518,24 +515,23 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
         return None;
     }
     // Each form is cut into [weekday, day, month, year, time, zone].
-    let mut words = [""; 5];
-    let mut dmy = [""; 3];
+    let mut parts = [""; 5];
     let mut rfc850 = false;
     let fields = match text::split_once(value, ",") {
         None => {
             // asctime: `Sun Nov  6 08:49:37 1994`.
-            if pieces(value, b' ', &mut words) != 5 {
+            if words(value, &mut parts) != 5 {
                 return None;
             }
-            let [weekday, month, day, time, year] = words;
+            let [weekday, month, day, time, year] = parts;
             [weekday, day, month, year, time, "GMT"]
         }
         Some((weekday, rest)) => {
-            let count = pieces(rest, b' ', &mut words);
-            let [first, b, c, d, e] = words;
-            if count == 3 && pieces(first, b'-', &mut dmy) == 3 {
+            let count = words(rest, &mut parts);
+            let [first, b, c, d, e] = parts;
+            if count == 3 {
                 // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-                let [day, month, year] = dmy;
+                let (day, month, year) = three(first, "-")?;
                 rfc850 = true;
                 [weekday.trim(), day, month, year, b, c]
             } else if count == 5 {
