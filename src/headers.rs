@@ -144,24 +144,20 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     // name is read together with the member after it, as one date.
     let mut best: Option<u64> = None;
     let mut start = 0;
-    while let Some(rest) = value.get(start..) {
-        let end = comma_from(value, start);
-        let member = rest.get(..end - start).unwrap_or("");
-        let until = if text::is_one_of(member.trim(), WEEKDAYS) {
-            comma_from(value, end + 1)
-        } else {
-            end
-        };
-        let found = retry_after_member(value.get(start..until).unwrap_or(""), now_ms);
+    while let Some((member, next)) = text::piece(value, ",", start) {
+        let (mut read, mut after) = (member, next);
+        if text::is_one_of(member.trim(), WEEKDAYS) {
+            if let Some((_, after_date)) = text::piece(value, ",", next) {
+                // The weekday, its comma and the member after it, read as one date.
+                read = value.get(start..after_date - 1).unwrap_or("");
+                after = after_date;
+            }
+        }
+        let found = retry_after_member(read, now_ms);
         best = best.max(found);
-        start = if found.is_some() { until } else { end } + 1;
+        start = if found.is_some() { after } else { next };
     }
     best
-}
-
-/// The offset of the first comma in `s` at or after `from`, else `s`'s length.
-fn comma_from(s: &str, from: usize) -> usize {
-    text::find_from(s, ",", from, false).unwrap_or(s.len())
 }
 
 /// One `Retry-After` member: delta-seconds or an HTTP-date.
