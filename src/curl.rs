@@ -6,7 +6,7 @@
 //! `printf`. With `redact`, secrets become `***`: credential headers (keeping the scheme,
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
-use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
+use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
 use crate::method::{is_token, TOKEN_PUNCTUATION};
 use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
@@ -199,7 +199,7 @@ impl Quoting {
 
 /// Appends `bytes` quoted for bash: in `'…'` when that can hold them, else in `$'…'`.
 pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
-    let single = core::str::from_utf8(bytes).is_ok() && !has_control(bytes);
+    let single = is_printable(bytes);
     out.push_str(if single { "'" } else { "$'" });
     push_escaped(
         out,
@@ -243,6 +243,6 @@ fn printable_char(bytes: &[u8]) -> Option<&str> {
         0xf0..=0xf4 => 4,
         _ => return None,
     };
-    let c = core::str::from_utf8(bytes.get(..len)?).ok()?;
-    (!has_control(c.as_bytes())).then_some(c)
+    let c = bytes.get(..len)?;
+    is_printable(c).then(|| core::str::from_utf8(c).ok())?
 }

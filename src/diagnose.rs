@@ -385,7 +385,12 @@ fn decodes_to_user_pass(token: &str) -> bool {
             bytes.push((acc >> bits) as u8);
         }
     }
-    bytes.contains(&b':') && core::str::from_utf8(&bytes).is_ok() && !has_control(&bytes)
+    bytes.contains(&b':') && is_printable(&bytes)
+}
+
+/// True when `bytes` are UTF-8 text without control characters.
+pub(crate) fn is_printable(bytes: &[u8]) -> bool {
+    core::str::from_utf8(bytes).is_ok() && !has_control(bytes)
 }
 
 /// True when valid UTF-8 `bytes` hold a control character (U+0000–U+001F, U+007F–U+009F),
