@@ -262,16 +262,16 @@ impl<'a> Parser<'a> {
             self.i += 1;
             let minus = self.peek() == Some(b'-');
             self.i += usize::from(matches!(self.peek(), Some(b'+' | b'-')));
-            let mut e: i32 = 0;
-            let start = self.i;
-            while let Some(d @ b'0'..=b'9') = self.peek() {
-                // Saturates far beyond any f64 exponent.
-                e = (e * 10 + i32::from(d - b'0')).min(100_000);
-                self.i += 1;
-            }
-            if self.i == start {
+            let (mut e, mut e_exp) = (0, 0);
+            if self.digits(&mut e, &mut e_exp, false) == 0 {
                 return None;
             }
+            // Saturates far beyond any f64 exponent.
+            let e = if e_exp > 0 {
+                100_000
+            } else {
+                e.min(100_000) as i32
+            };
             exp = exp.saturating_add(if minus { -e } else { e });
         }
         let v = scale(mant as f64, exp);
