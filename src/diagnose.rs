@@ -367,7 +367,7 @@ fn decodes_to_user_pass(token: &str) -> bool {
     if digits.is_empty() || digits.len() % 4 == 1 {
         return false;
     }
-    let mut bytes = Vec::with_capacity(digits.len());
+    let mut bytes = Vec::new();
     let (mut acc, mut bits) = (0u32, 0u32);
     for &b in digits {
         let v = match b {
