@@ -32,7 +32,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// `text` as one JSON value (surrounding whitespace allowed); `None` when it is not JSON.
 pub fn parse(text: &str) -> Option<Value> {
-    parse_at(text).ok()
+    Parser::new(text).document()
 }
 
 /// Like [`parse`], but a failure is the byte offset where the text stops being JSON (or
