@@ -131,10 +131,10 @@ impl<'a> Parser<'a> {
             self.i += 1;
             return self.string().map(Value::String);
         }
-        let (word, v) = match c {
-            b't' => ("true", Value::Bool(true)),
-            b'f' => ("false", Value::Bool(false)),
-            b'n' => ("null", Value::Null),
+        let word = match c {
+            b't' => "true",
+            b'f' => "false",
+            b'n' => "null",
             _ => return self.number().map(Value::Number),
         };
         // Not a number either: `self.i` stays on the offending byte.
@@ -142,7 +142,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.i += word.len();
-        Some(v)
+        Some(if c == b'n' {
+            Value::Null
+        } else {
+            Value::Bool(c == b't')
+        })
     }
 
     /// The rest of an array (into `items`) or object (into `members`, when `close` is `}`)
