@@ -205,12 +205,12 @@ impl<'a> Parser<'a> {
             let decoded = if e == b'u' {
                 self.i += 1;
                 let n = self.hex4()?;
-                self.i -= 1;
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
-                u32::from(unescape(e)?)
+                let byte = unescape(e)?;
+                self.i += 1;
+                u32::from(byte)
             };
-            self.i += 1;
             out.push(char::from_u32(decoded).unwrap_or(char::REPLACEMENT_CHARACTER));
             start = self.i;
         }
@@ -226,19 +226,17 @@ impl<'a> Parser<'a> {
         Some(n)
     }
 
-    /// For a high surrogate `hi` whose last digit is at `self.i`: when `\uDC00`–`\uDFFF`
-    /// follows, consumes it and returns the pair's code point. A lone surrogate is left to
-    /// the caller, which turns it into U+FFFD.
+    /// For a high surrogate `hi` just read: when `\uDC00`–`\uDFFF` follows, consumes it
+    /// and returns the pair's code point. A lone surrogate is left to the caller, which
+    /// turns it into U+FFFD.
     fn surrogate_pair(&mut self, hi: u32) -> Option<u32> {
         if !(0xD800..0xDC00).contains(&hi) {
             return None;
         }
         let at = self.i;
-        self.i += 1;
         if self.text.get(self.i..)?.starts_with("\\u") {
             self.i += 2;
             if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
-                self.i -= 1;
                 return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
             }
         }
