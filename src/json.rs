@@ -99,10 +99,13 @@ impl<'a> Parser<'a> {
     /// Skips whitespace, then consumes `b` if it comes next.
     fn eat(&mut self, b: u8) -> bool {
         self.skip_ws();
+        self.take(b)
+    }
+
+    /// Consumes `b` if it comes next.
+    fn take(&mut self, b: u8) -> bool {
         let found = self.peek() == Some(b);
-        if found {
-            self.i += 1;
-        }
+        self.i += usize::from(found);
         found
     }
 
@@ -246,24 +249,19 @@ impl<'a> Parser<'a> {
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
     fn number(&mut self) -> Option<f64> {
-        let neg = self.peek() == Some(b'-');
-        self.i += usize::from(neg);
+        let neg = self.take(b'-');
         let (mut mant, mut exp) = (0u64, 0i32);
-        if self.peek() == Some(b'0') {
-            self.i += 1;
-        } else if self.digits(&mut mant, &mut exp, false) == 0 {
+        if !self.take(b'0') && self.digits(&mut mant, &mut exp, false) == 0 {
             return None;
         }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            if self.digits(&mut mant, &mut exp, true) == 0 {
-                return None;
-            }
+        if self.take(b'.') && self.digits(&mut mant, &mut exp, true) == 0 {
+            return None;
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            let minus = self.peek() == Some(b'-');
-            self.i += usize::from(matches!(self.peek(), Some(b'+' | b'-')));
+        if self.take(b'e') || self.take(b'E') {
+            let minus = self.take(b'-');
+            if !minus {
+                self.take(b'+');
+            }
             let (mut e, mut e_exp) = (0, 0);
             if self.digits(&mut e, &mut e_exp, false) == 0 {
                 return None;
