@@ -130,8 +130,7 @@ impl<'a> Parser<'a> {
                 Value::Array(items)
             });
         }
-        if c == b'"' {
-            self.i += 1;
+        if self.take(b'"') {
             return self.string().map(Value::String);
         }
         let word = match c {
@@ -198,15 +197,12 @@ impl<'a> Parser<'a> {
             }
             // Stopped on ASCII, so both ends are on character boundaries.
             out.push_str(self.text.get(start..self.i)?);
-            if c != b'\\' {
+            if !self.take(b'\\') {
                 // The closing quote, or a raw control character (an error).
-                self.i += usize::from(c == b'"');
-                return (c == b'"').then_some(out);
+                return self.take(b'"').then_some(out);
             }
-            self.i += 1;
             let e = self.peek()?;
-            let decoded = if e == b'u' {
-                self.i += 1;
+            let decoded = if self.take(b'u') {
                 let n = self.hex4()?;
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
