@@ -220,15 +220,16 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
     const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
     const NONSENSE_FROM: u64 = 1_000_000_000_000_000;
     let ms = seconds_ms(value.trim())?; // the value times 1000
-    if ms < EPOCH_SECONDS_FROM.saturating_mul(1000) {
-        Some(clamp(ms))
-    } else if ms < EPOCH_MILLIS_FROM.saturating_mul(1000) {
-        Some(clamp(ms.saturating_sub(now_ms)))
-    } else if ms < NONSENSE_FROM.saturating_mul(1000) {
-        Some(clamp((ms / 1000).saturating_sub(now_ms)))
+    let at_ms = if ms < EPOCH_SECONDS_FROM * 1000 {
+        return Some(clamp(ms));
+    } else if ms < EPOCH_MILLIS_FROM * 1000 {
+        ms
+    } else if ms < NONSENSE_FROM * 1000 {
+        ms / 1000
     } else {
-        None
-    }
+        return None;
+    };
+    Some(clamp(at_ms.saturating_sub(now_ms)))
 }
 
 fn clamp(ms: u64) -> u64 {
