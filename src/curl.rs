@@ -51,13 +51,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
             push_quoted(&mut out, method.as_bytes());
         }
     }
-    let redacted;
-    let url = if redact {
-        redacted = redact_url(req.url);
-        &redacted
-    } else {
-        req.url
-    };
+    let url = &url_arg(req.url, redact);
     if before_any(url, b"[]{}").len() < url.len() {
         out.push_str(" --globoff");
     }
@@ -125,8 +119,11 @@ fn is_secret_param(name: &str) -> bool {
     is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
 }
 
-/// The URL with `user:***@` and secret query values as `***`.
-fn redact_url(url: &str) -> String {
+/// The URL, with `user:***@` and secret query values as `***` when `redact`.
+fn url_arg(url: &str, redact: bool) -> String {
+    if !redact {
+        return String::from(url);
+    }
     let mut out = String::new();
     let mut rest = url;
     if let Some((scheme, after)) = crate::text::split_once(url, "://") {
