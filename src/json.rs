@@ -441,12 +441,13 @@ pub fn push_number(out: &mut String, n: f64) {
     // The decimal exponent: 10^point > n >= 10^(point-1), from the binary one.
     let e2 = ((n.to_bits() >> 52) as i32) - 1023;
     let mut point = ((e2 * 78_913) >> 18) + 1;
-    let mut digits = 0u64;
+    let (mut digits, mut top) = (0u64, 1u64);
     for precision in 1..=17 {
+        // 10^precision: a number of `precision` digits is below it.
+        top *= 10;
         // The estimate is off by one at most for normal numbers, by ~16 for subnormal ones.
         for _ in 0..32 {
             let m = (scale(n, precision - point) + 0.5) as u64;
-            let top = scale(1.0, precision) as u64;
             if m >= top {
                 point += 1;
             } else if m < top / 10 {
