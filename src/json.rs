@@ -352,7 +352,9 @@ pub fn as_f64(v: &Value) -> Option<f64> {
 /// `v` as a whole number from 0 to `u64::MAX`.
 pub fn as_u64(v: &Value) -> Option<u64> {
     as_f64(v)
-        .filter(|n| *n >= 0.0 && *n < 18_446_744_073_709_551_616.0 && *n == (*n as u64) as f64)
+        // The cast saturates (negatives to 0, which then differ unless -0); 2^64 alone reads
+        // back after saturating.
+        .filter(|n| *n < 18_446_744_073_709_551_616.0 && *n == (*n as u64) as f64)
         .map(|n| n as u64)
 }
 
@@ -417,7 +419,8 @@ pub fn push_u64(out: &mut String, n: u64) {
 
 /// True for a finite number with no fractional part (`f64::fract` needs std).
 pub fn is_whole(n: f64) -> bool {
-    n.is_finite() && n == (n as i64) as f64
+    // A saturated cast of an infinity or a large number does not read back; NaN never does.
+    n == (n as i64) as f64
 }
 
 /// Appends `n` as JavaScript's `String(n)` would write it: integers below 2^53 exactly;
