@@ -524,16 +524,17 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
             [weekday, day, month, year, time, "GMT"]
         }
         Some((weekday, rest)) => {
+            let weekday = weekday.trim();
             let count = words(rest, &mut parts);
             let [first, b, c, d, e] = parts;
             if count == 3 {
                 // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
                 let (day, month, year) = three(first, "-")?;
                 rfc850 = true;
-                [weekday.trim(), day, month, year, b, c]
+                [weekday, day, month, year, b, c]
             } else if count == 5 {
                 // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-                [weekday.trim(), first, b, c, d, e]
+                [weekday, first, b, c, d, e]
             } else {
                 return None;
             }
