@@ -372,9 +372,10 @@ fn seconds_ms(s: &str) -> Option<u64> {
 fn member(raw: &str) -> (&str, Option<&str>, &str) {
     let (head, params) = text::split_once(raw, ";").unwrap_or((raw, ""));
     let (key, value) = match text::split_once(head, "=") {
-        Some((k, v)) => (k.trim(), Some(v.trim())),
-        None => (head.trim(), None),
+        Some((k, v)) => (k, Some(v.trim())),
+        None => (head, None),
     };
+    let key = key.trim();
     let unquoted = match key.as_bytes() {
         [b'"', .., b'"'] => key.get(1..key.len() - 1),
         _ => None,
