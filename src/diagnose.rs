@@ -289,10 +289,8 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 
 fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     let value = value.trim();
-    let (scheme, token) = match split_once(value, " ") {
-        Some((s, t)) => (s, t.trim()),
-        None => (value, ""),
-    };
+    let (scheme, token) = split_once(value, " ").unwrap_or((value, ""));
+    let token = token.trim();
     let header = Some(name);
     if token.is_empty() {
         if is_one_of(scheme, "Bearer|Basic|Token") {
