@@ -6,9 +6,9 @@
 //! `printf`. With `redact`, secrets become `***`: credential headers (keeping the scheme,
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
-use crate::diagnose::{has_control, RequestParts, SECRET_PARAMS};
+use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
-use crate::method::is_token;
+use crate::method::{is_token, TOKEN_PUNCTUATION};
 use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
 use alloc::string::String;
 
@@ -43,19 +43,15 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
         out.push_str(" -X ");
         // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
-        if is_token(method) && before_any(method, b"!#$%&'*+-.^_`|~").len() == method.len() {
+        if is_token(method)
+            && before_any(method, TOKEN_PUNCTUATION.as_bytes()).len() == method.len()
+        {
             out.push_str(method);
         } else {
             push_quoted(&mut out, method.as_bytes());
         }
     }
-    let redacted;
-    let url = if redact {
-        redacted = redact_url(req.url);
-        &redacted
-    } else {
-        req.url
-    };
+    let url = &url_arg(req.url, redact);
     if before_any(url, b"[]{}").len() < url.len() {
         out.push_str(" --globoff");
     }
@@ -123,8 +119,11 @@ fn is_secret_param(name: &str) -> bool {
     is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
 }
 
-/// The URL with `user:***@` and secret query values as `***`.
-fn redact_url(url: &str) -> String {
+/// The URL, with `user:***@` and secret query values as `***` when `redact`.
+fn url_arg(url: &str, redact: bool) -> String {
+    if !redact {
+        return String::from(url);
+    }
     let mut out = String::new();
     let mut rest = url;
     if let Some((scheme, after)) = crate::text::split_once(url, "://") {
@@ -197,7 +196,7 @@ impl Quoting {
 
 /// Appends `bytes` quoted for bash: in `'…'` when that can hold them, else in `$'…'`.
 pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
-    let single = core::str::from_utf8(bytes).is_ok() && !has_control(bytes);
+    let single = is_printable(bytes);
     out.push_str(if single { "'" } else { "$'" });
     push_escaped(
         out,
@@ -241,6 +240,6 @@ fn printable_char(bytes: &[u8]) -> Option<&str> {
         0xf0..=0xf4 => 4,
         _ => return None,
     };
-    let c = core::str::from_utf8(bytes.get(..len)?).ok()?;
-    (!has_control(c.as_bytes())).then_some(c)
+    let c = bytes.get(..len)?;
+    is_printable(c).then(|| core::str::from_utf8(c).ok())?
 }

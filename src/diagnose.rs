@@ -64,10 +64,7 @@ impl Finding {
         out.push_str(",\"message\":");
         push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
-        match &self.header {
-            Some(h) => push_string(&mut out, h),
-            None => out.push_str("null"),
-        }
+        crate::json::push_opt_string(&mut out, self.header.as_deref());
         out.push('}');
         out
     }
@@ -292,10 +289,8 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 
 fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     let value = value.trim();
-    let (scheme, token) = match split_once(value, " ") {
-        Some((s, t)) => (s, t.trim()),
-        None => (value, ""),
-    };
+    let (scheme, token) = split_once(value, " ").unwrap_or((value, ""));
+    let token = token.trim();
     let header = Some(name);
     if token.is_empty() {
         if is_one_of(scheme, "Bearer|Basic|Token") {
@@ -370,7 +365,7 @@ fn decodes_to_user_pass(token: &str) -> bool {
     if digits.is_empty() || digits.len() % 4 == 1 {
         return false;
     }
-    let mut bytes = Vec::with_capacity(digits.len());
+    let mut bytes = Vec::new();
     let (mut acc, mut bits) = (0u32, 0u32);
     for &b in digits {
         let v = match b {
@@ -388,7 +383,12 @@ fn decodes_to_user_pass(token: &str) -> bool {
             bytes.push((acc >> bits) as u8);
         }
     }
-    bytes.contains(&b':') && core::str::from_utf8(&bytes).is_ok() && !has_control(&bytes)
+    bytes.contains(&b':') && is_printable(&bytes)
+}
+
+/// True when `bytes` are UTF-8 text without control characters.
+pub(crate) fn is_printable(bytes: &[u8]) -> bool {
+    core::str::from_utf8(bytes).is_ok() && !has_control(bytes)
 }
 
 /// True when valid UTF-8 `bytes` hold a control character (U+0000–U+001F, U+007F–U+009F),

@@ -80,9 +80,10 @@ pub struct ServerWait {
 /// `now_ms` is the clock (ms since the Unix epoch), for HTTP-dates and epoch resets.
 pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> {
     let mut ms = None;
-    for_members(headers, "retry-after", Cut::Whole, &mut |v| {
+    let mut values = Members::new(headers, "retry-after", Cut::Whole);
+    while let Some(v) = values.next() {
         ms = ms.max(parse_retry_after(v, now_ms));
-    });
+    }
     let mut source = WaitSource::RetryAfter;
     if ms.is_none() {
         source = WaitSource::RateLimit;
@@ -93,16 +94,12 @@ pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> 
     ms.map(|ms| ServerWait { ms, source })
 }
 
-/// The rate-limit reset fields after the IETF ones, in order of preference, each with the
-/// remaining-count field that must be 0 or absent for the reset to count (`""`: the field
-/// is a wait whatever the count).
-const RESET_FIELDS: [(&str, &str); 5] = [
-    ("ratelimit-reset", "ratelimit-remaining"),
-    ("x-ratelimit-retry-after", ""),
-    ("x-ratelimit-reset-after", "x-ratelimit-remaining"),
-    ("x-ratelimit-reset", "x-ratelimit-remaining"),
-    ("x-rate-limit-reset", "x-rate-limit-remaining"),
-];
+/// The rate-limit reset fields after the IETF ones, in order of preference, `|`-separated,
+/// each with the remaining-count field that must be 0 or absent for the reset to count
+/// after a space (none: the field is a wait whatever the count).
+const RESET_FIELDS: &str = "ratelimit-reset ratelimit-remaining|x-ratelimit-retry-after|\
+x-ratelimit-reset-after x-ratelimit-remaining|x-ratelimit-reset x-ratelimit-remaining|\
+x-rate-limit-reset x-rate-limit-remaining";
 
 /// `X-RateLimit-Reset-After`'s place in [`RESET_FIELDS`]: Discord's fractional seconds,
 /// never an epoch.
@@ -110,18 +107,22 @@ const RESET_AFTER: usize = 2;
 
 /// The wait from the first of [`RESET_FIELDS`] that has a valid member and is exhausted.
 fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
-    for (i, (reset, remaining)) in RESET_FIELDS.into_iter().enumerate() {
+    let (mut at, mut i) = (0, 0);
+    while let Some((pair, next)) = text::piece(RESET_FIELDS, "|", at) {
+        let (reset, remaining) = text::split_once(pair, " ").unwrap_or((pair, ""));
         let mut wait = None;
-        for_members(headers, reset, Cut::Commas, &mut |m| {
+        let mut members = Members::new(headers, reset, Cut::Commas);
+        while let Some(m) = members.next() {
             wait = wait.max(if i == RESET_AFTER {
                 seconds_ms(m)
             } else {
                 reset_value_ms(m, now_ms)
             });
-        });
+        }
         if wait.is_some() && (remaining.is_empty() || exhausted(headers, remaining)) {
             return wait;
         }
+        (at, i) = (next, i + 1);
     }
     None
 }
@@ -143,31 +144,27 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     // name is read together with the member after it, as one date.
     let mut best: Option<u64> = None;
     let mut start = 0;
-    while let Some(rest) = value.get(start..) {
-        let end = comma_from(value, start);
-        let member = rest.get(..end - start).unwrap_or("");
-        let until = if text::is_one_of(member.trim(), WEEKDAYS) {
-            comma_from(value, end + 1)
-        } else {
-            end
-        };
-        let found = retry_after_member(value.get(start..until).unwrap_or(""), now_ms);
+    while let Some((member, next)) = text::piece(value, ",", start) {
+        let (mut read, mut after) = (member, next);
+        if text::is_one_of(member.trim(), WEEKDAYS) {
+            if let Some((_, after_date)) = text::piece(value, ",", next) {
+                // The weekday, its comma and the member after it, read as one date.
+                read = value.get(start..after_date - 1).unwrap_or("");
+                after = after_date;
+            }
+        }
+        let found = retry_after_member(read, now_ms);
         best = best.max(found);
-        start = if found.is_some() { until } else { end } + 1;
+        start = if found.is_some() { after } else { next };
     }
     best
-}
-
-/// The offset of the first comma in `s` at or after `from`, else `s`'s length.
-fn comma_from(s: &str, from: usize) -> usize {
-    text::find_from(s, ",", from, false).unwrap_or(s.len())
 }
 
 /// One `Retry-After` member: delta-seconds or an HTTP-date.
 fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
     let member = member.trim();
     if let Some(secs) = digits(member) {
-        return Some(clamp(secs.saturating_mul(1000)));
+        return Some(secs_wait(secs));
     }
     parse_http_date_at(member, now_ms).map(|at| clamp(at.saturating_sub(now_ms)))
 }
@@ -223,22 +220,29 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
     const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
     const NONSENSE_FROM: u64 = 1_000_000_000_000_000;
     let ms = seconds_ms(value.trim())?; // the value times 1000
-    if ms < EPOCH_SECONDS_FROM.saturating_mul(1000) {
-        Some(clamp(ms))
-    } else if ms < EPOCH_MILLIS_FROM.saturating_mul(1000) {
-        Some(clamp(ms.saturating_sub(now_ms)))
-    } else if ms < NONSENSE_FROM.saturating_mul(1000) {
-        Some(clamp((ms / 1000).saturating_sub(now_ms)))
+    let at_ms = if ms < EPOCH_SECONDS_FROM * 1000 {
+        return Some(clamp(ms));
+    } else if ms < EPOCH_MILLIS_FROM * 1000 {
+        ms
+    } else if ms < NONSENSE_FROM * 1000 {
+        ms / 1000
     } else {
-        None
-    }
+        return None;
+    };
+    Some(clamp(at_ms.saturating_sub(now_ms)))
 }
 
 fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
 }
 
-/// How [`for_members`] cuts a field value into members.
+/// A wait of `secs` seconds in ms, clamped. Capped before the product, so no overflow
+/// check (a 128-bit multiply on wasm32) is needed.
+fn secs_wait(secs: u64) -> u64 {
+    clamp(secs.min(MAX_WAIT_MS) * 1000)
+}
+
+/// How [`Members`] cuts a field value into members.
 #[derive(Clone, Copy, PartialEq)]
 enum Cut {
     /// The whole value is one member.
@@ -251,37 +255,53 @@ enum Cut {
     Structured,
 }
 
-/// Calls `f` with each member, trimmed, of each field called `name` (ASCII
-/// case-insensitive). One plain loop through `&dyn`: iterator chains and closures passed
-/// to generic helpers were each their own copy in wasm.
-fn for_members(headers: &[(&str, &str)], name: &str, cut: Cut, f: &mut dyn FnMut(&str)) {
-    for (n, v) in headers {
-        if !n.trim().eq_ignore_ascii_case(name) {
-            continue;
+/// The members, trimmed, of each field called `name` (ASCII case-insensitive), one per
+/// [`Members::next`]. A cursor rather than a closure per caller or an `Iterator`: one copy
+/// of the walk in the wasm.
+struct Members<'a> {
+    headers: &'a [(&'a str, &'a str)],
+    name: &'a str,
+    cut: Cut,
+    /// The field being read, and where its next member starts.
+    field: usize,
+    at: usize,
+}
+
+impl<'a> Members<'a> {
+    fn new(headers: &'a [(&'a str, &'a str)], name: &'a str, cut: Cut) -> Self {
+        Members {
+            headers,
+            name,
+            cut,
+            field: 0,
+            at: 0,
         }
-        let (mut start, mut quoted, mut escaped) = (0, false, false);
-        for i in 0..=v.len() {
-            let end_of_member = match v.as_bytes().get(i) {
-                None => true,
-                Some(_) if escaped => {
-                    escaped = false;
-                    false
-                }
-                Some(b'\\') => {
-                    escaped = quoted;
-                    false
-                }
-                Some(b'"') => {
-                    quoted ^= cut == Cut::Structured;
-                    false
-                }
-                Some(b',') => !quoted && cut != Cut::Whole,
-                Some(_) => false,
-            };
-            if end_of_member {
-                f(v.get(start..i).unwrap_or("").trim());
-                start = i + 1;
+    }
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let &(n, v) = self.headers.get(self.field)?;
+            if self.at > v.len() || !n.trim().eq_ignore_ascii_case(self.name) {
+                (self.field, self.at) = (self.field + 1, 0);
+                continue;
             }
+            // A member starts outside quotes: a comma inside them ends none.
+            let (start, mut quoted, mut escaped) = (self.at, false, false);
+            let mut i = start;
+            while let Some(&b) = v.as_bytes().get(i) {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = quoted;
+                } else if b == b'"' {
+                    quoted ^= self.cut == Cut::Structured;
+                } else if b == b',' && !quoted && self.cut != Cut::Whole {
+                    break;
+                }
+                i += 1;
+            }
+            self.at = i + 1;
+            return Some(v.get(start..i).unwrap_or("").trim());
         }
     }
 }
@@ -291,12 +311,13 @@ fn for_members(headers: &[(&str, &str)], name: &str, cut: Cut, f: &mut dyn FnMut
 /// conservative side.
 fn exhausted(headers: &[(&str, &str)], remaining: &str) -> bool {
     let (mut counted, mut zero) = (false, false);
-    for_members(headers, remaining, Cut::Commas, &mut |m| {
+    let mut members = Members::new(headers, remaining, Cut::Commas);
+    while let Some(m) = members.next() {
         if let Some(n) = digits(m) {
             counted = true;
             zero |= n == 0;
         }
-    });
+    }
     !counted || zero
 }
 
@@ -310,7 +331,12 @@ fn digit(b: u8) -> Option<u64> {
 fn digits(s: &str) -> Option<u64> {
     let mut n: u64 = 0;
     for &b in s.as_bytes() {
-        n = n.checked_mul(10)?.checked_add(digit(b)?)?;
+        let d = digit(b)?;
+        // `n * 10 + d` fits: checked without a 128-bit multiply.
+        if n > (u64::MAX - d) / 10 {
+            return None;
+        }
+        n = n * 10 + d;
     }
     (!s.is_empty()).then_some(n)
 }
@@ -319,7 +345,11 @@ fn digits(s: &str) -> Option<u64> {
 /// is digits with at most one `.` between digits.
 fn seconds_ms(s: &str) -> Option<u64> {
     let (whole, frac) = text::split_once(s, ".").unwrap_or((s, "0"));
-    let mut ms = digits(whole)?.checked_mul(1000)?;
+    let whole = digits(whole)?;
+    if whole > u64::MAX / 1000 {
+        return None;
+    }
+    let mut ms = whole * 1000;
     if frac.is_empty() {
         return None;
     }
@@ -342,9 +372,10 @@ fn seconds_ms(s: &str) -> Option<u64> {
 fn member(raw: &str) -> (&str, Option<&str>, &str) {
     let (head, params) = text::split_once(raw, ";").unwrap_or((raw, ""));
     let (key, value) = match text::split_once(head, "=") {
-        Some((k, v)) => (k.trim(), Some(v.trim())),
-        None => (head.trim(), None),
+        Some((k, v)) => (k, Some(v.trim())),
+        None => (head, None),
     };
+    let key = key.trim();
     let unquoted = match key.as_bytes() {
         [b'"', .., b'"'] => key.get(1..key.len() - 1),
         _ => None,
@@ -374,7 +405,8 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
     let (mut reset, mut counted, mut zero) = (None, false, false);
     // Current form, one member per policy, `"name";r=0;t=30`: the largest wait.
     let mut wait = None;
-    for_members(headers, "ratelimit", Cut::Structured, &mut |raw| {
+    let mut members = Members::new(headers, "ratelimit", Cut::Structured);
+    while let Some(raw) = members.next() {
         let (key, value, params) = member(raw);
         match value {
             Some(v) => {
@@ -391,13 +423,13 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
                     Some(t) => digits(t),
                     None => policy_window(headers, key),
                 };
-                wait = wait.max(secs.map(|s| clamp(s.saturating_mul(1000))));
+                wait = wait.max(secs.map(secs_wait));
             }
             None => {}
         }
-    });
+    }
     match reset {
-        Some(reset) => (!counted || zero).then(|| clamp(reset.saturating_mul(1000))),
+        Some(reset) => (!counted || zero).then(|| secs_wait(reset)),
         None => wait,
     }
 }
@@ -405,12 +437,13 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
 /// The window `w` (seconds) of the `RateLimit-Policy` member called `name`.
 fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     let mut window = None;
-    for_members(headers, "ratelimit-policy", Cut::Structured, &mut |raw| {
+    let mut members = Members::new(headers, "ratelimit-policy", Cut::Structured);
+    while let Some(raw) = members.next() {
         let (key, _, params) = member(raw);
         if key == name {
             window = window.max(param(params, "w").and_then(digits));
         }
-    });
+    }
     window
 }
 
@@ -426,20 +459,13 @@ fn month(s: &str) -> Option<u64> {
     Some(i as u64 + 1)
 }
 
-/// Splits `s` at every `sep` byte into `out` and counts the pieces, which may be more than
-/// `out` holds. `sep` b' ' stands for runs of ASCII whitespace, where empty pieces are
-/// dropped (`str::split_ascii_whitespace`); other seps keep them (`str::split`).
-fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
-    let blank = sep == b' ';
+/// Splits `s` at runs of ASCII whitespace into `out` (`str::split_ascii_whitespace`) and
+/// counts the words, which may be more than `out` holds.
+fn words<'a>(s: &'a str, out: &mut [&'a str]) -> usize {
     let (mut count, mut start) = (0, 0);
     for i in 0..=s.len() {
-        let at_sep = match s.as_bytes().get(i) {
-            Some(b) if blank => b.is_ascii_whitespace(),
-            Some(b) => *b == sep,
-            None => true,
-        };
-        if at_sep {
-            if !blank || i > start {
+        if s.as_bytes().get(i).is_none_or(u8::is_ascii_whitespace) {
+            if i > start {
                 if let Some(slot) = out.get_mut(count) {
                     *slot = s.get(start..i).unwrap_or("");
                 }
@@ -449,6 +475,14 @@ fn pieces<'a>(s: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
         }
     }
     count
+}
+
+/// `s` cut at its first two `sep`s. The last part keeps any further `sep`, which the
+/// digit checks then refuse.
+fn three<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    let (a, rest) = text::split_once(s, sep)?;
+    let (b, c) = text::split_once(rest, sep)?;
+    Some((a, b, c))
 }
 
 /// A number of exactly `min..=max` ASCII digits.
@@ -461,11 +495,7 @@ fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let mut hms = [""; 3];
-    if pieces(s, b':', &mut hms) != 3 {
-        return None;
-    }
-    let [h, m, sec] = hms;
+    let (h, m, sec) = three(s, ":")?;
     let (h, m, sec) = (
         fixed_digits(h, 1, 2)?,
         fixed_digits(m, 2, 2)?,
@@ -483,29 +513,29 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
         return None;
     }
     // Each form is cut into [weekday, day, month, year, time, zone].
-    let mut words = [""; 5];
-    let mut dmy = [""; 3];
+    let mut parts = [""; 5];
     let mut rfc850 = false;
     let fields = match text::split_once(value, ",") {
         None => {
             // asctime: `Sun Nov  6 08:49:37 1994`.
-            if pieces(value, b' ', &mut words) != 5 {
+            if words(value, &mut parts) != 5 {
                 return None;
             }
-            let [weekday, month, day, time, year] = words;
+            let [weekday, month, day, time, year] = parts;
             [weekday, day, month, year, time, "GMT"]
         }
         Some((weekday, rest)) => {
-            let count = pieces(rest, b' ', &mut words);
-            let [first, b, c, d, e] = words;
-            if count == 3 && pieces(first, b'-', &mut dmy) == 3 {
+            let weekday = weekday.trim();
+            let count = words(rest, &mut parts);
+            let [first, b, c, d, e] = parts;
+            if count == 3 {
                 // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-                let [day, month, year] = dmy;
+                let (day, month, year) = three(first, "-")?;
                 rfc850 = true;
-                [weekday.trim(), day, month, year, b, c]
+                [weekday, day, month, year, b, c]
             } else if count == 5 {
                 // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-                [weekday.trim(), first, b, c, d, e]
+                [weekday, first, b, c, d, e]
             } else {
                 return None;
             }
@@ -527,9 +557,8 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    days.checked_mul(86_400)?
-        .checked_add(secs)?
-        .checked_mul(1000)
+    // At most year 9999: far from overflowing.
+    Some((days * 86_400 + secs) * 1000)
 }
 
 /// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the

@@ -32,7 +32,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// `text` as one JSON value (surrounding whitespace allowed); `None` when it is not JSON.
 pub fn parse(text: &str) -> Option<Value> {
-    parse_at(text).ok()
+    Parser::new(text).document()
 }
 
 /// Like [`parse`], but a failure is the byte offset where the text stops being JSON (or
@@ -99,10 +99,13 @@ impl<'a> Parser<'a> {
     /// Skips whitespace, then consumes `b` if it comes next.
     fn eat(&mut self, b: u8) -> bool {
         self.skip_ws();
+        self.take(b)
+    }
+
+    /// Consumes `b` if it comes next.
+    fn take(&mut self, b: u8) -> bool {
         let found = self.peek() == Some(b);
-        if found {
-            self.i += 1;
-        }
+        self.i += usize::from(found);
         found
     }
 
@@ -127,14 +130,13 @@ impl<'a> Parser<'a> {
                 Value::Array(items)
             });
         }
-        if c == b'"' {
-            self.i += 1;
+        if self.take(b'"') {
             return self.string().map(Value::String);
         }
-        let (word, v) = match c {
-            b't' => ("true", Value::Bool(true)),
-            b'f' => ("false", Value::Bool(false)),
-            b'n' => ("null", Value::Null),
+        let word = match c {
+            b't' => "true",
+            b'f' => "false",
+            b'n' => "null",
             _ => return self.number().map(Value::Number),
         };
         // Not a number either: `self.i` stays on the offending byte.
@@ -142,7 +144,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.i += word.len();
-        Some(v)
+        Some(if c == b'n' {
+            Value::Null
+        } else {
+            Value::Bool(c == b't')
+        })
     }
 
     /// The rest of an array (into `items`) or object (into `members`, when `close` is `}`)
@@ -191,22 +197,19 @@ impl<'a> Parser<'a> {
             }
             // Stopped on ASCII, so both ends are on character boundaries.
             out.push_str(self.text.get(start..self.i)?);
-            if c != b'\\' {
+            if !self.take(b'\\') {
                 // The closing quote, or a raw control character (an error).
-                self.i += usize::from(c == b'"');
-                return (c == b'"').then_some(out);
+                return self.take(b'"').then_some(out);
             }
-            self.i += 1;
             let e = self.peek()?;
-            let decoded = if e == b'u' {
-                self.i += 1;
+            let decoded = if self.take(b'u') {
                 let n = self.hex4()?;
-                self.i -= 1;
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
-                u32::from(unescape(e)?)
+                let byte = unescape(e)?;
+                self.i += 1;
+                u32::from(byte)
             };
-            self.i += 1;
             out.push(char::from_u32(decoded).unwrap_or(char::REPLACEMENT_CHARACTER));
             start = self.i;
         }
@@ -222,19 +225,17 @@ impl<'a> Parser<'a> {
         Some(n)
     }
 
-    /// For a high surrogate `hi` whose last digit is at `self.i`: when `\uDC00`–`\uDFFF`
-    /// follows, consumes it and returns the pair's code point. A lone surrogate is left to
-    /// the caller, which turns it into U+FFFD.
+    /// For a high surrogate `hi` just read: when `\uDC00`–`\uDFFF` follows, consumes it
+    /// and returns the pair's code point. A lone surrogate is left to the caller, which
+    /// turns it into U+FFFD.
     fn surrogate_pair(&mut self, hi: u32) -> Option<u32> {
         if !(0xD800..0xDC00).contains(&hi) {
             return None;
         }
         let at = self.i;
-        self.i += 1;
         if self.text.get(self.i..)?.starts_with("\\u") {
             self.i += 2;
             if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
-                self.i -= 1;
                 return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
             }
         }
@@ -244,34 +245,29 @@ impl<'a> Parser<'a> {
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
     fn number(&mut self) -> Option<f64> {
-        let neg = self.peek() == Some(b'-');
-        self.i += usize::from(neg);
+        let neg = self.take(b'-');
         let (mut mant, mut exp) = (0u64, 0i32);
-        if self.peek() == Some(b'0') {
-            self.i += 1;
-        } else if self.digits(&mut mant, &mut exp, false) == 0 {
+        if !self.take(b'0') && self.digits(&mut mant, &mut exp, false) == 0 {
             return None;
         }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            if self.digits(&mut mant, &mut exp, true) == 0 {
-                return None;
-            }
+        if self.take(b'.') && self.digits(&mut mant, &mut exp, true) == 0 {
+            return None;
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            let minus = self.peek() == Some(b'-');
-            self.i += usize::from(matches!(self.peek(), Some(b'+' | b'-')));
-            let mut e: i32 = 0;
-            let start = self.i;
-            while let Some(d @ b'0'..=b'9') = self.peek() {
-                // Saturates far beyond any f64 exponent.
-                e = (e * 10 + i32::from(d - b'0')).min(100_000);
-                self.i += 1;
+        if self.take(b'e') || self.take(b'E') {
+            let minus = self.take(b'-');
+            if !minus {
+                self.take(b'+');
             }
-            if self.i == start {
+            let (mut e, mut e_exp) = (0, 0);
+            if self.digits(&mut e, &mut e_exp, false) == 0 {
                 return None;
             }
+            // Saturates far beyond any f64 exponent.
+            let e = if e_exp > 0 {
+                100_000
+            } else {
+                e.min(100_000) as i32
+            };
             exp = exp.saturating_add(if minus { -e } else { e });
         }
         let v = scale(mant as f64, exp);
@@ -356,7 +352,9 @@ pub fn as_f64(v: &Value) -> Option<f64> {
 /// `v` as a whole number from 0 to `u64::MAX`.
 pub fn as_u64(v: &Value) -> Option<u64> {
     as_f64(v)
-        .filter(|n| *n >= 0.0 && *n < 18_446_744_073_709_551_616.0 && *n == (*n as u64) as f64)
+        // The cast saturates (negatives to 0, which then differ unless -0); 2^64 alone reads
+        // back after saturating.
+        .filter(|n| *n < 18_446_744_073_709_551_616.0 && *n == (*n as u64) as f64)
         .map(|n| n as u64)
 }
 
@@ -421,7 +419,8 @@ pub fn push_u64(out: &mut String, n: u64) {
 
 /// True for a finite number with no fractional part (`f64::fract` needs std).
 pub fn is_whole(n: f64) -> bool {
-    n.is_finite() && n == (n as i64) as f64
+    // A saturated cast of an infinity or a large number does not read back; NaN never does.
+    n == (n as i64) as f64
 }
 
 /// Appends `n` as JavaScript's `String(n)` would write it: integers below 2^53 exactly;
@@ -445,12 +444,13 @@ pub fn push_number(out: &mut String, n: f64) {
     // The decimal exponent: 10^point > n >= 10^(point-1), from the binary one.
     let e2 = ((n.to_bits() >> 52) as i32) - 1023;
     let mut point = ((e2 * 78_913) >> 18) + 1;
-    let mut digits = 0u64;
+    let (mut digits, mut top) = (0u64, 1u64);
     for precision in 1..=17 {
+        // 10^precision: a number of `precision` digits is below it.
+        top *= 10;
         // The estimate is off by one at most for normal numbers, by ~16 for subnormal ones.
         for _ in 0..32 {
             let m = (scale(n, precision - point) + 0.5) as u64;
-            let top = scale(1.0, precision) as u64;
             if m >= top {
                 point += 1;
             } else if m < top / 10 {
