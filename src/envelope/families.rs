@@ -79,27 +79,9 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 }
 
 pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
-    let format = detect(v);
+    let (format, extract) = detect(v);
     let mut acc = Acc::new(format);
-    match format {
-        "kubernetes" => kubernetes(v, &mut acc),
-        "slack" => slack(v, &mut acc),
-        "cloudflare" => cloudflare(v, &mut acc),
-        "aws" => aws(v, &mut acc),
-        "elasticsearch" => elasticsearch(v, &mut acc),
-        "stripe" | "openai" => stripe_openai(v, &mut acc),
-        "google" => google(v, &mut acc),
-        "odata" => odata(v, &mut acc),
-        "jira" => jira(v, &mut acc),
-        "problem+json" | "aspnet" => problem(v, &mut acc),
-        "spring" => spring(v, &mut acc),
-        "github" | "twilio" | "discord" | "laravel" => message_and_errors(v, &mut acc),
-        "graphql" | "jsonapi" => error_list(get(v, "errors"), &mut acc, 0),
-        "fastapi" => fastapi(v, &mut acc),
-        "shopify" => shopify(v, &mut acc),
-        "simple" => simple(v, &mut acc),
-        _ => {}
-    }
+    extract(v, &mut acc);
     if let Value::Array(items) = v {
         error_list(Some(v), &mut acc, 0);
         if let Some(first) = items.first() {
@@ -132,106 +114,123 @@ fn arr(v: Option<&Value>) -> &[Value] {
     }
 }
 
-/// The family of a JSON body, from its shape alone.
-pub fn detect(v: &Value) -> &'static str {
-    let Value::Object(o) = v else { return "json" };
+/// A family's name and the extractor that reads its body.
+type Family = (&'static str, fn(&Value, &mut Acc));
+
+/// The family of a JSON body, from its shape alone. Returning the extractor with the name
+/// saves matching the name again.
+fn detect(v: &Value) -> Family {
+    let Value::Object(o) = v else {
+        return ("json", nothing);
+    };
     let errors = get(v, "errors");
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = get_str(v, "message");
     if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
-        return "kubernetes";
+        return ("kubernetes", kubernetes);
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
-        return "slack";
+        return ("slack", slack);
     }
     if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
-        return "cloudflare";
+        return ("cloudflare", cloudflare);
     }
     if get_str(v, "__type").is_some() {
-        return "aws";
+        return ("aws", aws);
     }
     if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
         if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
         {
-            return "elasticsearch";
+            return ("elasticsearch", elasticsearch);
         }
         if has_any(e, "doc_url|request_log_url|decline_code") {
-            return "stripe";
+            return ("stripe", stripe_openai);
         }
         let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
         {
-            return "google";
+            return ("google", google);
         }
         if get_str(e, "type").is_some() && has(e, "message") {
-            return if has(e, "param") { "openai" } else { "stripe" };
+            return (
+                if has(e, "param") { "openai" } else { "stripe" },
+                stripe_openai,
+            );
         }
         if get_str(e, "code").is_some()
             || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
-            return "odata";
+            return ("odata", odata);
         }
     }
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
-        return "jira";
+        return ("jira", jira);
     }
     let problem_id = first_str(v, "type|title").is_some();
     let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
-        return if has(v, "traceId") || validation {
+        let format = if has(v, "traceId") || validation {
             "aspnet"
         } else {
             "problem+json"
         };
+        return (format, problem);
     }
     if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
-        return "spring";
+        return ("spring", spring);
     }
     if message.is_some() && has(v, "documentation_url") {
-        return "github";
+        return ("github", message_and_errors);
     }
     if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
-        return "twilio";
+        return ("twilio", message_and_errors);
     }
     if (is_num(get(v, "code")) && message.is_some() && errors_obj)
         || (has(v, "retry_after") && has(v, "global"))
     {
-        return "discord";
+        return ("discord", message_and_errors);
     }
     if message.is_some() && errors_obj {
-        return "laravel";
+        return ("laravel", message_and_errors);
     }
     if errors_arr {
         if has(v, "data") || some_has(errors, "locations|path|extensions") {
-            return "graphql";
+            return ("graphql", graphql);
         }
         if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
-            return "jsonapi";
+            return ("jsonapi", graphql);
         }
         if some_has(errors, "message") && message.is_none() {
-            return "graphql";
+            return ("graphql", graphql);
         }
     }
     let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
-        return "fastapi";
+        return ("fastapi", fastapi);
     }
     if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
-        return "jumpcloud";
+        return ("jumpcloud", nothing);
     }
     if get_str(v, "error").is_some() {
-        return "simple";
+        return ("simple", simple);
     }
     if errors.is_some() && message.is_none() && !has(v, "error") {
-        return "shopify";
+        return ("shopify", shopify);
     }
-    "json"
+    ("json", nothing)
+}
+
+fn nothing(_: &Value, _: &mut Acc) {}
+
+/// GraphQL and JSON:API: everything is in the `errors` list.
+fn graphql(v: &Value, acc: &mut Acc) {
+    error_list(get(v, "errors"), acc, 0);
 }
 
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
