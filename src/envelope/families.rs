@@ -11,7 +11,7 @@
 //! Shopify `errors`, `{error}`). Each family then has a small extractor, and [`common`]
 //! fills what is still missing from keys many APIs share.
 
-use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
+use super::{Acc, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
@@ -78,21 +78,21 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
     Some(key)
 }
 
-pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
+/// Fills `acc` from the JSON body `v`, by the family its shape tells.
+pub(super) fn read(v: &Value, _status: Option<u16>, acc: &mut Acc) {
     let (format, extract) = detect(v);
-    let mut acc = Acc::new(format);
-    extract(v, &mut acc);
+    acc.set_format(format);
+    extract(v, acc);
     if let Value::Array(items) = v {
-        error_list(Some(v), &mut acc, 0);
+        error_list(Some(v), acc, 0);
         if let Some(first) = items.first() {
-            common(first, &mut acc);
+            common(first, acc);
         }
     }
-    common(v, &mut acc);
+    common(v, acc);
     if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
-        common(e, &mut acc);
+        common(e, acc);
     }
-    acc.finish()
 }
 
 fn is_obj(v: &Value) -> bool {

@@ -2,7 +2,7 @@
 //! `<ErrorResponse>`, SOAP faults). Markup is never returned: only text between tags, with
 //! entities decoded and whitespace collapsed.
 
-use super::{bounded, find_named, harvest, Acc, Envelope, Harvest};
+use super::{bounded, find_named, harvest, Acc, Harvest};
 use crate::text::{before_any, find_from};
 use alloc::string::String;
 
@@ -30,11 +30,11 @@ pub(super) fn looks_like_html(text: &str) -> bool {
 
 /// An HTML page (`html`) or another XML document: the known elements' text, else the
 /// start of the document's text.
-pub(super) fn markup(text: &str, html: bool) -> Envelope {
-    let mut acc = Acc::new("xml");
+pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
+    acc.set_format("xml");
     if html {
         acc.set_format("html");
-        harvest(&mut acc, text, HTML, element_text);
+        harvest(acc, text, HTML, element_text);
         // Cloudflare pages print "Cloudflare Ray ID: <strong>8a1b…</strong>".
         if let Some(at) = find_from(text, "ray id:", 0, true) {
             let after = text.get(at + 7..).unwrap_or("");
@@ -50,12 +50,11 @@ pub(super) fn markup(text: &str, html: bool) -> Envelope {
         if aws {
             acc.set_format("aws_xml");
         }
-        harvest(&mut acc, text, XML, element_text);
+        harvest(acc, text, XML, element_text);
     }
     if acc.is_empty() {
         acc.msg(&bounded(&to_text(text), PAGE_TEXT_CHARS));
     }
-    acc.finish()
 }
 
 /// The text of the first `<tag …>…</tag>`.

@@ -52,13 +52,21 @@ pub struct Envelope {
 /// Parses an error body given as bytes (any bytes: invalid UTF-8 is replaced, not refused).
 /// `status` and `content_type` are hints; the body's shape decides the family.
 pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>) -> Envelope {
+    // One accumulator for every path: its setup and `finish` are written out once.
+    let mut acc = Acc::new("empty");
+    read_body(&mut acc, body, status, content_type);
+    acc.finish()
+}
+
+/// Fills `acc` from `body` by the family the body's shape tells.
+fn read_body(acc: &mut Acc, body: &[u8], status: Option<u16>, content_type: Option<&str>) {
     let cut = body.len() > MAX_BODY_BYTES;
     let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text = lossy(body);
     let text = trim(&text);
     if text.is_empty() {
-        return Acc::new("empty").finish();
+        return;
     }
     let ct = content_type.unwrap_or("");
     let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
@@ -67,18 +75,17 @@ pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>)
     let starts_markup = first == Some(b'<');
     if starts_json || ct_has("json") {
         if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
-            return parse_error_value(&value, status);
+            return families::read(&value, status, acc);
         }
         if starts_json || !starts_markup {
-            return recover::invalid_json(text);
+            return recover::invalid_json(text, acc);
         }
     }
     if starts_markup {
-        return markup::markup(text, ct_has("html") || markup::looks_like_html(text));
+        return markup::markup(text, ct_has("html") || markup::looks_like_html(text), acc);
     }
-    let mut acc = Acc::new("text");
+    acc.set_format("text");
     acc.primary(text);
-    acc.finish()
 }
 
 /// `bytes` as text, each invalid sequence replaced by U+FFFD (as `String::from_utf8_lossy`
@@ -115,7 +122,9 @@ fn trim(s: &str) -> &str {
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
 pub fn parse_error_value(body: &Value, status: Option<u16>) -> Envelope {
-    families::parse(body, status)
+    let mut acc = Acc::new("json");
+    families::read(body, status, &mut acc);
+    acc.finish()
 }
 
 impl Envelope {

@@ -1,7 +1,7 @@
 //! Truncated or invalid JSON: recover what can be read safely, namely complete
 //! `"key": "string"` pairs for the common message, code and id keys, found by scanning.
 
-use super::{find_named, harvest, Acc, Envelope, Harvest};
+use super::{find_named, harvest, Acc, Harvest};
 use alloc::string::String;
 
 const KEYS: Harvest = &[
@@ -17,14 +17,13 @@ const KEYS: Harvest = &[
 ];
 
 /// `format: "invalid_json"`, with the messages and ids that could be recovered.
-pub(super) fn invalid_json(text: &str) -> Envelope {
-    let mut acc = Acc::new("invalid_json");
-    harvest(&mut acc, text, KEYS, string_member);
+pub(super) fn invalid_json(text: &str, acc: &mut Acc) {
+    acc.set_format("invalid_json");
+    harvest(acc, text, KEYS, string_member);
     // A JSON content type on a body that is not JSON at all: the text is the message.
     if acc.is_empty() && !matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
         acc.msg(text);
     }
-    acc.finish()
 }
 
 /// The first complete string value of `"key": "…"` in `text`, unescaped.
