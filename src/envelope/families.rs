@@ -79,7 +79,7 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 }
 
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
-pub(super) fn read(v: &Value, _status: Option<u16>, acc: &mut Acc) {
+pub(super) fn read(v: &Value, acc: &mut Acc) {
     let (format, extract) = detect(v);
     acc.set_format(format);
     extract(v, acc);

@@ -40,7 +40,7 @@ pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
             let after = text.get(at + 7..).unwrap_or("");
             let plain = to_text(after.get(..200).unwrap_or(after));
             let id = before_any(&plain, b" ");
-            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            if is_token(id) {
                 acc.request_id(id);
             }
         }
@@ -55,6 +55,18 @@ pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
     if acc.is_empty() {
         acc.msg(&bounded(&to_text(text), PAGE_TEXT_CHARS));
     }
+}
+
+/// True when `s` has only ASCII letters, digits and `-`.
+fn is_token(s: &str) -> bool {
+    let mut i = 0;
+    while let Some(b) = s.as_bytes().get(i) {
+        if !(b.is_ascii_alphanumeric() || *b == b'-') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The text of the first `<tag …>…</tag>`.
@@ -143,26 +155,23 @@ impl Text {
     /// unknown entity stays as it is.
     fn push_decoded(&mut self, s: &str) {
         let mut rest = s;
-        while let Some(c) = rest.chars().next() {
-            let tail = rest.get(c.len_utf8()..).unwrap_or("");
-            let entity = (c == '&')
-                .then(|| {
-                    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
-                    Some((entity(tail.get(..semi)?)?, semi + 1))
-                })
-                .flatten();
-            match entity {
-                Some((e, len)) => {
-                    self.push(e);
-                    rest = tail.get(len..).unwrap_or("");
-                }
-                None => {
-                    self.push(c);
-                    rest = tail;
+        while let Some(mut c) = rest.chars().next() {
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
+            if c == '&' {
+                if let Some((e, after)) = entity_at(rest) {
+                    c = e;
+                    rest = after;
                 }
             }
+            self.push(c);
         }
     }
+}
+
+/// The entity that `tail` (the text after a `&`) starts with, and the text after its `;`.
+fn entity_at(tail: &str) -> Option<(char, &str)> {
+    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
+    Some((entity(tail.get(..semi)?)?, tail.get(semi + 1..)?))
 }
 
 /// Named entities, as (name, character).

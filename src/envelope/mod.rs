@@ -50,16 +50,17 @@ pub struct Envelope {
 }
 
 /// Parses an error body given as bytes (any bytes: invalid UTF-8 is replaced, not refused).
-/// `status` and `content_type` are hints; the body's shape decides the family.
-pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>) -> Envelope {
+/// `content_type` is a hint; the body's shape decides the family (`_status` is not needed
+/// for that).
+pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>) -> Envelope {
     // One accumulator for every path: its setup and `finish` are written out once.
     let mut acc = Acc::new("empty");
-    read_body(&mut acc, body, status, content_type);
+    read_body(&mut acc, body, content_type);
     acc.finish()
 }
 
 /// Fills `acc` from `body` by the family the body's shape tells.
-fn read_body(acc: &mut Acc, body: &[u8], status: Option<u16>, content_type: Option<&str>) {
+fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
     let cut = body.len() > MAX_BODY_BYTES;
     let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -75,7 +76,7 @@ fn read_body(acc: &mut Acc, body: &[u8], status: Option<u16>, content_type: Opti
     let starts_markup = first == Some(b'<');
     if starts_json || ct_has("json") {
         if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
-            return families::read(&value, status, acc);
+            return families::read(&value, acc);
         }
         if starts_json || !starts_markup {
             return recover::invalid_json(text, acc);
@@ -121,9 +122,9 @@ fn trim(s: &str) -> &str {
 }
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
-pub fn parse_error_value(body: &Value, status: Option<u16>) -> Envelope {
+pub fn parse_error_value(body: &Value, _status: Option<u16>) -> Envelope {
     let mut acc = Acc::new("json");
-    families::read(body, status, &mut acc);
+    families::read(body, &mut acc);
     acc.finish()
 }
 
