@@ -356,21 +356,34 @@ fn pointer_field(pointer: &str) -> String {
     out
 }
 
-/// A path given as an array (`["body", "user", 0]`) as a dotted field name.
-fn path_field(v: &Value, skip_location: bool) -> String {
+/// A path given as an array (`["body", "user", 0]`) as a dotted field name, without a
+/// leading location such as `body` (FastAPI's `loc`).
+fn path_field(v: &Value) -> String {
     let mut out = String::new();
     for (i, seg) in arr(Some(v)).iter().take(MAX_DEPTH).enumerate() {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
-        if i == 0 && skip_location && ["body", "query", "path", "header", "cookie"].contains(&&*seg)
-        {
+        if i == 0 && is_named(&seg, "body|query|path|header|cookie") {
             continue;
         }
-        let joined = join(&out, &seg);
-        out = joined;
+        if !out.is_empty() && !seg.is_empty() {
+            out.push('.');
+        }
+        out.push_str(&seg);
     }
     out
+}
+
+/// True when `s` is exactly one of the `|`-separated `names`.
+fn is_named(s: &str, names: &str) -> bool {
+    let mut at = 0;
+    while let Some(name) = next_key(names, &mut at) {
+        if name == s {
+            return true;
+        }
+    }
+    false
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -456,7 +469,7 @@ fn error_field(e: &Value) -> Option<String> {
         return Some(pointer_field(p)).filter(|f| !f.is_empty());
     }
     if let Some(loc) = get(e, "loc") {
-        return Some(path_field(loc, true)).filter(|f| !f.is_empty());
+        return Some(path_field(loc)).filter(|f| !f.is_empty());
     }
     if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
         return Some(String::from(f));
@@ -714,9 +727,7 @@ fn fastapi(v: &Value, acc: &mut Acc) {
         Some(d @ Value::Array(_)) => {
             for e in arr(Some(d)).iter().take(MAX_MESSAGES) {
                 let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
-                let field = get(e, "loc")
-                    .map(|l| path_field(l, true))
-                    .unwrap_or_default();
+                let field = get(e, "loc").map(path_field).unwrap_or_default();
                 acc.field(&field, text);
                 put(acc, Acc::code, e, "type");
             }
