@@ -768,15 +768,7 @@ fn common(v: &Value, acc: &mut Acc) {
         }
     }
     if !acc.has_code() {
-        let code = common_code(v).or_else(|| {
-            // `{"error": "invalid_grant"}`: a token without spaces is a code.
-            get_str(v, "error")
-                .filter(|e| !e.is_empty() && e.len() <= 64 && !e.as_bytes().contains(&b' '))
-                .map(String::from)
-        });
-        if let Some(c) = code {
-            acc.code(&c);
-        }
+        common_code(v, acc);
     }
     let mut at = 0;
     while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
@@ -824,22 +816,37 @@ fn common_message(v: &Value, described: bool) -> Option<&str> {
     None
 }
 
-/// The first code under [`CODE_KEYS`]; `type` and `reason` count only when they look like
-/// a code (not a URI or a sentence).
-fn common_code(v: &Value) -> Option<String> {
+/// The first code under [`CODE_KEYS`]; `type` and `reason` (the last two) count only when
+/// they look like a code (not a URI or a sentence). Else `{"error": "invalid_grant"}`: a
+/// token without spaces is a code.
+fn common_code(v: &Value, acc: &mut Acc) {
     let mut at = 0;
+    let mut index = 0;
     while let Some(k) = next_key(CODE_KEYS, &mut at) {
+        index += 1;
         match get(v, k) {
-            Some(Value::String(s))
-                if (k == "type" || k == "reason")
-                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') => {}
+            Some(Value::String(s)) if index > 5 && !is_code_like(s) => {}
             Some(x) => {
                 if let Some(c) = scalar_text(x) {
-                    return Some(c);
+                    return acc.code(&c);
                 }
             }
             None => {}
         }
     }
-    None
+    if let Some(e) = get_str(v, "error") {
+        if !e.is_empty() && e.len() <= 64 && before_any(e, b" ").len() == e.len() {
+            acc.code(e);
+        }
+    }
+}
+
+/// True when `s` has no whitespace, `:` or `/`.
+fn is_code_like(s: &str) -> bool {
+    for c in s.chars() {
+        if c.is_whitespace() || c == ':' || c == '/' {
+            return false;
+        }
+    }
+    true
 }
