@@ -248,6 +248,17 @@ fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
     }
 }
 
+/// [`put`] or [`put_scalar`], the reader.
+type Put = fn(&mut Acc, fn(&mut Acc, &str), &Value, &str);
+
+/// `read` for each of the `|`-separated `keys`.
+fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &str) {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        read(acc, op, v, k);
+    }
+}
+
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
 fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
@@ -539,10 +550,7 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
         (_, Some(m)) => acc.primary(m),
         _ => {}
     }
-    let mut at = 0;
-    while let Some(k) = next_key("code|decline_code|type", &mut at) {
-        put_scalar(acc, Acc::code, e, k);
-    }
+    put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         if let Some(id) = Some(after_last(url, b'/')).filter(|s| s.starts_with("req_")) {
@@ -671,10 +679,13 @@ fn odata(v: &Value, acc: &mut Acc) {
     let mut inner = first(e, "innerError|innererror");
     let mut depth = 0;
     while let Some(i) = inner {
-        let mut at = 0;
-        while let Some(k) = next_key("request-id|requestId|client-request-id", &mut at) {
-            put(acc, Acc::request_id, i, k);
-        }
+        put_each(
+            acc,
+            put,
+            Acc::request_id,
+            i,
+            "request-id|requestId|client-request-id",
+        );
         put(acc, Acc::msg, i, "message");
         depth += 1;
         if depth > MAX_DEPTH {
@@ -770,14 +781,8 @@ fn common(v: &Value, acc: &mut Acc) {
     if !acc.has_code() {
         common_code(v, acc);
     }
-    let mut at = 0;
-    while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
-        put_scalar(acc, Acc::request_id, v, k);
-    }
-    let mut at = 0;
-    while let Some(k) = next_key(DOCS_KEYS, &mut at) {
-        put(acc, Acc::docs_url, v, k);
-    }
+    put_each(acc, put_scalar, Acc::request_id, v, REQUEST_ID_KEYS);
+    put_each(acc, put, Acc::docs_url, v, DOCS_KEYS);
     if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
         if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
             acc.docs_url(url);
@@ -797,17 +802,23 @@ fn common(v: &Value, acc: &mut Acc) {
 }
 
 /// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
-/// is skipped when `described`, as it then holds a code.
+/// (the 12th key) is skipped when `described`, as it then holds a code.
 fn common_message(v: &Value, described: bool) -> Option<&str> {
     let mut at = 0;
+    let mut index = 0;
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+        index += 1;
         match get(v, k) {
-            Some(Value::String(s)) if !(s.trim().is_empty() || described && k == "error") => {
+            Some(Value::String(s)) if !(s.trim().is_empty() || described && index == 12) => {
                 return Some(s)
             }
             Some(Value::Array(items)) => {
-                if let Some(s) = items.iter().find_map(as_str) {
-                    return Some(s);
+                let mut i = 0;
+                while let Some(item) = items.get(i) {
+                    if let Value::String(s) = item {
+                        return Some(s);
+                    }
+                    i += 1;
                 }
             }
             _ => {}
