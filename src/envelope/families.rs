@@ -431,11 +431,8 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 /// each object gives a message, maybe a field and a code.
 fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
     for e in arr(errors).iter().take(MAX_MESSAGES) {
-        let text = match e {
-            Value::String(s) => Some(s.as_str()),
-            // JSON:API: detail is more specific than title.
-            _ => get_str(e, "detail").or_else(|| text_of(e)),
-        };
+        // JSON:API: detail is more specific than title (`text_of` reads a plain string).
+        let text = get_str(e, "detail").or_else(|| text_of(e));
         let code = get(e, "extensions")
             .and_then(|x| get(x, "code"))
             .or_else(|| first(e, "code|errorCode|error_code"))
@@ -470,22 +467,20 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
 
 /// The field an error object names, by the keys the families use.
 fn error_field(e: &Value) -> Option<String> {
-    if let Some(src) = get(e, "source") {
-        if let Some(p) = get_str(src, "pointer") {
-            return Some(pointer_field(p)).filter(|f| !f.is_empty());
-        }
+    let src = get(e, "source");
+    let path = if let Some(p) = get_str(src.unwrap_or(e), "pointer") {
+        pointer_field(p)
+    } else if let Some(src) = src {
         return get_str(src, "parameter").map(String::from);
-    }
-    if let Some(p) = get_str(e, "pointer") {
-        return Some(pointer_field(p)).filter(|f| !f.is_empty());
-    }
-    if let Some(loc) = get(e, "loc") {
-        return Some(path_field(loc)).filter(|f| !f.is_empty());
-    }
-    if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
-        return Some(String::from(f));
-    }
-    first_str(e, "field|param|property|propertyPath|attribute|name").map(String::from)
+    } else if let Some(loc) = get(e, "loc") {
+        path_field(loc)
+    } else {
+        let named = get(e, "extensions").and_then(|x| get_str(x, "field"));
+        return named
+            .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
+            .map(String::from);
+    };
+    Some(path).filter(|f| !f.is_empty())
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
