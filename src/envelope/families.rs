@@ -328,7 +328,7 @@ fn join(prefix: &str, key: &str) -> String {
 /// A JSON pointer (`/data/attributes/email`, `#/age`) as a dotted field name.
 fn pointer_field(pointer: &str) -> String {
     let mut p = pointer;
-    while let Some(rest) = p.strip_prefix('#') {
+    while let Some(rest) = p.strip_prefix("#") {
         p = rest;
     }
     let mut at = 0;
@@ -558,7 +558,7 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
 fn duration_ms(v: &Value) -> Option<u64> {
     match v {
         Value::String(s) => {
-            let n = s.trim().strip_suffix('s')?;
+            let n = s.trim().strip_suffix("s")?;
             seconds_text_ms(n)
         }
         Value::Object(_) => {

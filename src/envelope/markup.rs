@@ -195,7 +195,7 @@ fn entity(name: &str) -> Option<char> {
             return Some(*c);
         }
     }
-    let num = name.strip_prefix('#')?;
+    let num = name.strip_prefix("#")?;
     let (digits, radix) = match num.as_bytes().first() {
         Some(b'x' | b'X') => (num.get(1..).unwrap_or(""), 16),
         _ => (num, 10),

@@ -115,7 +115,7 @@ fn lossy(bytes: &[u8]) -> String {
 /// `s` without surrounding whitespace and NUL characters.
 fn trim(s: &str) -> &str {
     let mut s = s.trim();
-    while let Some(t) = s.strip_prefix('\0').or_else(|| s.strip_suffix('\0')) {
+    while let Some(t) = s.strip_prefix("\0").or_else(|| s.strip_suffix("\0")) {
         s = t.trim();
     }
     s

@@ -32,11 +32,11 @@ fn string_member(text: &str, key: &str) -> Option<String> {
     loop {
         let end = from + find_named(text.get(from..)?, b"\"", key, b"\"", false)?;
         from = end;
-        let Some(rest) = text.get(end + 1..)?.trim_start().strip_prefix(':') else {
+        let Some(rest) = text.get(end + 1..)?.trim_start().strip_prefix(":") else {
             continue;
         };
         let rest = rest.trim_start();
-        if let Some(rest) = rest.strip_prefix('"') {
+        if let Some(rest) = rest.strip_prefix("\"") {
             if let Some(s) = crate::json::string_rest(rest) {
                 return Some(s);
             }
