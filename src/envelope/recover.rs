@@ -16,7 +16,8 @@ const KEYS: Harvest = &[
     ),
 ];
 
-/// `format: "invalid_json"`, with the messages and ids that could be recovered.
+/// `format: "invalid_json"`, with the messages and ids that could be recovered from the
+/// trimmed `text`.
 pub(super) fn invalid_json(text: &str, acc: &mut Acc) {
     acc.set_format("invalid_json");
     harvest(acc, text, KEYS, string_member);
@@ -32,10 +33,11 @@ fn string_member(text: &str, key: &str) -> Option<String> {
     loop {
         let end = from + find_named(text.get(from..)?, b"\"", key, b"\"", false)?;
         from = end;
-        let Some(rest) = text.get(end + 1..)?.trim_start().strip_prefix(":") else {
+        // `text` is trimmed, so `trim` only trims the start of its tails.
+        let Some(rest) = text.get(end + 1..)?.trim().strip_prefix(":") else {
             continue;
         };
-        let rest = rest.trim_start();
+        let rest = rest.trim();
         if let Some(rest) = rest.strip_prefix("\"") {
             if let Some(s) = crate::json::string_rest(rest) {
                 return Some(s);
