@@ -243,9 +243,14 @@ fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
 
 /// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
 fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = get(v, key).and_then(scalar_text) {
+    if let Some(s) = scalar_at(get(v, key)) {
         op(acc, &s);
     }
+}
+
+/// `v` as text, when it is a string, number or boolean.
+fn scalar_at(v: Option<&Value>) -> Option<String> {
+    scalar_text(v?)
 }
 
 /// [`put`] or [`put_scalar`], the reader.
@@ -416,7 +421,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
                 for item in items.iter().take(MAX_MESSAGES) {
                     if let Some(t) = text_of(item) {
                         acc.field(&name, t);
-                    } else if let Some(c) = get(item, "code").and_then(scalar_text) {
+                    } else if let Some(c) = scalar_at(get(item, "code")) {
                         acc.field(&name, &c);
                     }
                 }
@@ -433,10 +438,11 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
     for e in arr(errors).iter().take(MAX_MESSAGES) {
         // JSON:API: detail is more specific than title (`text_of` reads a plain string).
         let text = get_str(e, "detail").or_else(|| text_of(e));
-        let code = get(e, "extensions")
-            .and_then(|x| get(x, "code"))
-            .or_else(|| first(e, "code|errorCode|error_code"))
-            .and_then(scalar_text);
+        let code = scalar_at(
+            get(e, "extensions")
+                .and_then(|x| get(x, "code"))
+                .or_else(|| first(e, "code|errorCode|error_code")),
+        );
         let field = error_field(e);
         if let (Some(t), false) = (text, acc.has_primary()) {
             // With no top-level message, the first error's text is the best one.

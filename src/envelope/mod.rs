@@ -63,7 +63,10 @@ pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>
 fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
     let cut = body.len() > MAX_BODY_BYTES;
     let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = match body.get(..3) {
+        Some(b"\xEF\xBB\xBF") => body.get(3..).unwrap_or(body),
+        _ => body,
+    };
     let text = lossy(body);
     let text = trim(&text);
     if text.is_empty() {
