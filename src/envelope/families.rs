@@ -312,8 +312,14 @@ fn each_text(v: Option<&Value>, acc: &mut Acc, add: fn(&mut Acc, &str)) {
     match v {
         Some(Value::String(s)) => add(acc, s),
         Some(Value::Array(items)) => {
-            for s in items.iter().filter_map(as_str).take(MAX_MESSAGES) {
-                add(acc, s);
+            // The first MAX_MESSAGES strings; other items do not count.
+            let (mut i, mut n) = (0, 0);
+            while let (Some(item), true) = (items.get(i), n < MAX_MESSAGES) {
+                if let Value::String(s) = item {
+                    add(acc, s);
+                    n += 1;
+                }
+                i += 1;
             }
         }
         _ => {}
@@ -568,7 +574,7 @@ fn duration_ms(v: &Value) -> Option<u64> {
             seconds_text_ms(n)
         }
         Value::Object(_) => {
-            let secs = get(v, "seconds").and_then(number_ms_from_secs).unwrap_or(0);
+            let secs = number_ms_from_secs(get(v, "seconds")).unwrap_or(0);
             let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
             let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
                 (nanos / 1e6) as u64
@@ -603,8 +609,8 @@ fn seconds_text_ms(s: &str) -> Option<u64> {
 }
 
 /// A number of seconds (number or numeric string) → milliseconds.
-fn number_ms_from_secs(v: &Value) -> Option<u64> {
-    match v {
+fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
+    match v? {
         // `as` saturates; + 0.5 rounds (core has no `f64::round`).
         Value::Number(f) => (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64),
         Value::String(s) => seconds_text_ms(s.trim()),
@@ -789,12 +795,11 @@ fn common(v: &Value, acc: &mut Acc) {
             acc.docs_url(url);
         }
     }
-    if let Some(ms) = first(v, "retry_after_ms|retryAfterMs")
-        .and_then(|x| number_ms_from_secs(x).map(|m| m / 1000))
+    if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
     {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = first(v, "retry_after|retryAfter").and_then(number_ms_from_secs) {
+    if let Some(ms) = number_ms_from_secs(first(v, "retry_after|retryAfter")) {
         acc.retry_after_ms(ms);
     }
     if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
