@@ -80,9 +80,29 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
 pub(super) fn read(v: &Value, acc: &mut Acc) {
-    let (format, extract) = detect(v);
-    acc.set_format(format);
-    extract(v, acc);
+    let family = detect(v);
+    acc.set_format(family.name());
+    match family {
+        Family::Kubernetes => kubernetes(v, acc),
+        Family::Slack => slack(v, acc),
+        Family::Cloudflare => cloudflare(v, acc),
+        Family::Aws => aws(v, acc),
+        Family::Elasticsearch => elasticsearch(v, acc),
+        Family::Stripe | Family::Openai => stripe_openai(v, acc),
+        Family::Google => google(v, acc),
+        Family::Odata => odata(v, acc),
+        Family::Jira => jira(v, acc),
+        Family::Problem | Family::Aspnet => problem(v, acc),
+        Family::Spring => spring(v, acc),
+        Family::Github | Family::Twilio | Family::Discord | Family::Laravel => {
+            message_and_errors(v, acc)
+        }
+        Family::Graphql | Family::Jsonapi => error_list(get(v, "errors"), acc, 0),
+        Family::Fastapi => fastapi(v, acc),
+        Family::Simple => simple(v, acc),
+        Family::Shopify => shopify(v, acc),
+        Family::Json | Family::Jumpcloud => {}
+    }
     if let Value::Array(items) = v {
         error_list(Some(v), acc, 0);
         if let Some(first) = items.first() {
@@ -114,123 +134,159 @@ fn arr(v: Option<&Value>) -> &[Value] {
     }
 }
 
-/// A family's name and the extractor that reads its body.
-type Family = (&'static str, fn(&Value, &mut Acc));
+/// The JSON families, in the order of [`FAMILY_NAMES`].
+#[derive(Clone, Copy)]
+enum Family {
+    Json,
+    Kubernetes,
+    Slack,
+    Cloudflare,
+    Aws,
+    Elasticsearch,
+    Stripe,
+    Openai,
+    Google,
+    Odata,
+    Jira,
+    Problem,
+    Aspnet,
+    Spring,
+    Github,
+    Twilio,
+    Discord,
+    Laravel,
+    Graphql,
+    Jsonapi,
+    Fastapi,
+    Jumpcloud,
+    Simple,
+    Shopify,
+}
 
-/// The family of a JSON body, from its shape alone. Returning the extractor with the name
-/// saves matching the name again.
+/// Each [`Family`]'s `format` name, `|`-separated in declaration order.
+const FAMILY_NAMES: &str = "json|kubernetes|slack|cloudflare|aws|elasticsearch|stripe|openai|\
+google|odata|jira|problem+json|aspnet|spring|github|twilio|discord|laravel|graphql|jsonapi|\
+fastapi|jumpcloud|simple|shopify";
+
+impl Family {
+    fn name(self) -> &'static str {
+        let (mut at, mut left) = (0, self as usize);
+        while let Some(name) = next_key(FAMILY_NAMES, &mut at) {
+            if left == 0 {
+                return name;
+            }
+            left -= 1;
+        }
+        ""
+    }
+}
+
+/// The family of a JSON body, from its shape alone.
 fn detect(v: &Value) -> Family {
     let Value::Object(o) = v else {
-        return ("json", nothing);
+        return Family::Json;
     };
     let errors = get(v, "errors");
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = get_str(v, "message");
     if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
-        return ("kubernetes", kubernetes);
+        return Family::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
-        return ("slack", slack);
+        return Family::Slack;
     }
     if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
-        return ("cloudflare", cloudflare);
+        return Family::Cloudflare;
     }
     if get_str(v, "__type").is_some() {
-        return ("aws", aws);
+        return Family::Aws;
     }
     if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
         if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
         {
-            return ("elasticsearch", elasticsearch);
+            return Family::Elasticsearch;
         }
         if has_any(e, "doc_url|request_log_url|decline_code") {
-            return ("stripe", stripe_openai);
+            return Family::Stripe;
         }
         let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
         {
-            return ("google", google);
+            return Family::Google;
         }
         if get_str(e, "type").is_some() && has(e, "message") {
-            return (
-                if has(e, "param") { "openai" } else { "stripe" },
-                stripe_openai,
-            );
+            return if has(e, "param") {
+                Family::Openai
+            } else {
+                Family::Stripe
+            };
         }
         if get_str(e, "code").is_some()
             || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
-            return ("odata", odata);
+            return Family::Odata;
         }
     }
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
-        return ("jira", jira);
+        return Family::Jira;
     }
     let problem_id = first_str(v, "type|title").is_some();
     let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
-        let format = if has(v, "traceId") || validation {
-            "aspnet"
+        return if has(v, "traceId") || validation {
+            Family::Aspnet
         } else {
-            "problem+json"
+            Family::Problem
         };
-        return (format, problem);
     }
     if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
-        return ("spring", spring);
+        return Family::Spring;
     }
     if message.is_some() && has(v, "documentation_url") {
-        return ("github", message_and_errors);
+        return Family::Github;
     }
     if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
-        return ("twilio", message_and_errors);
+        return Family::Twilio;
     }
     if (is_num(get(v, "code")) && message.is_some() && errors_obj)
         || (has(v, "retry_after") && has(v, "global"))
     {
-        return ("discord", message_and_errors);
+        return Family::Discord;
     }
     if message.is_some() && errors_obj {
-        return ("laravel", message_and_errors);
+        return Family::Laravel;
     }
     if errors_arr {
         if has(v, "data") || some_has(errors, "locations|path|extensions") {
-            return ("graphql", graphql);
+            return Family::Graphql;
         }
         if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
-            return ("jsonapi", graphql);
+            return Family::Jsonapi;
         }
         if some_has(errors, "message") && message.is_none() {
-            return ("graphql", graphql);
+            return Family::Graphql;
         }
     }
     let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
-        return ("fastapi", fastapi);
+        return Family::Fastapi;
     }
     if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
-        return ("jumpcloud", nothing);
+        return Family::Jumpcloud;
     }
     if get_str(v, "error").is_some() {
-        return ("simple", simple);
+        return Family::Simple;
     }
     if errors.is_some() && message.is_none() && !has(v, "error") {
-        return ("shopify", shopify);
+        return Family::Shopify;
     }
-    ("json", nothing)
-}
-
-fn nothing(_: &Value, _: &mut Acc) {}
-
-/// GraphQL and JSON:API: everything is in the `errors` list.
-fn graphql(v: &Value, acc: &mut Acc) {
-    error_list(get(v, "errors"), acc, 0);
+    Family::Json
 }
 
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
