@@ -643,23 +643,25 @@ fn duration_ms(v: &Value) -> Option<u64> {
     }
 }
 
-/// Decimal seconds as text → milliseconds, without float parsing surprises.
+/// Decimal seconds as text → milliseconds, without float parsing surprises. Whole seconds
+/// count up to 10^15 only: every delay is clamped far below that (`MAX_DELAY_MS`), and
+/// plain arithmetic then cannot overflow (no 128-bit overflow checks in wasm).
 fn seconds_text_ms(s: &str) -> Option<u64> {
     let (int, frac) = split_once(s, ".").unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;
     }
     let digit = |b: u8| Some(u64::from(b.wrapping_sub(b'0'))).filter(|d| *d < 10);
-    let mut ms: u64 = 0;
+    let mut secs: u64 = 0;
     for b in int.bytes() {
-        ms = ms.saturating_mul(10).saturating_add(digit(b)?);
+        secs = (secs * 10 + digit(b)?).min(1_000_000_000_000_000);
     }
-    ms = ms.saturating_mul(1000);
+    let mut ms = secs * 1000;
     // Digits past milliseconds are checked, and count for nothing.
     let mut scale = 1000;
     for b in frac.bytes() {
         scale /= 10;
-        ms = ms.saturating_add(digit(b)? * scale);
+        ms += digit(b)? * scale;
     }
     Some(ms)
 }
