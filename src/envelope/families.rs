@@ -11,7 +11,7 @@
 //! Shopify `errors`, `{error}`). Each family then has a small extractor, and [`common`]
 //! fills what is still missing from keys many APIs share.
 
-use super::{Acc, MAX_DEPTH, MAX_MESSAGES};
+use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
@@ -80,28 +80,28 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
 pub(super) fn read(v: &Value, acc: &mut Acc) {
-    let family = detect(v);
-    acc.set_format(family.name());
-    match family {
-        Family::Kubernetes => kubernetes(v, acc),
-        Family::Slack => slack(v, acc),
-        Family::Cloudflare => cloudflare(v, acc),
-        Family::Aws => aws(v, acc),
-        Family::Elasticsearch => elasticsearch(v, acc),
-        Family::Stripe | Family::Openai => stripe_openai(v, acc),
-        Family::Google => google(v, acc),
-        Family::Odata => odata(v, acc),
-        Family::Jira => jira(v, acc),
-        Family::Problem | Family::Aspnet => problem(v, acc),
-        Family::Spring => spring(v, acc),
-        Family::Github | Family::Twilio | Family::Discord | Family::Laravel => {
+    let format = detect(v);
+    acc.set_format(format);
+    match format {
+        Format::Kubernetes => kubernetes(v, acc),
+        Format::Slack => slack(v, acc),
+        Format::Cloudflare => cloudflare(v, acc),
+        Format::Aws => aws(v, acc),
+        Format::Elasticsearch => elasticsearch(v, acc),
+        Format::Stripe | Format::Openai => stripe_openai(v, acc),
+        Format::Google => google(v, acc),
+        Format::Odata => odata(v, acc),
+        Format::Jira => jira(v, acc),
+        Format::Problem | Format::Aspnet => problem(v, acc),
+        Format::Spring => spring(v, acc),
+        Format::Github | Format::Twilio | Format::Discord | Format::Laravel => {
             message_and_errors(v, acc)
         }
-        Family::Graphql | Family::Jsonapi => error_list(get(v, "errors"), acc, 0),
-        Family::Fastapi => fastapi(v, acc),
-        Family::Simple => simple(v, acc),
-        Family::Shopify => shopify(v, acc),
-        Family::Json | Family::Jumpcloud => {}
+        Format::Graphql | Format::Jsonapi => error_list(get(v, "errors"), acc, 0),
+        Format::Fastapi => fastapi(v, acc),
+        Format::Simple => simple(v, acc),
+        Format::Shopify => shopify(v, acc),
+        _ => {}
     }
     if let Value::Array(items) = v {
         error_list(Some(v), acc, 0);
@@ -134,105 +134,58 @@ fn arr(v: Option<&Value>) -> &[Value] {
     }
 }
 
-/// The JSON families, in the order of [`FAMILY_NAMES`].
-#[derive(Clone, Copy)]
-enum Family {
-    Json,
-    Kubernetes,
-    Slack,
-    Cloudflare,
-    Aws,
-    Elasticsearch,
-    Stripe,
-    Openai,
-    Google,
-    Odata,
-    Jira,
-    Problem,
-    Aspnet,
-    Spring,
-    Github,
-    Twilio,
-    Discord,
-    Laravel,
-    Graphql,
-    Jsonapi,
-    Fastapi,
-    Jumpcloud,
-    Simple,
-    Shopify,
-}
-
-/// Each [`Family`]'s `format` name, `|`-separated in declaration order.
-const FAMILY_NAMES: &str = "json|kubernetes|slack|cloudflare|aws|elasticsearch|stripe|openai|\
-google|odata|jira|problem+json|aspnet|spring|github|twilio|discord|laravel|graphql|jsonapi|\
-fastapi|jumpcloud|simple|shopify";
-
-impl Family {
-    fn name(self) -> &'static str {
-        let (mut at, mut left) = (0, self as usize);
-        while let Some(name) = next_key(FAMILY_NAMES, &mut at) {
-            if left == 0 {
-                return name;
-            }
-            left -= 1;
-        }
-        ""
-    }
-}
-
 /// The family of a JSON body, from its shape alone.
-fn detect(v: &Value) -> Family {
+fn detect(v: &Value) -> Format {
     let Value::Object(o) = v else {
-        return Family::Json;
+        return Format::Json;
     };
     let errors = get(v, "errors");
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = get_str(v, "message");
     if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
-        return Family::Kubernetes;
+        return Format::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
-        return Family::Slack;
+        return Format::Slack;
     }
     if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
-        return Family::Cloudflare;
+        return Format::Cloudflare;
     }
     if get_str(v, "__type").is_some() {
-        return Family::Aws;
+        return Format::Aws;
     }
     if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
         if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
         {
-            return Family::Elasticsearch;
+            return Format::Elasticsearch;
         }
         if has_any(e, "doc_url|request_log_url|decline_code") {
-            return Family::Stripe;
+            return Format::Stripe;
         }
         let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
         {
-            return Family::Google;
+            return Format::Google;
         }
         if get_str(e, "type").is_some() && has(e, "message") {
             return if has(e, "param") {
-                Family::Openai
+                Format::Openai
             } else {
-                Family::Stripe
+                Format::Stripe
             };
         }
         if get_str(e, "code").is_some()
             || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
-            return Family::Odata;
+            return Format::Odata;
         }
     }
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
-        return Family::Jira;
+        return Format::Jira;
     }
     let problem_id = first_str(v, "type|title").is_some();
     let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
@@ -240,53 +193,53 @@ fn detect(v: &Value) -> Family {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
         return if has(v, "traceId") || validation {
-            Family::Aspnet
+            Format::Aspnet
         } else {
-            Family::Problem
+            Format::Problem
         };
     }
     if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
-        return Family::Spring;
+        return Format::Spring;
     }
     if message.is_some() && has(v, "documentation_url") {
-        return Family::Github;
+        return Format::Github;
     }
     if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
-        return Family::Twilio;
+        return Format::Twilio;
     }
     if (is_num(get(v, "code")) && message.is_some() && errors_obj)
         || (has(v, "retry_after") && has(v, "global"))
     {
-        return Family::Discord;
+        return Format::Discord;
     }
     if message.is_some() && errors_obj {
-        return Family::Laravel;
+        return Format::Laravel;
     }
     if errors_arr {
         if has(v, "data") || some_has(errors, "locations|path|extensions") {
-            return Family::Graphql;
+            return Format::Graphql;
         }
         if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
-            return Family::Jsonapi;
+            return Format::Jsonapi;
         }
         if some_has(errors, "message") && message.is_none() {
-            return Family::Graphql;
+            return Format::Graphql;
         }
     }
     let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
-        return Family::Fastapi;
+        return Format::Fastapi;
     }
     if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
-        return Family::Jumpcloud;
+        return Format::Jumpcloud;
     }
     if get_str(v, "error").is_some() {
-        return Family::Simple;
+        return Format::Simple;
     }
     if errors.is_some() && message.is_none() && !has(v, "error") {
-        return Family::Shopify;
+        return Format::Shopify;
     }
-    Family::Json
+    Format::Json
 }
 
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
@@ -860,8 +813,11 @@ fn common(v: &Value, acc: &mut Acc) {
     if let Some(ms) = number_ms_from_secs(first(v, "retry_after|retryAfter")) {
         acc.retry_after_ms(ms);
     }
-    if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
-        acc.set_format("simple");
+    if matches!(acc.format(), Format::Json)
+        && (acc.has_primary() || acc.has_code())
+        && has(v, "error")
+    {
+        acc.set_format(Format::Simple);
     }
 }
 

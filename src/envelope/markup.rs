@@ -2,7 +2,7 @@
 //! `<ErrorResponse>`, SOAP faults). Markup is never returned: only text between tags, with
 //! entities decoded and whitespace collapsed.
 
-use super::{bounded, find_named, harvest, Acc, Harvest};
+use super::{bounded, find_named, harvest, Acc, Format, Harvest};
 use crate::text::{before_any, find_from};
 use alloc::string::String;
 
@@ -31,9 +31,9 @@ pub(super) fn looks_like_html(text: &str) -> bool {
 /// An HTML page (`html`) or another XML document: the known elements' text, else the
 /// start of the document's text.
 pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
-    acc.set_format("xml");
+    acc.set_format(Format::Xml);
     if html {
-        acc.set_format("html");
+        acc.set_format(Format::Html);
         harvest(acc, text, HTML, element_text);
         // Cloudflare pages print "Cloudflare Ray ID: <strong>8a1b…</strong>".
         if let Some(at) = find_from(text, "ray id:", 0, true) {
@@ -48,7 +48,7 @@ pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
         let aws = find_from(text, "<error", 0, true).is_some()
             && (element(text, "Code").is_some() || element(text, "Message").is_some());
         if aws {
-            acc.set_format("aws_xml");
+            acc.set_format(Format::AwsXml);
         }
         harvest(acc, text, XML, element_text);
     }

@@ -54,7 +54,7 @@ pub struct Envelope {
 /// for that).
 pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>) -> Envelope {
     // One accumulator for every path: its setup and `finish` are written out once.
-    let mut acc = Acc::new("empty");
+    let mut acc = Acc::new(Format::Empty);
     read_body(&mut acc, body, content_type);
     acc.finish()
 }
@@ -88,7 +88,7 @@ fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
     if starts_markup {
         return markup::markup(text, ct_has("html") || markup::looks_like_html(text), acc);
     }
-    acc.set_format("text");
+    acc.set_format(Format::Text);
     acc.primary(text);
 }
 
@@ -126,7 +126,7 @@ fn trim(s: &str) -> &str {
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
 pub fn parse_error_value(body: &Value, _status: Option<u16>) -> Envelope {
-    let mut acc = Acc::new("json");
+    let mut acc = Acc::new(Format::Json);
     families::read(body, &mut acc);
     acc.finish()
 }
@@ -240,10 +240,68 @@ pub(crate) fn bounded(s: &str, max: usize) -> String {
     String::from(s)
 }
 
+/// What a body was recognised as (the JSON families first), in the order of
+/// [`FORMAT_NAMES`]: an accumulator carries one byte, named once in [`Acc::finish`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Json,
+    Kubernetes,
+    Slack,
+    Cloudflare,
+    Aws,
+    Elasticsearch,
+    Stripe,
+    Openai,
+    Google,
+    Odata,
+    Jira,
+    Problem,
+    Aspnet,
+    Spring,
+    Github,
+    Twilio,
+    Discord,
+    Laravel,
+    Graphql,
+    Jsonapi,
+    Fastapi,
+    Jumpcloud,
+    Simple,
+    Shopify,
+    Empty,
+    Text,
+    InvalidJson,
+    Xml,
+    Html,
+    AwsXml,
+}
+
+/// Each [`Format`]'s name, `|`-separated in declaration order.
+const FORMAT_NAMES: &str = "json|kubernetes|slack|cloudflare|aws|elasticsearch|stripe|openai|\
+google|odata|jira|problem+json|aspnet|spring|github|twilio|discord|laravel|graphql|jsonapi|\
+fastapi|jumpcloud|simple|shopify|empty|text|invalid_json|xml|html|aws_xml";
+
+impl Format {
+    /// The name [`Envelope::format`] carries.
+    fn name(self) -> &'static str {
+        let (mut at, mut left) = (0, self as usize);
+        while let Some((name, next)) = crate::text::piece(FORMAT_NAMES, "|", at) {
+            if left == 0 {
+                return name;
+            }
+            at = next;
+            left -= 1;
+        }
+        ""
+    }
+}
+
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
 /// `message`.
 pub(crate) struct Acc {
     env: Envelope,
+    /// `env.format`, named in `finish`.
+    format: Format,
     /// Whether `messages[0]` is the family's preferred message.
     primary: bool,
     first_plain: Option<String>,
@@ -251,24 +309,22 @@ pub(crate) struct Acc {
 }
 
 impl Acc {
-    pub(crate) fn new(format: &'static str) -> Self {
+    pub(crate) fn new(format: Format) -> Self {
         Acc {
-            env: Envelope {
-                format,
-                ..Envelope::default()
-            },
+            env: Envelope::default(),
+            format,
             primary: false,
             first_plain: None,
             field_count: 0,
         }
     }
 
-    pub(crate) fn set_format(&mut self, format: &'static str) {
-        self.env.format = format;
+    pub(crate) fn set_format(&mut self, format: Format) {
+        self.format = format;
     }
 
-    pub(crate) fn format(&self) -> &'static str {
-        self.env.format
+    pub(crate) fn format(&self) -> Format {
+        self.format
     }
 
     fn clean(s: &str) -> Option<String> {
@@ -368,6 +424,7 @@ impl Acc {
     }
 
     pub(crate) fn finish(mut self) -> Envelope {
+        self.env.format = self.format.name();
         let primary = self.env.messages.first().filter(|_| self.primary).cloned();
         self.env.message = primary.or(self.first_plain).or_else(|| {
             let (field, msgs) = self.env.field_errors.first()?;

@@ -1,7 +1,7 @@
 //! Truncated or invalid JSON: recover what can be read safely, namely complete
 //! `"key": "string"` pairs for the common message, code and id keys, found by scanning.
 
-use super::{find_named, harvest, Acc, Harvest};
+use super::{find_named, harvest, Acc, Format, Harvest};
 use alloc::string::String;
 
 const KEYS: Harvest = &[
@@ -19,7 +19,7 @@ const KEYS: Harvest = &[
 /// `format: "invalid_json"`, with the messages and ids that could be recovered from the
 /// trimmed `text`.
 pub(super) fn invalid_json(text: &str, acc: &mut Acc) {
-    acc.set_format("invalid_json");
+    acc.set_format(Format::InvalidJson);
     harvest(acc, text, KEYS, string_member);
     // A JSON content type on a body that is not JSON at all: the text is the message.
     if acc.is_empty() && !matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
