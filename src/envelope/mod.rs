@@ -352,13 +352,23 @@ impl Acc {
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
             if !self.primary {
-                // `messages` holds no duplicates, so one removal is enough.
-                if let Some(at) = index_of(&self.env.messages, &m) {
-                    self.env.messages.remove(at);
-                }
-                self.env.messages.insert(0, m);
-                self.env.messages.truncate(MAX_MESSAGES);
                 self.primary = true;
+                // `m` goes first and each message moves one place down, up to the old copy
+                // of `m` (there is at most one: `messages` holds no duplicates), which is
+                // dropped; without one, the last message drops off once the list is full.
+                let list = &mut self.env.messages;
+                let mut carry = m;
+                let mut i = 0;
+                while let Some(slot) = list.get_mut(i) {
+                    core::mem::swap(slot, &mut carry);
+                    if list.first() == Some(&carry) {
+                        return;
+                    }
+                    i += 1;
+                }
+                if list.len() < MAX_MESSAGES {
+                    list.push(carry);
+                }
             } else {
                 self.push_message(&m);
             }
