@@ -435,14 +435,19 @@ impl Acc {
 
     pub(crate) fn finish(mut self) -> Envelope {
         self.env.format = self.format.name();
-        let primary = self.env.messages.first().filter(|_| self.primary).cloned();
-        self.env.message = primary.or(self.first_plain).or_else(|| {
-            let (field, msgs) = self.env.field_errors.first()?;
-            let mut m = field.clone();
-            m.push_str(": ");
-            m.push_str(msgs.first()?);
-            Some(m)
-        });
+        let env = &mut self.env;
+        env.message = self.first_plain;
+        if let (true, Some(m)) = (self.primary, env.messages.first()) {
+            env.message = Some(m.clone());
+        }
+        if env.message.is_none() {
+            if let Some((field, msgs)) = env.field_errors.first() {
+                let mut m = field.clone();
+                m.push_str(": ");
+                m.push_str(msgs.first().map_or("", |s| s));
+                env.message = Some(m);
+            }
+        }
         self.env
     }
 }
