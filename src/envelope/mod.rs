@@ -151,14 +151,12 @@ impl Envelope {
             push_str_array(&mut out, msgs);
         }
         out.push('}');
-        for (key, value) in [
-            (",\"code\":", &self.code),
-            (",\"requestId\":", &self.request_id),
-            (",\"docsUrl\":", &self.docs_url),
-        ] {
-            out.push_str(key);
-            push_opt_string(&mut out, value.as_deref());
-        }
+        out.push_str(",\"code\":");
+        push_opt_string(&mut out, self.code.as_deref());
+        out.push_str(",\"requestId\":");
+        push_opt_string(&mut out, self.request_id.as_deref());
+        out.push_str(",\"docsUrl\":");
+        push_opt_string(&mut out, self.docs_url.as_deref());
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
