@@ -127,6 +127,13 @@ fn is_num(v: Option<&Value>) -> bool {
     matches!(v, Some(Value::Number(_)))
 }
 
+/// The first [`MAX_MESSAGES`] items of an array (none for other values): a plain slice
+/// to loop over, smaller in wasm than `iter().take()`.
+fn capped(v: Option<&Value>) -> &[Value] {
+    let items = arr(v);
+    items.get(..MAX_MESSAGES).unwrap_or(items)
+}
+
 fn arr(v: Option<&Value>) -> &[Value] {
     match v {
         Some(Value::Array(a)) => a,
@@ -276,7 +283,7 @@ fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
 fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
-    for item in arr(list).iter().take(MAX_MESSAGES) {
+    for item in capped(list) {
         let text = first_str(item, text_keys);
         acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
     }
@@ -424,7 +431,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
-    for (key, val) in o.iter().take(MAX_MESSAGES) {
+    for (key, val) in o.get(..MAX_MESSAGES).unwrap_or(o) {
         let name = if key == "_errors" {
             String::from(prefix)
         } else {
@@ -433,7 +440,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
         match val {
             Value::String(s) => acc.field(&name, s),
             Value::Array(items) => {
-                for item in items.iter().take(MAX_MESSAGES) {
+                for item in items.get(..MAX_MESSAGES).unwrap_or(items) {
                     if let Some(t) = text_of(item) {
                         acc.field(&name, t);
                     } else if let Some(c) = scalar_at(get(item, "code")) {
@@ -450,7 +457,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 /// An `errors` array of strings or objects (GraphQL, JSON:API, GitHub, Cloudflare, …):
 /// each object gives a message, maybe a field and a code.
 fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
-    for e in arr(errors).iter().take(MAX_MESSAGES) {
+    for e in capped(errors) {
         // JSON:API: detail is more specific than title (`text_of` reads a plain string).
         let text = get_str(e, "detail").or_else(|| text_of(e));
         let code = scalar_at(
@@ -523,7 +530,7 @@ fn slack(v: &Value, acc: &mut Acc) {
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
     error_list(get(v, "errors"), acc, 0);
-    for m in arr(get(v, "messages")).iter().take(MAX_MESSAGES) {
+    for m in capped(get(v, "messages")) {
         if let Some(t) = text_of(m) {
             acc.msg(t);
         }
@@ -546,7 +553,7 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
     put(acc, Acc::primary, e, "reason");
     put(acc, Acc::code, e, "type");
-    for c in arr(get(e, "root_cause")).iter().take(MAX_MESSAGES) {
+    for c in capped(get(e, "root_cause")) {
         put(acc, Acc::msg, c, "reason");
         put(acc, Acc::code, c, "type");
     }
@@ -632,7 +639,7 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
 fn google(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
     put(acc, Acc::primary, e, "message");
-    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
+    for d in capped(get(e, "details")) {
         let ty = get_str(d, "@type").unwrap_or("");
         let ty = after_last(ty, b'/');
         match ty {
@@ -660,7 +667,7 @@ fn google(v: &Value, acc: &mut Acc) {
                 put(acc, Acc::msg, d, "message");
             }
             "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
-                for f in arr(get(d, "violations")).iter().take(MAX_MESSAGES) {
+                for f in capped(get(d, "violations")) {
                     put(acc, Acc::msg, f, "description");
                 }
             }
@@ -668,7 +675,7 @@ fn google(v: &Value, acc: &mut Acc) {
         }
     }
     // Older APIs: errors[{domain, reason, message, location}].
-    for x in arr(get(e, "errors")).iter().take(MAX_MESSAGES) {
+    for x in capped(get(e, "errors")) {
         if let Some(m) = get_str(x, "message") {
             match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter"))
             {
@@ -687,7 +694,7 @@ fn odata(v: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     put_scalar(acc, Acc::code, e, "code");
-    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
+    for d in capped(get(e, "details")) {
         if let Some(m) = text_of(d) {
             // A blank name makes `field` a plain message.
             acc.field(get_str(d, "target").unwrap_or(""), m);
@@ -754,7 +761,7 @@ fn fastapi(v: &Value, acc: &mut Acc) {
     match get(v, "detail") {
         Some(Value::String(s)) => acc.primary(s),
         Some(d @ Value::Array(_)) => {
-            for e in arr(Some(d)).iter().take(MAX_MESSAGES) {
+            for e in capped(Some(d)) {
                 let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
                 let field = get(e, "loc").map(path_field).unwrap_or_default();
                 acc.field(&field, text);
