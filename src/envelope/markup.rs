@@ -174,26 +174,19 @@ fn entity_at(tail: &str) -> Option<(char, &str)> {
     Some((entity(tail.get(..semi)?)?, tail.get(semi + 1..)?))
 }
 
-/// Named entities, as (name, character).
-const ENTITIES: &[(&str, char)] = &[
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("nbsp", ' '),
-    ("copy", '©'),
-    ("mdash", '—'),
-    ("ndash", '–'),
-    ("hellip", '…'),
-];
+/// Named entities, `|`-separated, and the characters they stand for, in the same order.
+const ENTITY_NAMES: &str = "amp|lt|gt|quot|apos|nbsp|copy|mdash|ndash|hellip";
+const ENTITY_CHARS: [char; 10] = ['&', '<', '>', '"', '\'', ' ', '©', '—', '–', '…'];
 
 /// The character an entity name (between `&` and `;`) stands for.
 fn entity(name: &str) -> Option<char> {
-    for (n, c) in ENTITIES {
-        if *n == name {
-            return Some(*c);
+    let (mut at, mut i) = (0, 0);
+    while let Some((n, next)) = crate::text::piece(ENTITY_NAMES, "|", at) {
+        if n == name {
+            return ENTITY_CHARS.get(i).copied();
         }
+        at = next;
+        i += 1;
     }
     let num = name.strip_prefix("#")?;
     let (digits, radix) = match num.as_bytes().first() {
