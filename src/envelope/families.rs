@@ -396,9 +396,9 @@ fn pointer_field(pointer: &str) -> String {
 
 /// A path given as an array (`["body", "user", 0]`) as a dotted field name, without a
 /// leading location such as `body` (FastAPI's `loc`).
-fn path_field(v: &Value) -> String {
+fn path_field(v: Option<&Value>) -> String {
     let mut out = String::new();
-    for (i, seg) in arr(Some(v)).iter().take(MAX_DEPTH).enumerate() {
+    for (i, seg) in arr(v).iter().take(MAX_DEPTH).enumerate() {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
@@ -501,7 +501,7 @@ fn error_field(e: &Value) -> Option<String> {
     } else if let Some(src) = src {
         return get_str(src, "parameter").map(String::from);
     } else if let Some(loc) = get(e, "loc") {
-        path_field(loc)
+        path_field(Some(loc))
     } else {
         let named = get(e, "extensions").and_then(|x| get_str(x, "field"));
         return named
@@ -564,19 +564,16 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
 
 fn stripe_openai(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
-    let message = get_str(e, "message");
-    match (get_str(e, "param").filter(|p| !p.is_empty()), message) {
-        (Some(p), Some(m)) => {
-            acc.primary(m);
-            acc.field(p, m);
-        }
-        (_, Some(m)) => acc.primary(m),
-        _ => {}
+    if let Some(m) = get_str(e, "message") {
+        acc.primary(m);
+        // Without a `param`, `field` adds `m` as a plain message: it is there already.
+        acc.field(get_str(e, "param").unwrap_or(""), m);
     }
     put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
-        if let Some(id) = Some(after_last(url, b'/')).filter(|s| s.starts_with("req_")) {
+        let id = after_last(url, b'/');
+        if id.starts_with("req_") {
             acc.request_id(before_any(id, b"?"));
         }
     }
@@ -758,17 +755,11 @@ fn message_and_errors(v: &Value, acc: &mut Acc) {
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
-    match get(v, "detail") {
-        Some(Value::String(s)) => acc.primary(s),
-        Some(d @ Value::Array(_)) => {
-            for e in capped(Some(d)) {
-                let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
-                let field = get(e, "loc").map(path_field).unwrap_or_default();
-                acc.field(&field, text);
-                put(acc, Acc::code, e, "type");
-            }
-        }
-        _ => {}
+    put(acc, Acc::primary, v, "detail");
+    for e in capped(get(v, "detail")) {
+        let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
+        acc.field(&path_field(get(e, "loc")), text);
+        put(acc, Acc::code, e, "type");
     }
 }
 
