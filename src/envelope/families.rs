@@ -531,9 +531,7 @@ fn slack(v: &Value, acc: &mut Acc) {
 fn cloudflare(v: &Value, acc: &mut Acc) {
     error_list(get(v, "errors"), acc, 0);
     for m in capped(get(v, "messages")) {
-        if let Some(t) = text_of(m) {
-            acc.msg(t);
-        }
+        acc.msg(text_of(m).unwrap_or(""));
     }
 }
 
@@ -557,8 +555,8 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
         put(acc, Acc::msg, c, "reason");
         put(acc, Acc::code, c, "type");
     }
-    if let Some(r) = get(e, "caused_by").and_then(|c| get_str(c, "reason")) {
-        acc.msg(r);
+    if let Some(c) = get(e, "caused_by") {
+        put(acc, Acc::msg, c, "reason");
     }
 }
 
@@ -673,13 +671,10 @@ fn google(v: &Value, acc: &mut Acc) {
     }
     // Older APIs: errors[{domain, reason, message, location}].
     for x in capped(get(e, "errors")) {
-        if let Some(m) = get_str(x, "message") {
-            match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter"))
-            {
-                Some(f) => acc.field(f, m),
-                None => acc.msg(m),
-            }
-        }
+        // Only a parameter's location names a field; a blank name makes a plain message.
+        let param = get_str(x, "locationType") == Some("parameter");
+        let field = if param { get_str(x, "location") } else { None };
+        acc.field(field.unwrap_or(""), get_str(x, "message").unwrap_or(""));
         put(acc, Acc::code, x, "reason");
     }
     put(acc, Acc::code, e, "status");
@@ -692,10 +687,8 @@ fn odata(v: &Value, acc: &mut Acc) {
     }
     put_scalar(acc, Acc::code, e, "code");
     for d in capped(get(e, "details")) {
-        if let Some(m) = text_of(d) {
-            // A blank name makes `field` a plain message.
-            acc.field(get_str(d, "target").unwrap_or(""), m);
-        }
+        // A blank name makes `field` a plain message.
+        acc.field(get_str(d, "target").unwrap_or(""), text_of(d).unwrap_or(""));
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
     let mut inner = first(e, "innerError|innererror");
