@@ -432,11 +432,8 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
         return;
     }
     for (key, val) in o.get(..MAX_MESSAGES).unwrap_or(o) {
-        let name = if key == "_errors" {
-            String::from(prefix)
-        } else {
-            join(prefix, key)
-        };
+        // Discord's `_errors` holds the messages of the field named so far.
+        let name = join(prefix, if key == "_errors" { "" } else { key });
         match val {
             Value::String(s) => acc.field(&name, s),
             Value::Array(items) => {

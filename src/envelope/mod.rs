@@ -12,6 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::json::{push_opt_string, push_opt_u64, push_string, Value};
+use crate::text::contains_ignore_case;
 
 mod families;
 mod markup;
@@ -73,12 +74,12 @@ fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
         return;
     }
     let ct = content_type.unwrap_or("");
-    let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
     let first = text.as_bytes().first().copied();
     let starts_json = matches!(first, Some(b'{' | b'['));
     let starts_markup = first == Some(b'<');
-    if starts_json || ct_has("json") {
-        if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
+    if starts_json || contains_ignore_case(ct, "json") {
+        // A cut body is not whole JSON: it goes to recovery without a parse.
+        if let Some(value) = if cut { None } else { crate::json::parse(text) } {
             return families::read(&value, acc);
         }
         if starts_json || !starts_markup {
@@ -86,7 +87,11 @@ fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
         }
     }
     if starts_markup {
-        return markup::markup(text, ct_has("html") || markup::looks_like_html(text), acc);
+        return markup::markup(
+            text,
+            contains_ignore_case(ct, "html") || markup::looks_like_html(text),
+            acc,
+        );
     }
     acc.set_format(Format::Text);
     acc.primary(text);
