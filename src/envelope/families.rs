@@ -110,7 +110,7 @@ pub(super) fn read(v: &Value, acc: &mut Acc) {
         }
     }
     common(v, acc);
-    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
+    if let Some(e @ Value::Object(_)) = get(v, "error") {
         common(e, acc);
     }
 }
@@ -162,7 +162,7 @@ fn detect(v: &Value) -> Format {
     if get_str(v, "__type").is_some() {
         return Format::Aws;
     }
-    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
+    if let Some(e @ Value::Object(_)) = get(v, "error") {
         if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
         {
             return Format::Elasticsearch;

@@ -229,8 +229,8 @@ pub(crate) fn bounded(s: &str, max: usize) -> String {
     let bytes = s.as_bytes();
     let mut chars = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        if bytes.get(at).is_some_and(|b| b & 0xC0 != 0x80) {
+    while let Some(b) = bytes.get(at) {
+        if b & 0xC0 != 0x80 {
             if chars == max {
                 let mut out = String::from(s.get(..at).unwrap_or(""));
                 out.push('…');
@@ -332,7 +332,11 @@ impl Acc {
 
     fn clean(s: &str) -> Option<String> {
         let s = s.trim();
-        (!s.is_empty()).then(|| bounded(s, MAX_MESSAGE_CHARS))
+        if s.is_empty() {
+            None
+        } else {
+            Some(bounded(s, MAX_MESSAGE_CHARS))
+        }
     }
 
     fn push_message(&mut self, m: &str) {
