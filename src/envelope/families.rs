@@ -150,7 +150,7 @@ fn detect(v: &Value) -> Format {
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = get_str(v, "message");
-    if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
+    if matches!(get_str(v, "kind"), Some("Status")) && (has(v, "apiVersion") || has(v, "reason")) {
         return Format::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
@@ -433,7 +433,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
     }
     for (key, val) in o.get(..MAX_MESSAGES).unwrap_or(o) {
         // Discord's `_errors` holds the messages of the field named so far.
-        let name = join(prefix, if key == "_errors" { "" } else { key });
+        let name = join(prefix, if key.as_str() == "_errors" { "" } else { key });
         match val {
             Value::String(s) => acc.field(&name, s),
             Value::Array(items) => {
@@ -669,7 +669,7 @@ fn google(v: &Value, acc: &mut Acc) {
     // Older APIs: errors[{domain, reason, message, location}].
     for x in capped(get(e, "errors")) {
         // Only a parameter's location names a field; a blank name makes a plain message.
-        let param = get_str(x, "locationType") == Some("parameter");
+        let param = matches!(get_str(x, "locationType"), Some("parameter"));
         let field = if param { get_str(x, "location") } else { None };
         acc.field(field.unwrap_or(""), get_str(x, "message").unwrap_or(""));
         put(acc, Acc::code, x, "reason");

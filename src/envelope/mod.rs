@@ -368,7 +368,7 @@ impl Acc {
                 let mut i = 0;
                 while let Some(slot) = list.get_mut(i) {
                     core::mem::swap(slot, &mut carry);
-                    if list.first() == Some(&carry) {
+                    if matches!(list.first(), Some(first) if *first == carry) {
                         return;
                     }
                     i += 1;
