@@ -728,9 +728,9 @@ fn problem(v: &Value, acc: &mut Acc) {
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
-    let message = get_str(v, "message").filter(|m| *m != "No message available");
-    if let Some(m) = message {
-        acc.primary(m);
+    match get_str(v, "message") {
+        Some("No message available") | None => {}
+        Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
     field_list(acc, get(v, "errors"), "field", "defaultMessage");

@@ -367,7 +367,7 @@ impl Acc {
                 let mut carry = m;
                 let mut i = 0;
                 while let Some(slot) = list.get_mut(i) {
-                    core::mem::swap(slot, &mut carry);
+                    carry = core::mem::replace(slot, carry);
                     if matches!(list.first(), Some(first) if *first == carry) {
                         return;
                     }
