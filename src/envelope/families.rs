@@ -477,8 +477,8 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
             }
             (None, None) => {}
         }
-        if let Some(t) = get_str(e, "title").filter(|_| has(e, "detail")) {
-            acc.msg(t);
+        if has(e, "detail") {
+            put(acc, Acc::msg, e, "title");
         }
         if let Some(c) = code {
             acc.code(&c);
@@ -718,8 +718,8 @@ fn jira(v: &Value, acc: &mut Acc) {
 fn problem(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "detail");
     put(acc, Acc::primary, v, "title");
-    if let Some(t) = get_str(v, "type").filter(|t| t.starts_with("http")) {
-        if !t.starts_with("https://tools.ietf.org/html/rfc") {
+    if let Some(t) = get_str(v, "type") {
+        if t.starts_with("http") && !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
     }
@@ -790,8 +790,9 @@ fn common(v: &Value, acc: &mut Acc) {
     put_each(acc, put_scalar, Acc::request_id, v, REQUEST_ID_KEYS);
     put_each(acc, put, Acc::docs_url, v, DOCS_KEYS);
     if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
-        if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
-            acc.docs_url(url);
+        match l {
+            Value::String(url) => acc.docs_url(url),
+            _ => put(acc, Acc::docs_url, l, "href"),
         }
     }
     if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
