@@ -322,6 +322,14 @@ fn text_of(v: &Value) -> Option<&str> {
     }
 }
 
+/// The string member `key` of `e`, else [`text_of`] `e`.
+fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a str> {
+    match get_str(e, key) {
+        Some(s) => Some(s),
+        None => text_of(e),
+    }
+}
+
 /// Gives `add` every string in `v` when it is a string or an array of strings. A plain
 /// `fn` rather than a generic closure: one copy in wasm instead of one per caller.
 fn each_text(v: Option<&Value>, acc: &mut Acc, add: fn(&mut Acc, &str)) {
@@ -456,7 +464,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
     for e in capped(errors) {
         // JSON:API: detail is more specific than title (`text_of` reads a plain string).
-        let text = get_str(e, "detail").or_else(|| text_of(e));
+        let text = text_after(e, "detail");
         let code = scalar_at(
             get(e, "extensions")
                 .and_then(|x| get(x, "code"))
@@ -651,8 +659,11 @@ fn google(v: &Value, acc: &mut Acc) {
                 put(acc, Acc::request_id, d, "requestId");
             }
             "google.rpc.Help" => {
-                if let Some(url) = arr(get(d, "links")).iter().find_map(|l| get_str(l, "url")) {
-                    acc.docs_url(url);
+                for l in arr(get(d, "links")) {
+                    if let Some(url) = get_str(l, "url") {
+                        acc.docs_url(url);
+                        break;
+                    }
                 }
             }
             "google.rpc.LocalizedMessage" => {
@@ -747,7 +758,7 @@ fn message_and_errors(v: &Value, acc: &mut Acc) {
 fn fastapi(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "detail");
     for e in capped(get(v, "detail")) {
-        let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
+        let text = text_after(e, "msg").unwrap_or("");
         acc.field(&path_field(get(e, "loc")), text);
         put(acc, Acc::code, e, "type");
     }
