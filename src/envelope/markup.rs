@@ -154,13 +154,12 @@ impl Text {
     /// `s` with the named entities error pages use and numeric references decoded; an
     /// unknown entity stays as it is.
     fn push_decoded(&mut self, s: &str) {
-        let mut rest = s;
-        while let Some(mut c) = rest.chars().next() {
-            rest = rest.get(c.len_utf8()..).unwrap_or("");
+        let mut chars = s.chars();
+        while let Some(mut c) = chars.next() {
             if c == '&' {
-                if let Some((e, after)) = entity_at(rest) {
+                if let Some((e, after)) = entity_at(chars.as_str()) {
                     c = e;
-                    rest = after;
+                    chars = after.chars();
                 }
             }
             self.push(c);
