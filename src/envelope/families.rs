@@ -11,7 +11,7 @@
 //! Shopify `errors`, `{error}`). Each family then has a small extractor, and [`common`]
 //! fills what is still missing from keys many APIs share.
 
-use super::{Acc, Envelope, MAX_DEPTH, MAX_MESSAGES};
+use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
@@ -78,39 +78,41 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
     Some(key)
 }
 
-pub(super) fn parse(v: &Value, _status: Option<u16>) -> Envelope {
+/// Fills `acc` from the JSON body `v`, by the family its shape tells.
+pub(super) fn read(v: &Value, acc: &mut Acc) {
     let format = detect(v);
-    let mut acc = Acc::new(format);
+    acc.set_format(format);
     match format {
-        "kubernetes" => kubernetes(v, &mut acc),
-        "slack" => slack(v, &mut acc),
-        "cloudflare" => cloudflare(v, &mut acc),
-        "aws" => aws(v, &mut acc),
-        "elasticsearch" => elasticsearch(v, &mut acc),
-        "stripe" | "openai" => stripe_openai(v, &mut acc),
-        "google" => google(v, &mut acc),
-        "odata" => odata(v, &mut acc),
-        "jira" => jira(v, &mut acc),
-        "problem+json" | "aspnet" => problem(v, &mut acc),
-        "spring" => spring(v, &mut acc),
-        "github" | "twilio" | "discord" | "laravel" => message_and_errors(v, &mut acc),
-        "graphql" | "jsonapi" => error_list(get(v, "errors"), &mut acc, 0),
-        "fastapi" => fastapi(v, &mut acc),
-        "shopify" => shopify(v, &mut acc),
-        "simple" => simple(v, &mut acc),
+        Format::Kubernetes => kubernetes(v, acc),
+        Format::Slack => slack(v, acc),
+        Format::Cloudflare => cloudflare(v, acc),
+        Format::Aws => aws(v, acc),
+        Format::Elasticsearch => elasticsearch(v, acc),
+        Format::Stripe | Format::Openai => stripe_openai(v, acc),
+        Format::Google => google(v, acc),
+        Format::Odata => odata(v, acc),
+        Format::Jira => jira(v, acc),
+        Format::Problem | Format::Aspnet => problem(v, acc),
+        Format::Spring => spring(v, acc),
+        Format::Github | Format::Twilio | Format::Discord | Format::Laravel => {
+            message_and_errors(v, acc)
+        }
+        Format::Graphql | Format::Jsonapi => error_list(get(v, "errors"), acc, 0),
+        Format::Fastapi => fastapi(v, acc),
+        Format::Simple => simple(v, acc),
+        Format::Shopify => shopify(v, acc),
         _ => {}
     }
     if let Value::Array(items) = v {
-        error_list(Some(v), &mut acc, 0);
+        error_list(Some(v), acc, 0);
         if let Some(first) = items.first() {
-            common(first, &mut acc);
+            common(first, acc);
         }
     }
-    common(v, &mut acc);
-    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
-        common(e, &mut acc);
+    common(v, acc);
+    if let Some(e @ Value::Object(_)) = get(v, "error") {
+        common(e, acc);
     }
-    acc.finish()
 }
 
 fn is_obj(v: &Value) -> bool {
@@ -125,6 +127,13 @@ fn is_num(v: Option<&Value>) -> bool {
     matches!(v, Some(Value::Number(_)))
 }
 
+/// The first [`MAX_MESSAGES`] items of an array (none for other values): a plain slice
+/// to loop over, smaller in wasm than `iter().take()`.
+fn capped(v: Option<&Value>) -> &[Value] {
+    let items = arr(v);
+    items.get(..MAX_MESSAGES).unwrap_or(items)
+}
+
 fn arr(v: Option<&Value>) -> &[Value] {
     match v {
         Some(Value::Array(a)) => a,
@@ -133,51 +142,57 @@ fn arr(v: Option<&Value>) -> &[Value] {
 }
 
 /// The family of a JSON body, from its shape alone.
-pub fn detect(v: &Value) -> &'static str {
-    let Value::Object(o) = v else { return "json" };
+fn detect(v: &Value) -> Format {
+    let Value::Object(o) = v else {
+        return Format::Json;
+    };
     let errors = get(v, "errors");
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = get_str(v, "message");
-    if get_str(v, "kind") == Some("Status") && (has(v, "apiVersion") || has(v, "reason")) {
-        return "kubernetes";
+    if matches!(get_str(v, "kind"), Some("Status")) && (has(v, "apiVersion") || has(v, "reason")) {
+        return Format::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
-        return "slack";
+        return Format::Slack;
     }
     if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
-        return "cloudflare";
+        return Format::Cloudflare;
     }
     if get_str(v, "__type").is_some() {
-        return "aws";
+        return Format::Aws;
     }
-    if let Some(e) = get(v, "error").filter(|e| is_obj(e)) {
+    if let Some(e @ Value::Object(_)) = get(v, "error") {
         if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
         {
-            return "elasticsearch";
+            return Format::Elasticsearch;
         }
         if has_any(e, "doc_url|request_log_url|decline_code") {
-            return "stripe";
+            return Format::Stripe;
         }
         let details_typed = some_has(get(e, "details"), "@type");
         if get_str(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
         {
-            return "google";
+            return Format::Google;
         }
         if get_str(e, "type").is_some() && has(e, "message") {
-            return if has(e, "param") { "openai" } else { "stripe" };
+            return if has(e, "param") {
+                Format::Openai
+            } else {
+                Format::Stripe
+            };
         }
         if get_str(e, "code").is_some()
             || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
-            return "odata";
+            return Format::Odata;
         }
     }
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
-        return "jira";
+        return Format::Jira;
     }
     let problem_id = first_str(v, "type|title").is_some();
     let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
@@ -185,53 +200,53 @@ pub fn detect(v: &Value) -> &'static str {
         let validation =
             get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
         return if has(v, "traceId") || validation {
-            "aspnet"
+            Format::Aspnet
         } else {
-            "problem+json"
+            Format::Problem
         };
     }
     if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
-        return "spring";
+        return Format::Spring;
     }
     if message.is_some() && has(v, "documentation_url") {
-        return "github";
+        return Format::Github;
     }
     if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
-        return "twilio";
+        return Format::Twilio;
     }
     if (is_num(get(v, "code")) && message.is_some() && errors_obj)
         || (has(v, "retry_after") && has(v, "global"))
     {
-        return "discord";
+        return Format::Discord;
     }
     if message.is_some() && errors_obj {
-        return "laravel";
+        return Format::Laravel;
     }
     if errors_arr {
         if has(v, "data") || some_has(errors, "locations|path|extensions") {
-            return "graphql";
+            return Format::Graphql;
         }
         if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
-            return "jsonapi";
+            return Format::Jsonapi;
         }
         if some_has(errors, "message") && message.is_none() {
-            return "graphql";
+            return Format::Graphql;
         }
     }
     let detail_list = some_has(get(v, "detail"), "loc|msg");
     if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
-        return "fastapi";
+        return Format::Fastapi;
     }
     if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
-        return "jumpcloud";
+        return Format::Jumpcloud;
     }
     if get_str(v, "error").is_some() {
-        return "simple";
+        return Format::Simple;
     }
     if errors.is_some() && message.is_none() && !has(v, "error") {
-        return "shopify";
+        return Format::Shopify;
     }
-    "json"
+    Format::Json
 }
 
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
@@ -244,15 +259,31 @@ fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
 
 /// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
 fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = get(v, key).and_then(scalar_text) {
+    if let Some(s) = scalar_at(get(v, key)) {
         op(acc, &s);
+    }
+}
+
+/// `v` as text, when it is a string, number or boolean.
+fn scalar_at(v: Option<&Value>) -> Option<String> {
+    scalar_text(v?)
+}
+
+/// [`put`] or [`put_scalar`], the reader.
+type Put = fn(&mut Acc, fn(&mut Acc, &str), &Value, &str);
+
+/// `read` for each of the `|`-separated `keys`.
+fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &str) {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        read(acc, op, v, k);
     }
 }
 
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
 fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
-    for item in arr(list).iter().take(MAX_MESSAGES) {
+    for item in capped(list) {
         let text = first_str(item, text_keys);
         acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
     }
@@ -291,14 +322,28 @@ fn text_of(v: &Value) -> Option<&str> {
     }
 }
 
+/// The string member `key` of `e`, else [`text_of`] `e`.
+fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a str> {
+    match get_str(e, key) {
+        Some(s) => Some(s),
+        None => text_of(e),
+    }
+}
+
 /// Gives `add` every string in `v` when it is a string or an array of strings. A plain
 /// `fn` rather than a generic closure: one copy in wasm instead of one per caller.
 fn each_text(v: Option<&Value>, acc: &mut Acc, add: fn(&mut Acc, &str)) {
     match v {
         Some(Value::String(s)) => add(acc, s),
         Some(Value::Array(items)) => {
-            for s in items.iter().filter_map(as_str).take(MAX_MESSAGES) {
-                add(acc, s);
+            // The first MAX_MESSAGES strings; other items do not count.
+            let (mut i, mut n) = (0, 0);
+            while let (Some(item), true) = (items.get(i), n < MAX_MESSAGES) {
+                if let Value::String(s) = item {
+                    add(acc, s);
+                    n += 1;
+                }
+                i += 1;
             }
         }
         _ => {}
@@ -318,7 +363,7 @@ fn join(prefix: &str, key: &str) -> String {
 /// A JSON pointer (`/data/attributes/email`, `#/age`) as a dotted field name.
 fn pointer_field(pointer: &str) -> String {
     let mut p = pointer;
-    while let Some(rest) = p.strip_prefix('#') {
+    while let Some(rest) = p.strip_prefix("#") {
         p = rest;
     }
     let mut at = 0;
@@ -357,21 +402,34 @@ fn pointer_field(pointer: &str) -> String {
     out
 }
 
-/// A path given as an array (`["body", "user", 0]`) as a dotted field name.
-fn path_field(v: &Value, skip_location: bool) -> String {
+/// A path given as an array (`["body", "user", 0]`) as a dotted field name, without a
+/// leading location such as `body` (FastAPI's `loc`).
+fn path_field(v: Option<&Value>) -> String {
     let mut out = String::new();
-    for (i, seg) in arr(Some(v)).iter().take(MAX_DEPTH).enumerate() {
+    for (i, seg) in arr(v).iter().take(MAX_DEPTH).enumerate() {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
-        if i == 0 && skip_location && ["body", "query", "path", "header", "cookie"].contains(&&*seg)
-        {
+        if i == 0 && is_named(&seg, "body|query|path|header|cookie") {
             continue;
         }
-        let joined = join(&out, &seg);
-        out = joined;
+        if !out.is_empty() && !seg.is_empty() {
+            out.push('.');
+        }
+        out.push_str(&seg);
     }
     out
+}
+
+/// True when `s` is exactly one of the `|`-separated `names`.
+fn is_named(s: &str, names: &str) -> bool {
+    let mut at = 0;
+    while let Some(name) = next_key(names, &mut at) {
+        if name == s {
+            return true;
+        }
+    }
+    false
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -381,19 +439,16 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
-    for (key, val) in o.iter().take(MAX_MESSAGES) {
-        let name = if key == "_errors" {
-            String::from(prefix)
-        } else {
-            join(prefix, key)
-        };
+    for (key, val) in o.get(..MAX_MESSAGES).unwrap_or(o) {
+        // Discord's `_errors` holds the messages of the field named so far.
+        let name = join(prefix, if key.as_str() == "_errors" { "" } else { key });
         match val {
             Value::String(s) => acc.field(&name, s),
             Value::Array(items) => {
-                for item in items.iter().take(MAX_MESSAGES) {
+                for item in items.get(..MAX_MESSAGES).unwrap_or(items) {
                     if let Some(t) = text_of(item) {
                         acc.field(&name, t);
-                    } else if let Some(c) = get(item, "code").and_then(scalar_text) {
+                    } else if let Some(c) = scalar_at(get(item, "code")) {
                         acc.field(&name, &c);
                     }
                 }
@@ -407,16 +462,14 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 /// An `errors` array of strings or objects (GraphQL, JSON:API, GitHub, Cloudflare, …):
 /// each object gives a message, maybe a field and a code.
 fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
-    for e in arr(errors).iter().take(MAX_MESSAGES) {
-        let text = match e {
-            Value::String(s) => Some(s.as_str()),
-            // JSON:API: detail is more specific than title.
-            _ => get_str(e, "detail").or_else(|| text_of(e)),
-        };
-        let code = get(e, "extensions")
-            .and_then(|x| get(x, "code"))
-            .or_else(|| first(e, "code|errorCode|error_code"))
-            .and_then(scalar_text);
+    for e in capped(errors) {
+        // JSON:API: detail is more specific than title (`text_of` reads a plain string).
+        let text = text_after(e, "detail");
+        let code = scalar_at(
+            get(e, "extensions")
+                .and_then(|x| get(x, "code"))
+                .or_else(|| first(e, "code|errorCode|error_code")),
+        );
         let field = error_field(e);
         if let (Some(t), false) = (text, acc.has_primary()) {
             // With no top-level message, the first error's text is the best one.
@@ -432,8 +485,8 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
             }
             (None, None) => {}
         }
-        if let Some(t) = get_str(e, "title").filter(|_| has(e, "detail")) {
-            acc.msg(t);
+        if has(e, "detail") {
+            put(acc, Acc::msg, e, "title");
         }
         if let Some(c) = code {
             acc.code(&c);
@@ -447,22 +500,20 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
 
 /// The field an error object names, by the keys the families use.
 fn error_field(e: &Value) -> Option<String> {
-    if let Some(src) = get(e, "source") {
-        if let Some(p) = get_str(src, "pointer") {
-            return Some(pointer_field(p)).filter(|f| !f.is_empty());
-        }
+    let src = get(e, "source");
+    let path = if let Some(p) = get_str(src.unwrap_or(e), "pointer") {
+        pointer_field(p)
+    } else if let Some(src) = src {
         return get_str(src, "parameter").map(String::from);
-    }
-    if let Some(p) = get_str(e, "pointer") {
-        return Some(pointer_field(p)).filter(|f| !f.is_empty());
-    }
-    if let Some(loc) = get(e, "loc") {
-        return Some(path_field(loc, true)).filter(|f| !f.is_empty());
-    }
-    if let Some(f) = get(e, "extensions").and_then(|x| get_str(x, "field")) {
-        return Some(String::from(f));
-    }
-    first_str(e, "field|param|property|propertyPath|attribute|name").map(String::from)
+    } else if let Some(loc) = get(e, "loc") {
+        path_field(Some(loc))
+    } else {
+        let named = get(e, "extensions").and_then(|x| get_str(x, "field"));
+        return named
+            .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
+            .map(String::from);
+    };
+    Some(path).filter(|f| !f.is_empty())
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
@@ -484,10 +535,8 @@ fn slack(v: &Value, acc: &mut Acc) {
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
     error_list(get(v, "errors"), acc, 0);
-    for m in arr(get(v, "messages")).iter().take(MAX_MESSAGES) {
-        if let Some(t) = text_of(m) {
-            acc.msg(t);
-        }
+    for m in capped(get(v, "messages")) {
+        acc.msg(text_of(m).unwrap_or(""));
     }
 }
 
@@ -507,33 +556,27 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
     put(acc, Acc::primary, e, "reason");
     put(acc, Acc::code, e, "type");
-    for c in arr(get(e, "root_cause")).iter().take(MAX_MESSAGES) {
+    for c in capped(get(e, "root_cause")) {
         put(acc, Acc::msg, c, "reason");
         put(acc, Acc::code, c, "type");
     }
-    if let Some(r) = get(e, "caused_by").and_then(|c| get_str(c, "reason")) {
-        acc.msg(r);
+    if let Some(c) = get(e, "caused_by") {
+        put(acc, Acc::msg, c, "reason");
     }
 }
 
 fn stripe_openai(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
-    let message = get_str(e, "message");
-    match (get_str(e, "param").filter(|p| !p.is_empty()), message) {
-        (Some(p), Some(m)) => {
-            acc.primary(m);
-            acc.field(p, m);
-        }
-        (_, Some(m)) => acc.primary(m),
-        _ => {}
+    if let Some(m) = get_str(e, "message") {
+        acc.primary(m);
+        // Without a `param`, `field` adds `m` as a plain message: it is there already.
+        acc.field(get_str(e, "param").unwrap_or(""), m);
     }
-    let mut at = 0;
-    while let Some(k) = next_key("code|decline_code|type", &mut at) {
-        put_scalar(acc, Acc::code, e, k);
-    }
+    put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
     if let Some(url) = get_str(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
-        if let Some(id) = Some(after_last(url, b'/')).filter(|s| s.starts_with("req_")) {
+        let id = after_last(url, b'/');
+        if id.starts_with("req_") {
             acc.request_id(before_any(id, b"?"));
         }
     }
@@ -543,11 +586,11 @@ fn stripe_openai(v: &Value, acc: &mut Acc) {
 fn duration_ms(v: &Value) -> Option<u64> {
     match v {
         Value::String(s) => {
-            let n = s.trim().strip_suffix('s')?;
+            let n = s.trim().strip_suffix("s")?;
             seconds_text_ms(n)
         }
         Value::Object(_) => {
-            let secs = get(v, "seconds").and_then(number_ms_from_secs).unwrap_or(0);
+            let secs = number_ms_from_secs(get(v, "seconds")).unwrap_or(0);
             let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
             let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
                 (nanos / 1e6) as u64
@@ -560,30 +603,32 @@ fn duration_ms(v: &Value) -> Option<u64> {
     }
 }
 
-/// Decimal seconds as text → milliseconds, without float parsing surprises.
+/// Decimal seconds as text → milliseconds, without float parsing surprises. Whole seconds
+/// count up to 10^15 only: every delay is clamped far below that (`MAX_DELAY_MS`), and
+/// plain arithmetic then cannot overflow (no 128-bit overflow checks in wasm).
 fn seconds_text_ms(s: &str) -> Option<u64> {
     let (int, frac) = split_once(s, ".").unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;
     }
     let digit = |b: u8| Some(u64::from(b.wrapping_sub(b'0'))).filter(|d| *d < 10);
-    let mut ms: u64 = 0;
+    let mut secs: u64 = 0;
     for b in int.bytes() {
-        ms = ms.saturating_mul(10).saturating_add(digit(b)?);
+        secs = (secs * 10 + digit(b)?).min(1_000_000_000_000_000);
     }
-    ms = ms.saturating_mul(1000);
+    let mut ms = secs * 1000;
     // Digits past milliseconds are checked, and count for nothing.
     let mut scale = 1000;
     for b in frac.bytes() {
         scale /= 10;
-        ms = ms.saturating_add(digit(b)? * scale);
+        ms += digit(b)? * scale;
     }
     Some(ms)
 }
 
 /// A number of seconds (number or numeric string) → milliseconds.
-fn number_ms_from_secs(v: &Value) -> Option<u64> {
-    match v {
+fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
+    match v? {
         // `as` saturates; + 0.5 rounds (core has no `f64::round`).
         Value::Number(f) => (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64),
         Value::String(s) => seconds_text_ms(s.trim()),
@@ -594,7 +639,7 @@ fn number_ms_from_secs(v: &Value) -> Option<u64> {
 fn google(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
     put(acc, Acc::primary, e, "message");
-    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
+    for d in capped(get(e, "details")) {
         let ty = get_str(d, "@type").unwrap_or("");
         let ty = after_last(ty, b'/');
         match ty {
@@ -614,15 +659,18 @@ fn google(v: &Value, acc: &mut Acc) {
                 put(acc, Acc::request_id, d, "requestId");
             }
             "google.rpc.Help" => {
-                if let Some(url) = arr(get(d, "links")).iter().find_map(|l| get_str(l, "url")) {
-                    acc.docs_url(url);
+                for l in arr(get(d, "links")) {
+                    if let Some(url) = get_str(l, "url") {
+                        acc.docs_url(url);
+                        break;
+                    }
                 }
             }
             "google.rpc.LocalizedMessage" => {
                 put(acc, Acc::msg, d, "message");
             }
             "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
-                for f in arr(get(d, "violations")).iter().take(MAX_MESSAGES) {
+                for f in capped(get(d, "violations")) {
                     put(acc, Acc::msg, f, "description");
                 }
             }
@@ -630,14 +678,11 @@ fn google(v: &Value, acc: &mut Acc) {
         }
     }
     // Older APIs: errors[{domain, reason, message, location}].
-    for x in arr(get(e, "errors")).iter().take(MAX_MESSAGES) {
-        if let Some(m) = get_str(x, "message") {
-            match get_str(x, "location").filter(|_| get_str(x, "locationType") == Some("parameter"))
-            {
-                Some(f) => acc.field(f, m),
-                None => acc.msg(m),
-            }
-        }
+    for x in capped(get(e, "errors")) {
+        // Only a parameter's location names a field; a blank name makes a plain message.
+        let param = matches!(get_str(x, "locationType"), Some("parameter"));
+        let field = if param { get_str(x, "location") } else { None };
+        acc.field(field.unwrap_or(""), get_str(x, "message").unwrap_or(""));
         put(acc, Acc::code, x, "reason");
     }
     put(acc, Acc::code, e, "status");
@@ -649,20 +694,21 @@ fn odata(v: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     put_scalar(acc, Acc::code, e, "code");
-    for d in arr(get(e, "details")).iter().take(MAX_MESSAGES) {
-        if let Some(m) = text_of(d) {
-            // A blank name makes `field` a plain message.
-            acc.field(get_str(d, "target").unwrap_or(""), m);
-        }
+    for d in capped(get(e, "details")) {
+        // A blank name makes `field` a plain message.
+        acc.field(get_str(d, "target").unwrap_or(""), text_of(d).unwrap_or(""));
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
     let mut inner = first(e, "innerError|innererror");
     let mut depth = 0;
     while let Some(i) = inner {
-        let mut at = 0;
-        while let Some(k) = next_key("request-id|requestId|client-request-id", &mut at) {
-            put(acc, Acc::request_id, i, k);
-        }
+        put_each(
+            acc,
+            put,
+            Acc::request_id,
+            i,
+            "request-id|requestId|client-request-id",
+        );
         put(acc, Acc::msg, i, "message");
         depth += 1;
         if depth > MAX_DEPTH {
@@ -683,8 +729,8 @@ fn jira(v: &Value, acc: &mut Acc) {
 fn problem(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "detail");
     put(acc, Acc::primary, v, "title");
-    if let Some(t) = get_str(v, "type").filter(|t| t.starts_with("http")) {
-        if !t.starts_with("https://tools.ietf.org/html/rfc") {
+    if let Some(t) = get_str(v, "type") {
+        if t.starts_with("http") && !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
     }
@@ -693,9 +739,9 @@ fn problem(v: &Value, acc: &mut Acc) {
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
-    let message = get_str(v, "message").filter(|m| *m != "No message available");
-    if let Some(m) = message {
-        acc.primary(m);
+    match get_str(v, "message") {
+        Some("No message available") | None => {}
+        Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
     field_list(acc, get(v, "errors"), "field", "defaultMessage");
@@ -710,19 +756,11 @@ fn message_and_errors(v: &Value, acc: &mut Acc) {
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
-    match get(v, "detail") {
-        Some(Value::String(s)) => acc.primary(s),
-        Some(d @ Value::Array(_)) => {
-            for e in arr(Some(d)).iter().take(MAX_MESSAGES) {
-                let text = get_str(e, "msg").or_else(|| text_of(e)).unwrap_or("");
-                let field = get(e, "loc")
-                    .map(|l| path_field(l, true))
-                    .unwrap_or_default();
-                acc.field(&field, text);
-                put(acc, Acc::code, e, "type");
-            }
-        }
-        _ => {}
+    put(acc, Acc::primary, v, "detail");
+    for e in capped(get(v, "detail")) {
+        let text = text_after(e, "msg").unwrap_or("");
+        acc.field(&path_field(get(e, "loc")), text);
+        put(acc, Acc::code, e, "type");
     }
 }
 
@@ -758,54 +796,49 @@ fn common(v: &Value, acc: &mut Acc) {
         }
     }
     if !acc.has_code() {
-        let code = common_code(v).or_else(|| {
-            // `{"error": "invalid_grant"}`: a token without spaces is a code.
-            get_str(v, "error")
-                .filter(|e| !e.is_empty() && e.len() <= 64 && !e.as_bytes().contains(&b' '))
-                .map(String::from)
-        });
-        if let Some(c) = code {
-            acc.code(&c);
-        }
+        common_code(v, acc);
     }
-    let mut at = 0;
-    while let Some(k) = next_key(REQUEST_ID_KEYS, &mut at) {
-        put_scalar(acc, Acc::request_id, v, k);
-    }
-    let mut at = 0;
-    while let Some(k) = next_key(DOCS_KEYS, &mut at) {
-        put(acc, Acc::docs_url, v, k);
-    }
+    put_each(acc, put_scalar, Acc::request_id, v, REQUEST_ID_KEYS);
+    put_each(acc, put, Acc::docs_url, v, DOCS_KEYS);
     if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
-        if let Some(url) = as_str(l).or_else(|| get_str(l, "href")) {
-            acc.docs_url(url);
+        match l {
+            Value::String(url) => acc.docs_url(url),
+            _ => put(acc, Acc::docs_url, l, "href"),
         }
     }
-    if let Some(ms) = first(v, "retry_after_ms|retryAfterMs")
-        .and_then(|x| number_ms_from_secs(x).map(|m| m / 1000))
+    if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
     {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = first(v, "retry_after|retryAfter").and_then(number_ms_from_secs) {
+    if let Some(ms) = number_ms_from_secs(first(v, "retry_after|retryAfter")) {
         acc.retry_after_ms(ms);
     }
-    if acc.format() == "json" && (acc.has_primary() || acc.has_code()) && has(v, "error") {
-        acc.set_format("simple");
+    if matches!(acc.format(), Format::Json)
+        && (acc.has_primary() || acc.has_code())
+        && has(v, "error")
+    {
+        acc.set_format(Format::Simple);
     }
 }
 
 /// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
-/// is skipped when `described`, as it then holds a code.
+/// (the 12th key) is skipped when `described`, as it then holds a code.
 fn common_message(v: &Value, described: bool) -> Option<&str> {
     let mut at = 0;
+    let mut index = 0;
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
+        index += 1;
         match get(v, k) {
-            Some(Value::String(s)) if !(s.trim().is_empty() || described && k == "error") => {
+            Some(Value::String(s)) if !(s.trim().is_empty() || described && index == 12) => {
                 return Some(s)
             }
             Some(Value::Array(items)) => {
-                if let Some(s) = items.iter().find_map(as_str) {
-                    return Some(s);
+                let mut i = 0;
+                while let Some(item) = items.get(i) {
+                    if let Value::String(s) = item {
+                        return Some(s);
+                    }
+                    i += 1;
                 }
             }
             _ => {}
@@ -814,22 +847,37 @@ fn common_message(v: &Value, described: bool) -> Option<&str> {
     None
 }
 
-/// The first code under [`CODE_KEYS`]; `type` and `reason` count only when they look like
-/// a code (not a URI or a sentence).
-fn common_code(v: &Value) -> Option<String> {
+/// The first code under [`CODE_KEYS`]; `type` and `reason` (the last two) count only when
+/// they look like a code (not a URI or a sentence). Else `{"error": "invalid_grant"}`: a
+/// token without spaces is a code.
+fn common_code(v: &Value, acc: &mut Acc) {
     let mut at = 0;
+    let mut index = 0;
     while let Some(k) = next_key(CODE_KEYS, &mut at) {
+        index += 1;
         match get(v, k) {
-            Some(Value::String(s))
-                if (k == "type" || k == "reason")
-                    && s.chars().any(|c| c.is_whitespace() || c == ':' || c == '/') => {}
+            Some(Value::String(s)) if index > 5 && !is_code_like(s) => {}
             Some(x) => {
                 if let Some(c) = scalar_text(x) {
-                    return Some(c);
+                    return acc.code(&c);
                 }
             }
             None => {}
         }
     }
-    None
+    if let Some(e) = get_str(v, "error") {
+        if !e.is_empty() && e.len() <= 64 && before_any(e, b" ").len() == e.len() {
+            acc.code(e);
+        }
+    }
+}
+
+/// True when `s` has no whitespace, `:` or `/`.
+fn is_code_like(s: &str) -> bool {
+    for c in s.chars() {
+        if c.is_whitespace() || c == ':' || c == '/' {
+            return false;
+        }
+    }
+    true
 }

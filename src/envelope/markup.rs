@@ -2,7 +2,7 @@
 //! `<ErrorResponse>`, SOAP faults). Markup is never returned: only text between tags, with
 //! entities decoded and whitespace collapsed.
 
-use super::{bounded, find_named, harvest, Acc, Envelope, Harvest};
+use super::{bounded, find_named, harvest, Acc, Format, Harvest};
 use crate::text::{before_any, find_from};
 use alloc::string::String;
 
@@ -30,17 +30,17 @@ pub(super) fn looks_like_html(text: &str) -> bool {
 
 /// An HTML page (`html`) or another XML document: the known elements' text, else the
 /// start of the document's text.
-pub(super) fn markup(text: &str, html: bool) -> Envelope {
-    let mut acc = Acc::new("xml");
+pub(super) fn markup(text: &str, html: bool, acc: &mut Acc) {
+    acc.set_format(Format::Xml);
     if html {
-        acc.set_format("html");
-        harvest(&mut acc, text, HTML, element_text);
+        acc.set_format(Format::Html);
+        harvest(acc, text, HTML, element_text);
         // Cloudflare pages print "Cloudflare Ray ID: <strong>8a1b…</strong>".
         if let Some(at) = find_from(text, "ray id:", 0, true) {
             let after = text.get(at + 7..).unwrap_or("");
             let plain = to_text(after.get(..200).unwrap_or(after));
             let id = before_any(&plain, b" ");
-            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            if is_token(id) {
                 acc.request_id(id);
             }
         }
@@ -48,14 +48,25 @@ pub(super) fn markup(text: &str, html: bool) -> Envelope {
         let aws = find_from(text, "<error", 0, true).is_some()
             && (element(text, "Code").is_some() || element(text, "Message").is_some());
         if aws {
-            acc.set_format("aws_xml");
+            acc.set_format(Format::AwsXml);
         }
-        harvest(&mut acc, text, XML, element_text);
+        harvest(acc, text, XML, element_text);
     }
     if acc.is_empty() {
         acc.msg(&bounded(&to_text(text), PAGE_TEXT_CHARS));
     }
-    acc.finish()
+}
+
+/// True when `s` has only ASCII letters, digits and `-`.
+fn is_token(s: &str) -> bool {
+    let mut i = 0;
+    while let Some(b) = s.as_bytes().get(i) {
+        if !(b.is_ascii_alphanumeric() || *b == b'-') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The text of the first `<tag …>…</tag>`.
@@ -143,51 +154,40 @@ impl Text {
     /// `s` with the named entities error pages use and numeric references decoded; an
     /// unknown entity stays as it is.
     fn push_decoded(&mut self, s: &str) {
-        let mut rest = s;
-        while let Some(c) = rest.chars().next() {
-            let tail = rest.get(c.len_utf8()..).unwrap_or("");
-            let entity = (c == '&')
-                .then(|| {
-                    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
-                    Some((entity(tail.get(..semi)?)?, semi + 1))
-                })
-                .flatten();
-            match entity {
-                Some((e, len)) => {
-                    self.push(e);
-                    rest = tail.get(len..).unwrap_or("");
-                }
-                None => {
-                    self.push(c);
-                    rest = tail;
+        let mut chars = s.chars();
+        while let Some(mut c) = chars.next() {
+            if c == '&' {
+                if let Some((e, after)) = entity_at(chars.as_str()) {
+                    c = e;
+                    chars = after.chars();
                 }
             }
+            self.push(c);
         }
     }
 }
 
-/// Named entities, as (name, character).
-const ENTITIES: &[(&str, char)] = &[
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("nbsp", ' '),
-    ("copy", '©'),
-    ("mdash", '—'),
-    ("ndash", '–'),
-    ("hellip", '…'),
-];
+/// The entity that `tail` (the text after a `&`) starts with, and the text after its `;`.
+fn entity_at(tail: &str) -> Option<(char, &str)> {
+    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
+    Some((entity(tail.get(..semi)?)?, tail.get(semi + 1..)?))
+}
+
+/// Named entities, `|`-separated, and the characters they stand for, in the same order.
+const ENTITY_NAMES: &str = "amp|lt|gt|quot|apos|nbsp|copy|mdash|ndash|hellip";
+const ENTITY_CHARS: [char; 10] = ['&', '<', '>', '"', '\'', ' ', '©', '—', '–', '…'];
 
 /// The character an entity name (between `&` and `;`) stands for.
 fn entity(name: &str) -> Option<char> {
-    for (n, c) in ENTITIES {
-        if *n == name {
-            return Some(*c);
+    let (mut at, mut i) = (0, 0);
+    while let Some((n, next)) = crate::text::piece(ENTITY_NAMES, "|", at) {
+        if n == name {
+            return ENTITY_CHARS.get(i).copied();
         }
+        at = next;
+        i += 1;
     }
-    let num = name.strip_prefix('#')?;
+    let num = name.strip_prefix("#")?;
     let (digits, radix) = match num.as_bytes().first() {
         Some(b'x' | b'X') => (num.get(1..).unwrap_or(""), 16),
         _ => (num, 10),

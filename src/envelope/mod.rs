@@ -12,6 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::json::{push_opt_string, push_opt_u64, push_string, Value};
+use crate::text::contains_ignore_case;
 
 mod families;
 mod markup;
@@ -50,35 +51,50 @@ pub struct Envelope {
 }
 
 /// Parses an error body given as bytes (any bytes: invalid UTF-8 is replaced, not refused).
-/// `status` and `content_type` are hints; the body's shape decides the family.
-pub fn parse_error(body: &[u8], status: Option<u16>, content_type: Option<&str>) -> Envelope {
+/// `content_type` is a hint; the body's shape decides the family (`_status` is not needed
+/// for that).
+pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>) -> Envelope {
+    // One accumulator for every path: its setup and `finish` are written out once.
+    let mut acc = Acc::new(Format::Empty);
+    read_body(&mut acc, body, content_type);
+    acc.finish()
+}
+
+/// Fills `acc` from `body` by the family the body's shape tells.
+fn read_body(acc: &mut Acc, body: &[u8], content_type: Option<&str>) {
     let cut = body.len() > MAX_BODY_BYTES;
     let body = body.get(..MAX_BODY_BYTES).unwrap_or(body);
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = match body.get(..3) {
+        Some(b"\xEF\xBB\xBF") => body.get(3..).unwrap_or(body),
+        _ => body,
+    };
     let text = lossy(body);
     let text = trim(&text);
     if text.is_empty() {
-        return Acc::new("empty").finish();
+        return;
     }
     let ct = content_type.unwrap_or("");
-    let ct_has = |needle: &str| crate::text::contains_ignore_case(ct, needle);
     let first = text.as_bytes().first().copied();
     let starts_json = matches!(first, Some(b'{' | b'['));
     let starts_markup = first == Some(b'<');
-    if starts_json || ct_has("json") {
-        if let Some(value) = (!cut).then(|| crate::json::parse(text)).flatten() {
-            return parse_error_value(&value, status);
+    if starts_json || contains_ignore_case(ct, "json") {
+        // A cut body is not whole JSON: it goes to recovery without a parse.
+        if let Some(value) = if cut { None } else { crate::json::parse(text) } {
+            return families::read(&value, acc);
         }
         if starts_json || !starts_markup {
-            return recover::invalid_json(text);
+            return recover::invalid_json(text, acc);
         }
     }
     if starts_markup {
-        return markup::markup(text, ct_has("html") || markup::looks_like_html(text));
+        return markup::markup(
+            text,
+            contains_ignore_case(ct, "html") || markup::looks_like_html(text),
+            acc,
+        );
     }
-    let mut acc = Acc::new("text");
+    acc.set_format(Format::Text);
     acc.primary(text);
-    acc.finish()
 }
 
 /// `bytes` as text, each invalid sequence replaced by U+FFFD (as `String::from_utf8_lossy`
@@ -107,15 +123,17 @@ fn lossy(bytes: &[u8]) -> String {
 /// `s` without surrounding whitespace and NUL characters.
 fn trim(s: &str) -> &str {
     let mut s = s.trim();
-    while let Some(t) = s.strip_prefix('\0').or_else(|| s.strip_suffix('\0')) {
+    while let Some(t) = s.strip_prefix("\0").or_else(|| s.strip_suffix("\0")) {
         s = t.trim();
     }
     s
 }
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
-pub fn parse_error_value(body: &Value, status: Option<u16>) -> Envelope {
-    families::parse(body, status)
+pub fn parse_error_value(body: &Value, _status: Option<u16>) -> Envelope {
+    let mut acc = Acc::new(Format::Json);
+    families::read(body, &mut acc);
+    acc.finish()
 }
 
 impl Envelope {
@@ -138,14 +156,12 @@ impl Envelope {
             push_str_array(&mut out, msgs);
         }
         out.push('}');
-        for (key, value) in [
-            (",\"code\":", &self.code),
-            (",\"requestId\":", &self.request_id),
-            (",\"docsUrl\":", &self.docs_url),
-        ] {
-            out.push_str(key);
-            push_opt_string(&mut out, value.as_deref());
-        }
+        out.push_str(",\"code\":");
+        push_opt_string(&mut out, self.code.as_deref());
+        out.push_str(",\"requestId\":");
+        push_opt_string(&mut out, self.request_id.as_deref());
+        out.push_str(",\"docsUrl\":");
+        push_opt_string(&mut out, self.docs_url.as_deref());
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
@@ -213,8 +229,8 @@ pub(crate) fn bounded(s: &str, max: usize) -> String {
     let bytes = s.as_bytes();
     let mut chars = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        if bytes.get(at).is_some_and(|b| b & 0xC0 != 0x80) {
+    while let Some(b) = bytes.get(at) {
+        if b & 0xC0 != 0x80 {
             if chars == max {
                 let mut out = String::from(s.get(..at).unwrap_or(""));
                 out.push('…');
@@ -227,10 +243,68 @@ pub(crate) fn bounded(s: &str, max: usize) -> String {
     String::from(s)
 }
 
+/// What a body was recognised as (the JSON families first), in the order of
+/// [`FORMAT_NAMES`]: an accumulator carries one byte, named once in [`Acc::finish`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Json,
+    Kubernetes,
+    Slack,
+    Cloudflare,
+    Aws,
+    Elasticsearch,
+    Stripe,
+    Openai,
+    Google,
+    Odata,
+    Jira,
+    Problem,
+    Aspnet,
+    Spring,
+    Github,
+    Twilio,
+    Discord,
+    Laravel,
+    Graphql,
+    Jsonapi,
+    Fastapi,
+    Jumpcloud,
+    Simple,
+    Shopify,
+    Empty,
+    Text,
+    InvalidJson,
+    Xml,
+    Html,
+    AwsXml,
+}
+
+/// Each [`Format`]'s name, `|`-separated in declaration order.
+const FORMAT_NAMES: &str = "json|kubernetes|slack|cloudflare|aws|elasticsearch|stripe|openai|\
+google|odata|jira|problem+json|aspnet|spring|github|twilio|discord|laravel|graphql|jsonapi|\
+fastapi|jumpcloud|simple|shopify|empty|text|invalid_json|xml|html|aws_xml";
+
+impl Format {
+    /// The name [`Envelope::format`] carries.
+    fn name(self) -> &'static str {
+        let (mut at, mut left) = (0, self as usize);
+        while let Some((name, next)) = crate::text::piece(FORMAT_NAMES, "|", at) {
+            if left == 0 {
+                return name;
+            }
+            at = next;
+            left -= 1;
+        }
+        ""
+    }
+}
+
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
 /// `message`.
 pub(crate) struct Acc {
     env: Envelope,
+    /// `env.format`, named in `finish`.
+    format: Format,
     /// Whether `messages[0]` is the family's preferred message.
     primary: bool,
     first_plain: Option<String>,
@@ -238,29 +312,31 @@ pub(crate) struct Acc {
 }
 
 impl Acc {
-    pub(crate) fn new(format: &'static str) -> Self {
+    pub(crate) fn new(format: Format) -> Self {
         Acc {
-            env: Envelope {
-                format,
-                ..Envelope::default()
-            },
+            env: Envelope::default(),
+            format,
             primary: false,
             first_plain: None,
             field_count: 0,
         }
     }
 
-    pub(crate) fn set_format(&mut self, format: &'static str) {
-        self.env.format = format;
+    pub(crate) fn set_format(&mut self, format: Format) {
+        self.format = format;
     }
 
-    pub(crate) fn format(&self) -> &'static str {
-        self.env.format
+    pub(crate) fn format(&self) -> Format {
+        self.format
     }
 
     fn clean(s: &str) -> Option<String> {
         let s = s.trim();
-        (!s.is_empty()).then(|| bounded(s, MAX_MESSAGE_CHARS))
+        if s.is_empty() {
+            None
+        } else {
+            Some(bounded(s, MAX_MESSAGE_CHARS))
+        }
     }
 
     fn push_message(&mut self, m: &str) {
@@ -283,13 +359,23 @@ impl Acc {
     pub(crate) fn primary(&mut self, s: &str) {
         if let Some(m) = Self::clean(s) {
             if !self.primary {
-                // `messages` holds no duplicates, so one removal is enough.
-                if let Some(at) = index_of(&self.env.messages, &m) {
-                    self.env.messages.remove(at);
-                }
-                self.env.messages.insert(0, m);
-                self.env.messages.truncate(MAX_MESSAGES);
                 self.primary = true;
+                // `m` goes first and each message moves one place down, up to the old copy
+                // of `m` (there is at most one: `messages` holds no duplicates), which is
+                // dropped; without one, the last message drops off once the list is full.
+                let list = &mut self.env.messages;
+                let mut carry = m;
+                let mut i = 0;
+                while let Some(slot) = list.get_mut(i) {
+                    carry = core::mem::replace(slot, carry);
+                    if matches!(list.first(), Some(first) if *first == carry) {
+                        return;
+                    }
+                    i += 1;
+                }
+                if list.len() < MAX_MESSAGES {
+                    list.push(carry);
+                }
             } else {
                 self.push_message(&m);
             }
@@ -355,14 +441,20 @@ impl Acc {
     }
 
     pub(crate) fn finish(mut self) -> Envelope {
-        let primary = self.env.messages.first().filter(|_| self.primary).cloned();
-        self.env.message = primary.or(self.first_plain).or_else(|| {
-            let (field, msgs) = self.env.field_errors.first()?;
-            let mut m = field.clone();
-            m.push_str(": ");
-            m.push_str(msgs.first()?);
-            Some(m)
-        });
+        self.env.format = self.format.name();
+        let env = &mut self.env;
+        env.message = self.first_plain;
+        if let (true, Some(m)) = (self.primary, env.messages.first()) {
+            env.message = Some(m.clone());
+        }
+        if env.message.is_none() {
+            if let Some((field, msgs)) = env.field_errors.first() {
+                let mut m = field.clone();
+                m.push_str(": ");
+                m.push_str(msgs.first().map_or("", |s| s));
+                env.message = Some(m);
+            }
+        }
         self.env
     }
 }

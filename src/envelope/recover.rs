@@ -1,7 +1,7 @@
 //! Truncated or invalid JSON: recover what can be read safely, namely complete
 //! `"key": "string"` pairs for the common message, code and id keys, found by scanning.
 
-use super::{find_named, harvest, Acc, Envelope, Harvest};
+use super::{find_named, harvest, Acc, Format, Harvest};
 use alloc::string::String;
 
 const KEYS: Harvest = &[
@@ -16,15 +16,15 @@ const KEYS: Harvest = &[
     ),
 ];
 
-/// `format: "invalid_json"`, with the messages and ids that could be recovered.
-pub(super) fn invalid_json(text: &str) -> Envelope {
-    let mut acc = Acc::new("invalid_json");
-    harvest(&mut acc, text, KEYS, string_member);
+/// `format: "invalid_json"`, with the messages and ids that could be recovered from the
+/// trimmed `text`.
+pub(super) fn invalid_json(text: &str, acc: &mut Acc) {
+    acc.set_format(Format::InvalidJson);
+    harvest(acc, text, KEYS, string_member);
     // A JSON content type on a body that is not JSON at all: the text is the message.
     if acc.is_empty() && !matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
         acc.msg(text);
     }
-    acc.finish()
 }
 
 /// The first complete string value of `"key": "…"` in `text`, unescaped.
@@ -33,11 +33,12 @@ fn string_member(text: &str, key: &str) -> Option<String> {
     loop {
         let end = from + find_named(text.get(from..)?, b"\"", key, b"\"", false)?;
         from = end;
-        let Some(rest) = text.get(end + 1..)?.trim_start().strip_prefix(':') else {
+        // `text` is trimmed, so `trim` only trims the start of its tails.
+        let Some(rest) = text.get(end + 1..)?.trim().strip_prefix(":") else {
             continue;
         };
-        let rest = rest.trim_start();
-        if let Some(rest) = rest.strip_prefix('"') {
+        let rest = rest.trim();
+        if let Some(rest) = rest.strip_prefix("\"") {
             if let Some(s) = crate::json::string_rest(rest) {
                 return Some(s);
             }
