@@ -2,4 +2,4 @@
 // that is what lets the bundler write the numbers in place.
 export const CLASSIFY = 0, RETRY_AFTER_MS = 1, BACKOFF_SCHEDULE = 2, PARSE_ERROR = 3, DIAGNOSE = 4, TO_CURL = 5,
   CIRCUIT_STATE = 6, EXPORT_CIRCUITS = 7, IMPORT_CIRCUITS = 8, RESET_CIRCUITS = 9, START = 10, GATE = 11,
-  AFTER = 12, CANCEL = 13, HISTORY = 14, END = 15;
+  AFTER = 12, END = 13;

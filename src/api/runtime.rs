@@ -26,9 +26,7 @@ pub mod op {
     pub const START: u32 = 10;
     pub const GATE: u32 = 11;
     pub const AFTER: u32 = 12;
-    pub const CANCEL: u32 = 13;
-    pub const HISTORY: u32 = 14;
-    pub const END: u32 = 15;
+    pub const END: u32 = 13;
 }
 
 const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
@@ -116,14 +114,9 @@ impl Runtime {
         let call = slot
             .as_mut()
             .ok_or("faultline: internal: the call has ended")?;
-        Ok(match op {
-            op::GATE => call.gate(&mut self.guards, clock(field(&v, "now"), "now")?),
-            op::AFTER => return call.after(&mut self.guards, &v),
-            op::CANCEL => {
-                call.cancel();
-                String::from("null")
-            }
-            _ => call.history(), // op::HISTORY, the last left
-        })
+        if op == op::GATE {
+            return Ok(call.gate(&mut self.guards, clock(field(&v, "now"), "now")?));
+        }
+        call.after(&mut self.guards, &v) // op::AFTER, the last left
     }
 }
