@@ -217,14 +217,8 @@ async function readPrefix(response) {
   } finally {
     reader.cancel().catch(() => {});
   }
-  const out = new Uint8Array(Math.min(size, BODY_PREFIX_BYTES));
-  let at = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, out.length - at);
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  // The chunks joined (a Blob copies them once), cut at the limit.
+  return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
 /** An attempt's signal: aborts when the caller's does or after `timeoutMs`, with a
