@@ -11,9 +11,7 @@ use super::input::{
 use crate::classify::Transport;
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{
-    as_bool, as_f64, as_str, get, push_number, push_opt_u64, push_string, push_u64, Value,
-};
+use crate::json::{as_bool, as_f64, as_str, get, push_opt_u64, push_string, push_u64, Value};
 use crate::policy::{Decision, StopReason};
 use crate::session::{Gate, Session, Settings};
 
@@ -203,31 +201,4 @@ fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
             )),
         },
     }
-}
-
-/// `circuitState(origin)`: `{ state, failures, budgetTokens }`, or `null` before any
-/// call to `origin`.
-pub fn circuit_state(guards: &Guards, origin: &str, now_ms: u64) -> String {
-    let Some(o) = guards.get(origin) else {
-        return String::from("null");
-    };
-    let mut out = String::from("{\"state\":");
-    let state = o
-        .breaker
-        .as_ref()
-        .map_or("closed", |b| b.state(now_ms).as_str());
-    push_string(&mut out, state);
-    out.push_str(",\"failures\":");
-    push_u64(
-        &mut out,
-        u64::from(o.breaker.as_ref().map_or(0, |b| b.failures())),
-    );
-    out.push_str(",\"budgetTokens\":");
-    match &o.budget {
-        // Whole thousandths, which JavaScript's shortest form writes with up to 3 decimals.
-        Some(b) => push_number(&mut out, b.tokens()),
-        None => out.push_str("null"),
-    }
-    out.push('}');
-    out
 }
