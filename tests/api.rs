@@ -171,7 +171,7 @@ fn request_calls_check_their_request() {
 
 #[test]
 fn classify_reads_transport_errors_and_response_headers() {
-    let c = api::classify(r#"{"subject":{"error":{"name":"TypeError","message":"fetch failed","code":"ECONNREFUSED"}},"now":0}"#).unwrap();
+    let c = api::classify(r#"{"subject":{"error":{"name":"TypeError","message":"fetch failed","text":"fetch failed","code":"ECONNREFUSED"}},"now":0}"#).unwrap();
     assert!(
         c.contains(r#""kind":"network_error""#) && c.contains("never left"),
         "{c}"
@@ -278,13 +278,13 @@ fn a_call_rethrows_what_is_not_a_transport_failure_and_times_out() {
     let step = after(
         &mut call,
         &mut g,
-        r#"{"error":{"name":"TypeError","message":"Invalid header value"},"now":1}"#,
+        r#"{"error":{"name":"TypeError","message":"Invalid header value","text":"Invalid header value"},"now":1}"#,
     );
     assert_eq!(step, r#"{"rethrow":true}"#);
     let step = after(
         &mut call,
         &mut g,
-        r#"{"error":{"name":"AbortError","message":"x"},"timedOut":true,"now":1}"#,
+        r#"{"error":{"name":"AbortError","message":"x","text":"x"},"timedOut":true,"now":1}"#,
     );
     assert!(
         step.contains(r#""kind":"timeout""#) && step.contains(r#""waitMs":100"#),

@@ -88,7 +88,7 @@ impl FetchCall {
     }
 
     /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
-    /// `{ error: { name, message, code, cause }, timedOut, now }` for a thrown error.
+    /// `{ error: { name, message, code, text }, timedOut, now }` for a thrown error.
     /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
     /// call stops; `stop` the reason's name, and `why` its sentence for the attempt history
     /// when the classification's reason does not already say it), or `{ rethrow: true }`
