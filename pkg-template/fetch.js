@@ -145,14 +145,14 @@ async function attempts(ctx, input, isRequest, url, body) {
       };
       if ((await onRetry(event)) === false) {
         step.waitMs = step.waitSource = null;
-        step.why = "onRetry returned false.";
+        step.why = " onRetry returned false.";
       }
     }
     // The error as `Name: message`, well-formed as the core would have written it.
     const e = report.error;
     history.push({
       attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e.name || "Error"}: ${e.message ?? ""}`)) : null,
-      kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: step.why ? c.reason + " " + step.why : c.reason,
+      kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: c.reason + (step.why ?? ""),
     });
     if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);

@@ -90,10 +90,10 @@ impl FetchCall {
     /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
     /// `{ error: { name, message, code, text }, timedOut, now }` for a thrown error.
     /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
-    /// call stops; `stop` the reason's name, and `why` its sentence for the attempt history
-    /// when the classification's reason does not already say it), or `{ rethrow: true }`
-    /// when the error is not a
-    /// transport failure but the caller's own (a bad header, a body fetch refuses).
+    /// call stops; `stop` the reason's name, and `why` its sentence after a space, for the
+    /// attempt history, when the classification's reason does not already say it), or
+    /// `{ rethrow: true }` when the error is not a transport failure but the caller's own (a
+    /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = clock(field(v, "now"), "now")?;
         let c = match get(v, "error") {
@@ -137,8 +137,10 @@ impl FetchCall {
                 out.push_str("null,\"waitSource\":null,\"stop\":");
                 push_string(&mut out, reason.as_str());
                 if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
-                    out.push_str(",\"why\":");
-                    push_string(&mut out, reason.sentence());
+                    // The sentences are plain ASCII: nothing to escape.
+                    out.push_str(",\"why\":\" ");
+                    out.push_str(reason.sentence());
+                    out.push('"');
                 }
             }
         }
