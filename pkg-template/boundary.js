@@ -63,9 +63,10 @@ export function bytesOf(body) {
   return null;
 }
 
-/** What the core reads of an error thrown by fetch: name, message and undici's cause. */
+/** What the core reads of an error thrown by fetch: name, message, and undici's cause (its
+ *  code, and its message after the error's own in `text`). */
 export function errorOf(e) {
   const text = (v) => (typeof v === "string" ? v : undefined);
-  const cause = e.cause;
-  return { name: text(e.name), message: text(e.message), code: text(cause?.code), cause: text(cause?.message) };
+  const message = text(e.message), cause = text(e.cause?.message);
+  return { name: text(e.name), message, code: text(e.cause?.code), text: cause ? `${message ?? ""} (${cause})` : message };
 }

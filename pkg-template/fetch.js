@@ -1,9 +1,10 @@
 // fetchWithRetry and createFetch: the I/O loop. Every decision (whether to retry, after how
 // long, when to stop, the per-origin budget and breaker) is the core's: it is told what
-// each attempt produced and answers what to do next (src/api/fetch.rs).
+// each attempt produced and answers what to do next (src/api/fetch.rs). The attempt
+// history is written here, from those answers.
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
 import { EMPTY, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
-import { AFTER, CANCEL, END, GATE, HISTORY, PARSE_ERROR, START, TO_CURL } from "./ops.js";
+import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
@@ -63,7 +64,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href };
+  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href, history: [] };
 }
 
 /** Frees the core's state of a call. */
@@ -99,7 +100,7 @@ export async function fetchWithRetry(input, init) {
 }
 
 async function attempts(ctx, input, isRequest, url, body) {
-  const { call, bodyFor, base, fetchFn, onRetry, signal } = ctx;
+  const { call, bodyFor, base, fetchFn, onRetry, signal, history } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     const gate = call(GATE, { now: Date.now() });
@@ -108,7 +109,7 @@ async function attempts(ctx, input, isRequest, url, body) {
         { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
     }
     if (gate.deadline) {
-      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: call(HISTORY, {}) });
+      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
     }
     // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
     const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
@@ -135,26 +136,32 @@ async function attempts(ctx, input, isRequest, url, body) {
     report.now = Date.now();
     const step = call(AFTER, report);
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
+    const c = step.classification;
     if (step.waitMs !== null && onRetry) {
       const event = {
         attempt: n, url: url.href, method: base.method, waitMs: step.waitMs, waitSource: step.waitSource,
-        status: step.classification.status, response: failed ? null : response, error: failed ? error : null,
-        classification: step.classification,
+        status: c.status, response: failed ? null : response, error: failed ? error : null,
+        classification: c,
       };
       if ((await onRetry(event)) === false) {
-        call(CANCEL, {});
-        step.waitMs = null;
+        step.waitMs = step.waitSource = null;
+        step.why = " onRetry returned false.";
       }
     }
+    // The error as `Name: message`, well-formed as the core would have written it.
+    const e = report.error;
+    history.push({
+      attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e.name || "Error"}: ${e.message ?? ""}`)) : null,
+      kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: c.reason + (step.why ?? ""),
+    });
     if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);
     await sleep(step.waitMs, signal);
   }
 }
 
-async function finish({ call, throws, base, href }, step, response, error, headers, body) {
+async function finish({ throws, base, href, history: attempts }, step, response, error, headers, body) {
   const c = step.classification;
-  const attempts = call(HISTORY, {});
   if (response !== undefined) {
     if (!throws || c.category === "success") return response;
     // The envelope and the curl command are parseError's and toCurl's, on the start of the
@@ -210,14 +217,8 @@ async function readPrefix(response) {
   } finally {
     reader.cancel().catch(() => {});
   }
-  const out = new Uint8Array(Math.min(size, BODY_PREFIX_BYTES));
-  let at = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, out.length - at);
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  // The chunks joined (a Blob copies them once), cut at the limit.
+  return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
 /** An attempt's signal: aborts when the caller's does or after `timeoutMs`, with a

@@ -1,33 +1,20 @@
 //! One call's retries, without I/O: the caller sends each attempt and reports what came
-//! back; the session classifies it, consults the origin's budget and breaker, decides, and
-//! keeps the attempt history. The JavaScript `fetchWithRetry` is a thin loop around it.
+//! back; the session classifies it, consults the origin's budget and breaker, and decides.
+//! The JavaScript `fetchWithRetry` is a thin loop around it, which also keeps the attempt
+//! history (from the classifications and decisions it is answered).
 
 use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
-use crate::classify::{member_text, member_u64};
 use crate::guard::Guards;
 use crate::json::push_u64;
-use crate::policy::{decide, Decision, DelaySource, RetryPolicy, Step, StopReason};
+use crate::policy::{decide, Decision, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
 /// How much of an error body is read for body rules and `HttpError.envelope`.
 pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
-
-/// One entry of the attempt history.
-#[derive(Clone, Debug)]
-pub struct Attempt {
-    pub number: u32,
-    pub status: Option<u16>,
-    pub error: Option<String>,
-    pub kind: String,
-    pub wait_ms: Option<u64>,
-    pub wait_source: Option<DelaySource>,
-    pub reason: String,
-}
 
 /// What the caller should do before the next attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +60,8 @@ impl Settings {
 #[derive(Clone, Debug)]
 pub struct Session {
     pub settings: Settings,
-    pub attempts: Vec<Attempt>,
+    /// How many attempts have been recorded.
+    pub attempts: u32,
     started_ms: u64,
     prev_delay_ms: u64,
     rng: Rng,
@@ -85,7 +73,7 @@ impl Session {
         let rng = Rng::new(settings.policy().seed.unwrap_or(seed));
         Session {
             settings,
-            attempts: Vec::new(),
+            attempts: 0,
             started_ms: now_ms,
             prev_delay_ms: 0,
             rng,
@@ -95,7 +83,7 @@ impl Session {
     /// Before each attempt: may it go, and with what timeout.
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> Gate {
         let s = &self.settings;
-        if self.attempts.is_empty() {
+        if self.attempts == 0 {
             if let Err(retry_at_ms) = guards.admit(&s.origin, s.policy(), now_ms) {
                 return Gate::CircuitOpen { retry_at_ms };
             }
@@ -175,17 +163,12 @@ impl Session {
         }
     }
 
-    /// Records the attempt that just ended (`error` is the runtime's error text for a
-    /// transport failure) and decides: retry after how long, or stop and why.
-    pub fn record(
-        &mut self,
-        guards: &mut Guards,
-        c: &Classification,
-        error: Option<String>,
-        now_ms: u64,
-    ) -> Decision {
+    /// Records the attempt that just ended and decides: retry after how long, or stop and
+    /// why.
+    pub fn record(&mut self, guards: &mut Guards, c: &Classification, now_ms: u64) -> Decision {
+        self.attempts += 1;
+        let number = self.attempts;
         let s = &self.settings;
-        let number = self.attempts.len() as u32 + 1;
         guards.record(&s.origin, s.policy(), c, now_ms);
         let mut decision = if s.retry {
             let step = Step {
@@ -201,7 +184,7 @@ impl Session {
                 reason: StopReason::NotRetryable,
             }
         };
-        if let Decision::Retry { .. } = decision {
+        if let Decision::Retry { after_ms, .. } = decision {
             let stop = if s.one_shot_body {
                 Some(StopReason::BodyConsumed)
             } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
@@ -211,70 +194,11 @@ impl Session {
             } else {
                 None
             };
-            if let Some(reason) = stop {
-                decision = Decision::Stop { reason };
+            match stop {
+                Some(reason) => decision = Decision::Stop { reason },
+                None => self.prev_delay_ms = after_ms,
             }
         }
-        let mut attempt = Attempt {
-            number,
-            status: error.is_none().then_some(c.status),
-            error,
-            kind: String::from(c.kind.as_ref()),
-            wait_ms: None,
-            wait_source: None,
-            reason: c.reason.clone(),
-        };
-        match decision {
-            Decision::Retry { after_ms, source } => {
-                attempt.wait_ms = Some(after_ms);
-                attempt.wait_source = Some(source);
-                self.prev_delay_ms = after_ms;
-            }
-            Decision::Stop { reason } => append_stop(&mut attempt, reason),
-        }
-        self.attempts.push(attempt);
         decision
-    }
-
-    /// The caller's `onRetry` declined the retry just decided: the call stops there.
-    pub fn cancel(&mut self) {
-        if let Some(a) = self.attempts.last_mut() {
-            a.wait_ms = None;
-            a.wait_source = None;
-            append_stop(a, StopReason::Cancelled);
-        }
-    }
-
-    /// The attempt history as the contract's JSON array.
-    pub fn history_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, a) in self.attempts.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"attempt\":");
-            push_u64(&mut out, u64::from(a.number));
-            member_u64(&mut out, ",\"status\":", a.status.map(u64::from));
-            member_text(&mut out, ",\"error\":", a.error.as_deref());
-            member_text(&mut out, ",\"kind\":", Some(&a.kind));
-            member_u64(&mut out, ",\"waitMs\":", a.wait_ms);
-            member_text(
-                &mut out,
-                ",\"waitSource\":",
-                a.wait_source.map(DelaySource::as_str),
-            );
-            member_text(&mut out, ",\"reason\":", Some(&a.reason));
-            out.push('}');
-        }
-        out.push(']');
-        out
-    }
-}
-
-/// Adds why the call stopped to an attempt's reason, unless its own reason says it.
-fn append_stop(a: &mut Attempt, reason: StopReason) {
-    if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
-        a.reason.push(' ');
-        a.reason.push_str(reason.sentence());
     }
 }

@@ -17,7 +17,7 @@ const BAD_STATUS: &str = "faultline: status must be an integer from 100 to 599";
 
 /// `classify(subject, context)`. `subject` arrives as `{ status }` for a number,
 /// `{ status, headers, response: true }` for a `Response`, `{ error: { name, message,
-/// code, cause } }` for a thrown error, or `null`.
+/// code, text } }` for a thrown error, or `null`.
 pub fn classify(text: &str) -> Reply {
     let v = parse(text)?;
     check_keys(
@@ -30,10 +30,11 @@ pub fn classify(text: &str) -> Reply {
     let setup = setup(field(&v, "profile"), field(&v, "retry"))?;
     let (profile, policy) = &*setup;
     let method = method(field(&v, "method"))?;
-    let headers = match field(&v, "headers") {
-        Some(h) => header_pairs(Some(h), "context.headers")?,
-        None => header_pairs(response_headers, "response.headers")?,
+    let (headers, what) = match field(&v, "headers") {
+        Some(h) => (Some(h), "context.headers"),
+        None => (response_headers, "response.headers"),
     };
+    let headers = header_pairs(headers, what)?;
     let body = match field(&v, "body") {
         None => None,
         Some(b) => {
@@ -71,20 +72,15 @@ fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
     Ok((Outcome::Status(code), field(s, "headers")))
 }
 
-/// The transport failure an error thrown by fetch stands for, from its `name`, `message`
-/// and undici's `cause.code` / `cause.message` (sent as `code` and `cause`).
+/// The transport failure an error thrown by fetch stands for, from its `name`, undici's
+/// `cause.code` (sent as `code`) and `text`: its `message`, followed by ` (cause.message)`
+/// when undici gives one.
 pub fn transport(e: &Value) -> Option<Transport> {
-    let (name, cause) = (text_of(e, "name"), text_of(e, "cause"));
-    let mut message = String::from(text_of(e, "message"));
-    if !cause.is_empty() {
-        message.push_str(" (");
-        message.push_str(cause);
-        message.push(')');
-    }
+    let (name, message) = (text_of(e, "name"), text_of(e, "text"));
     if name.is_empty() && message.is_empty() {
         return None;
     }
-    Transport::from_error(name, &message, text_of(e, "code"))
+    Transport::from_error(name, message, text_of(e, "code"))
 }
 
 /// `retryAfterMs(headers, options)`: a number of ms, or `null`.

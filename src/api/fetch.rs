@@ -11,10 +11,8 @@ use super::input::{
 use crate::classify::Transport;
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{
-    as_bool, as_f64, as_str, get, push_number, push_opt_u64, push_string, push_u64, Value,
-};
-use crate::policy::Decision;
+use crate::json::{as_bool, as_f64, as_str, get, push_opt_u64, push_string, push_u64, Value};
+use crate::policy::{Decision, StopReason};
 use crate::session::{Gate, Session, Settings};
 
 /// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
@@ -90,13 +88,15 @@ impl FetchCall {
     }
 
     /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
-    /// `{ error: { name, message, code, cause }, timedOut, now }` for a thrown error.
-    /// Answers `{ waitMs, waitSource, stop, classification }` (`waitMs` null when the call
-    /// stops; `stop` the reason's name), or `{ rethrow: true }` when the error is not a
-    /// transport failure but the caller's own (a bad header, a body fetch refuses).
+    /// `{ error: { name, message, code, text }, timedOut, now }` for a thrown error.
+    /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
+    /// call stops; `stop` the reason's name, and `why` its sentence after a space, for the
+    /// attempt history, when the classification's reason does not already say it), or
+    /// `{ rethrow: true }` when the error is not a transport failure but the caller's own (a
+    /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = clock(field(v, "now"), "now")?;
-        let (c, error) = match get(v, "error") {
+        let c = match get(v, "error") {
             Some(e) => {
                 let timed_out = get(v, "timedOut").and_then(as_bool) == Some(true);
                 let t = if timed_out {
@@ -107,26 +107,24 @@ impl FetchCall {
                 let Some(t) = t else {
                     return Ok(String::from("{\"rethrow\":true}"));
                 };
-                let c = self.session.classify_failure(t, now);
-                (c, Some(error_text(e)))
+                self.session.classify_failure(t, now)
             }
             None => {
                 let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
                 let headers = header_pairs(field(v, "headers"), "response.headers")?;
                 let body = field(v, "body").and_then(as_str);
                 let cors = get(v, "cors").and_then(as_bool) == Some(true);
-                let c = (0.0..=599.0)
+                (0.0..=599.0)
                     .contains(&status)
                     .then(|| {
                         self.session
                             .classify_response(status as u16, &headers, body, cors, now)
                     })
-                    .flatten();
-                (c, None)
+                    .flatten()
             }
         };
         let c = c.ok_or("faultline: the response has a status outside 100..=599")?;
-        let decision = self.session.record(guards, &c, error, now);
+        let decision = self.session.record(guards, &c, now);
         let mut out = String::from("{\"waitMs\":");
         match decision {
             Decision::Retry { after_ms, source } => {
@@ -138,22 +136,18 @@ impl FetchCall {
             Decision::Stop { reason } => {
                 out.push_str("null,\"waitSource\":null,\"stop\":");
                 push_string(&mut out, reason.as_str());
+                if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
+                    // The sentences are plain ASCII: nothing to escape.
+                    out.push_str(",\"why\":\" ");
+                    out.push_str(reason.sentence());
+                    out.push('"');
+                }
             }
         }
         out.push_str(",\"classification\":");
         out.push_str(&c.to_json());
         out.push('}');
         Ok(out)
-    }
-
-    /// The caller's `onRetry` declined the retry: the call stops.
-    pub fn cancel(&mut self) {
-        self.session.cancel();
-    }
-
-    /// The attempt history as JSON.
-    pub fn history(&self) -> String {
-        self.session.history_json()
     }
 }
 
@@ -209,40 +203,4 @@ fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
             )),
         },
     }
-}
-
-/// `Name: message`, for the attempt history.
-fn error_text(e: &Value) -> String {
-    let name = text_of(e, "name");
-    let mut s = String::from(if name.is_empty() { "Error" } else { name });
-    s.push_str(": ");
-    s.push_str(text_of(e, "message"));
-    s
-}
-
-/// `circuitState(origin)`: `{ state, failures, budgetTokens }`, or `null` before any
-/// call to `origin`.
-pub fn circuit_state(guards: &Guards, origin: &str, now_ms: u64) -> String {
-    let Some(o) = guards.get(origin) else {
-        return String::from("null");
-    };
-    let mut out = String::from("{\"state\":");
-    let state = o
-        .breaker
-        .as_ref()
-        .map_or("closed", |b| b.state(now_ms).as_str());
-    push_string(&mut out, state);
-    out.push_str(",\"failures\":");
-    push_u64(
-        &mut out,
-        u64::from(o.breaker.as_ref().map_or(0, |b| b.failures())),
-    );
-    out.push_str(",\"budgetTokens\":");
-    match &o.budget {
-        // Whole thousandths, which JavaScript's shortest form writes with up to 3 decimals.
-        Some(b) => push_number(&mut out, b.tokens()),
-        None => out.push_str("null"),
-    }
-    out.push('}');
-    out
 }

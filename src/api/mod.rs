@@ -14,6 +14,6 @@ mod input;
 mod runtime;
 
 pub use calls::{backoff_schedule, classify, diagnose, parse_error, retry_after_ms, to_curl};
-pub use fetch::{circuit_state, FetchCall};
+pub use fetch::FetchCall;
 pub use input::{Fault, Reply};
 pub use runtime::{op, Runtime};

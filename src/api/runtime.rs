@@ -6,8 +6,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::calls;
-use super::fetch::{circuit_state, FetchCall};
-use super::input::{clock, field, parse, setup, text_of, Fault, Reply};
+use super::fetch::FetchCall;
+use super::input::{clock, field, parse, setup, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, get, push_opt_u64, push_u64};
 
@@ -19,16 +19,13 @@ pub mod op {
     pub const PARSE_ERROR: u32 = 3;
     pub const DIAGNOSE: u32 = 4;
     pub const TO_CURL: u32 = 5;
-    pub const CIRCUIT_STATE: u32 = 6;
-    pub const EXPORT_CIRCUITS: u32 = 7;
-    pub const IMPORT_CIRCUITS: u32 = 8;
-    pub const RESET_CIRCUITS: u32 = 9;
-    pub const START: u32 = 10;
-    pub const GATE: u32 = 11;
-    pub const AFTER: u32 = 12;
-    pub const CANCEL: u32 = 13;
-    pub const HISTORY: u32 = 14;
-    pub const END: u32 = 15;
+    pub const EXPORT_CIRCUITS: u32 = 6;
+    pub const IMPORT_CIRCUITS: u32 = 7;
+    pub const RESET_CIRCUITS: u32 = 8;
+    pub const START: u32 = 9;
+    pub const GATE: u32 = 10;
+    pub const AFTER: u32 = 11;
+    pub const END: u32 = 12;
 }
 
 const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
@@ -68,7 +65,7 @@ impl Runtime {
                 Ok(String::from("null"))
             }
             op::START => self.start(text),
-            op::CIRCUIT_STATE | op::GATE..=op::END => self.on_fetch(op, text),
+            op::GATE..=op::END => self.on_fetch(op, text),
             _ => Err(Fault::from(UNKNOWN_CALL)),
         }
     }
@@ -95,14 +92,6 @@ impl Runtime {
 
     fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
         let v = parse(text)?;
-        if op == op::CIRCUIT_STATE {
-            let origin = text_of(&v, "origin");
-            return Ok(circuit_state(
-                &self.guards,
-                origin,
-                clock(field(&v, "now"), "now")?,
-            ));
-        }
         let id = get(&v, "id").and_then(as_f64).unwrap_or(-1.0);
         let slot = self
             .fetches
@@ -116,14 +105,9 @@ impl Runtime {
         let call = slot
             .as_mut()
             .ok_or("faultline: internal: the call has ended")?;
-        Ok(match op {
-            op::GATE => call.gate(&mut self.guards, clock(field(&v, "now"), "now")?),
-            op::AFTER => return call.after(&mut self.guards, &v),
-            op::CANCEL => {
-                call.cancel();
-                String::from("null")
-            }
-            _ => call.history(), // op::HISTORY, the last left
-        })
+        if op == op::GATE {
+            return Ok(call.gate(&mut self.guards, clock(field(&v, "now"), "now")?));
+        }
+        call.after(&mut self.guards, &v) // op::AFTER, the last left
     }
 }
