@@ -35,8 +35,8 @@ export const invoke = (number, text, bytes) => JSON.parse(invokeText(number, tex
 export const fields = (o) => (o !== null && typeof o === "object" ? o : {});
 
 /** An options argument's own keys, so the core can name an unknown one: undefined when
- *  absent, null when it is not an object at all. */
-export const keys = (o) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : null);
+ *  absent, 0 when it is not an object at all. */
+export const keys = (o) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : 0);
 
 /** A clock option: a Date becomes its time; absent means now. */
 export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : now ?? Date.now());
@@ -63,10 +63,10 @@ export function bytesOf(body) {
   return null;
 }
 
-/** What the core reads of an error thrown by fetch: name, message, and undici's cause (its
- *  code, and its message after the error's own in `text`). */
+/** What the core reads of an error thrown by fetch, `[name, text, code, message]`: its name,
+ *  its message with undici's cause's after it (text), the cause's code, and the message. */
 export function errorOf(e) {
   const text = (v) => (typeof v === "string" ? v : undefined);
-  const message = text(e.message), cause = text(e.cause?.message);
-  return { name: text(e.name), message, code: text(e.cause?.code), text: cause ? `${message ?? ""} (${cause})` : message };
+  const message = text(e.message), cause = text(e.cause?.message), name = text(e.name);
+  return [name, cause ? `${message ?? ""} (${cause})` : message, text(e.cause?.code), message];
 }

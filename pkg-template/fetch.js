@@ -49,12 +49,12 @@ function start(o, init, url, request) {
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
   // The call's id, then the statuses whose classification reads the response body.
-  const [id, ...bodyFor] = invoke(START, json({
-    keys: keys(init), origin: url.origin, method, headers,
-    retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
-    throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
-  }, "init"));
-  const call = (number, args, bytes) => invoke(number, json({ id, ...args }), bytes);
+  const [id, ...bodyFor] = invoke(START, json([
+    url.origin, keys(init), method, headers, o.retry, o.profile, o.timeoutMs, o.deadlineMs,
+    o.throwHttpErrors, key, stream, Date.now(), randomSeed(),
+  ], "init"));
+  // The calls about this fetch: its id, then their arguments.
+  const call = (number, args = []) => invoke(number, json([id, ...args]));
   // The core has checked the method (a token) and the headers; every attempt sends them,
   // with the key as the Idempotency-Key in place of any the headers hold.
   headers ??= [];
@@ -68,7 +68,7 @@ function start(o, init, url, request) {
 }
 
 /** Frees the core's state of a call. */
-const end = (ctx) => ctx.call(END, {});
+const end = (ctx) => ctx.call(END);
 
 /** The options only JavaScript can check. */
 function checkFunctions(o, fetchFn) {
@@ -103,7 +103,7 @@ async function attempts(ctx, input, isRequest, url, body) {
   const { call, bodyFor, base, fetchFn, onRetry, signal, history } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
-    const gate = call(GATE, { now: Date.now() });
+    const gate = call(GATE, [Date.now()]);
     if (gate.retryAt !== undefined) {
       throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
         { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
@@ -125,16 +125,16 @@ async function attempts(ctx, input, isRequest, url, body) {
       if (!failed) discard(response);
       throw signal.reason;
     }
-    let report, headers;
+    // [error, timedOut] or [, , status, headers, body, cors], after the time.
+    let report, headers, e;
     if (failed) {
-      report = { error: errorOf(error ?? {}), timedOut };
+      report = [e = errorOf(error ?? {}), timedOut];
     } else {
       headers = pairs(response.headers, "response.headers");
       const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
-      report = { status: response.status, headers, body: text, cors: response.type === "cors" };
+      report = [, , response.status, headers, text, response.type === "cors"];
     }
-    report.now = Date.now();
-    const step = call(AFTER, report);
+    const step = call(AFTER, [Date.now(), ...report]);
     if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
     const c = step.classification;
     if (step.waitMs !== null && onRetry) {
@@ -149,9 +149,8 @@ async function attempts(ctx, input, isRequest, url, body) {
       }
     }
     // The error as `Name: message`, well-formed as the core would have written it.
-    const e = report.error;
     history.push({
-      attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e.name || "Error"}: ${e.message ?? ""}`)) : null,
+      attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
       kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: c.reason + (step.why ?? ""),
     });
     if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
@@ -167,10 +166,10 @@ async function finish({ throws, base, href, history: attempts }, step, response,
     // The envelope and the curl command are parseError's and toCurl's, on the start of the
     // body and on what the attempts sent (the request body when it can be reproduced).
     const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
-    const envelope = invoke(PARSE_ERROR, json({ status: c.status, contentType }), await readPrefix(response));
+    const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
     const readable = bytesOf(body);
-    const request = { url: href, method: base.method, headers: base.headers, body: readable !== null || undefined };
-    const curl = invoke(TO_CURL, json({ request }), readable ?? EMPTY);
+    const request = [href, , base.method, base.headers, readable !== null || undefined];
+    const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
     const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
     throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
   }

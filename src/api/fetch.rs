@@ -5,13 +5,13 @@ use alloc::string::String;
 
 use super::calls::transport;
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
+    at, bad, check_keys, clock, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
     Reply,
 };
 use crate::classify::Transport;
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, get, push_opt_u64, push_string, push_u64, Value};
+use crate::json::{as_bool, as_f64, as_str, push_opt_u64, push_string, push_u64, Value};
 use crate::policy::{Decision, StopReason};
 use crate::session::{Gate, Session, Settings};
 
@@ -26,37 +26,39 @@ pub struct FetchCall {
 }
 
 impl FetchCall {
-    /// Checks `init` (sent with the resolved `origin`, `method` and `headers`, the `stream`
-    /// flag, `now` and a `seed`) and starts the call.
+    /// Checks `init` and starts the call: sent as `[origin, keys, method, headers, retry,
+    /// profile, timeoutMs, deadlineMs, throwHttpErrors, idempotencyKey, stream, now, seed]`,
+    /// with the resolved `origin`, `method` and `headers`, the `stream` flag, `now` and a
+    /// `seed`.
     pub fn start(text: &str) -> Result<FetchCall, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
-        let retry = field(&v, "retry");
-        let setup = setup(field(&v, "profile"), retry)?;
-        let key = idempotency_key(field(&v, "idempotencyKey"))?;
-        let headers = header_pairs(field(&v, "headers"), "headers")?;
-        let method = method(field(&v, "method"))?;
-        let timeout_ms = positive_ms(&v, "timeoutMs")?;
-        let deadline_ms = positive_ms(&v, "deadlineMs")?;
-        let now = clock(field(&v, "now"), "now")?;
+        let retry = at(&v, 4);
+        let setup = setup(at(&v, 5), retry)?;
+        let key = idempotency_key(at(&v, 9))?;
+        let headers = header_pairs(at(&v, 3), "headers")?;
+        let method = method(at(&v, 2))?;
+        let timeout_ms = positive_ms(&v, 6, "timeoutMs")?;
+        let deadline_ms = positive_ms(&v, 7, "deadlineMs")?;
+        let now = clock(at(&v, 11), "now")?;
         // Checked here; the JavaScript side reads it.
-        flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
+        flag(&v, 8, "throwHttpErrors", false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
             setup,
-            origin: String::from(text_of(&v, "origin")),
+            origin: String::from(text_of(&v, 0)),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
-            one_shot_body: get(&v, "stream").and_then(as_bool) == Some(true),
+            one_shot_body: at(&v, 10).and_then(as_bool) == Some(true),
             timeout_ms,
             deadline_ms,
         };
         Ok(FetchCall {
-            session: Session::new(settings, now, seed(&v)),
+            session: Session::new(settings, now, seed(at(&v, 12))),
         })
     }
 
@@ -87,18 +89,19 @@ impl FetchCall {
         self.session.push_body_statuses(out);
     }
 
-    /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
-    /// `{ error: { name, message, code, text }, timedOut, now }` for a thrown error.
+    /// Reports an attempt, sent as `[id, now, error, timedOut, status, headers, body, cors]`:
+    /// `error` (see [`transport`]) and `timedOut` for a thrown error, the rest for a
+    /// response.
     /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
     /// call stops; `stop` the reason's name, and `why` its sentence after a space, for the
     /// attempt history, when the classification's reason does not already say it), or
     /// `{ rethrow: true }` when the error is not a transport failure but the caller's own (a
     /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
-        let now = clock(field(v, "now"), "now")?;
-        let c = match get(v, "error") {
+        let now = clock(at(v, 1), "now")?;
+        let c = match at(v, 2) {
             Some(e) => {
-                let timed_out = get(v, "timedOut").and_then(as_bool) == Some(true);
+                let timed_out = at(v, 3).and_then(as_bool) == Some(true);
                 let t = if timed_out {
                     Some(Transport::Timeout)
                 } else {
@@ -110,10 +113,10 @@ impl FetchCall {
                 self.session.classify_failure(t, now)
             }
             None => {
-                let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
-                let headers = header_pairs(field(v, "headers"), "response.headers")?;
-                let body = field(v, "body").and_then(as_str);
-                let cors = get(v, "cors").and_then(as_bool) == Some(true);
+                let status = at(v, 4).and_then(as_f64).unwrap_or(-1.0);
+                let headers = header_pairs(at(v, 5), "response.headers")?;
+                let body = at(v, 6).and_then(as_str);
+                let cors = at(v, 7).and_then(as_bool) == Some(true);
                 (0.0..=599.0)
                     .contains(&status)
                     .then(|| {
@@ -191,9 +194,9 @@ fn is_visible_ascii(s: &str) -> bool {
     true
 }
 
-/// A positive duration option, clamped to the longest timer.
-fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
-    match field(v, key) {
+/// A positive duration option, `v[i]`, clamped to the longest timer.
+fn positive_ms(v: &Value, i: usize, key: &'static str) -> Result<Option<u64>, Fault> {
+    match at(v, i) {
         None => Ok(None),
         Some(x) => match as_f64(x) {
             Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),

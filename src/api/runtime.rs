@@ -7,9 +7,9 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::FetchCall;
-use super::input::{clock, field, parse, setup, Fault, Reply};
+use super::input::{at, clock, parse, setup, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, get, push_opt_u64, push_u64};
+use crate::json::{as_f64, push_opt_u64, push_u64};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
 pub mod op {
@@ -40,7 +40,8 @@ pub struct Runtime {
 
 impl Runtime {
     /// Runs call `op` on `bytes` (a body, where the call takes one) and the JSON `text`.
-    /// The calls about one fetch name it by the `id` that `Start` answered.
+    /// The calls about one fetch name it by the `id` that `Start` answered, sent first:
+    /// `[id, now]` for `Gate`, `[id]` for `End`.
     pub fn call(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
         match op {
             op::CLASSIFY => calls::classify(text),
@@ -92,7 +93,7 @@ impl Runtime {
 
     fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
         let v = parse(text)?;
-        let id = get(&v, "id").and_then(as_f64).unwrap_or(-1.0);
+        let id = at(&v, 0).and_then(as_f64).unwrap_or(-1.0);
         let slot = self
             .fetches
             .get_mut(id as usize)
@@ -106,7 +107,7 @@ impl Runtime {
             .as_mut()
             .ok_or("faultline: internal: the call has ended")?;
         if op == op::GATE {
-            return Ok(call.gate(&mut self.guards, clock(field(&v, "now"), "now")?));
+            return Ok(call.gate(&mut self.guards, clock(at(&v, 1), "now")?));
         }
         call.after(&mut self.guards, &v) // op::AFTER, the last left
     }
