@@ -103,16 +103,18 @@ async function attempts(ctx, input, isRequest, url, body) {
   const { call, bodyFor, base, fetchFn, onRetry, signal, history } = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
+    // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
+    // the deadline has passed.
     const gate = call(GATE, [Date.now()]);
-    if (gate.retryAt !== undefined) {
+    if (Array.isArray(gate)) {
       throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
-        { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
+        { retryAt: gate[0], origin: url.origin, attempts: [] });
     }
-    if (gate.deadline) {
+    if (gate === 0) {
       throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
     }
     // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
-    const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
+    const guard = gate === null ? null : attemptSignal(signal, gate);
     let response, error, failed = false;
     try {
       response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard.signal : signal });
@@ -134,33 +136,35 @@ async function attempts(ctx, input, isRequest, url, body) {
       const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = [, , response.status, headers, text, response.type === "cors"];
     }
+    // [classification, waitMs, waitSource] to retry, [classification, null, null, stop, why?]
+    // to stop, or null for an error that is not the network's failure but the caller's (a
+    // bad header, say).
     const step = call(AFTER, [Date.now(), ...report]);
-    if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
-    const c = step.classification;
-    if (step.waitMs !== null && onRetry) {
+    if (!step) throw error;
+    let [c, waitMs, waitSource, stop, why] = step;
+    if (waitMs !== null && onRetry) {
       const event = {
-        attempt: n, url: url.href, method: base.method, waitMs: step.waitMs, waitSource: step.waitSource,
+        attempt: n, url: url.href, method: base.method, waitMs, waitSource,
         status: c.status, response: failed ? null : response, error: failed ? error : null,
         classification: c,
       };
       if ((await onRetry(event)) === false) {
-        step.waitMs = step.waitSource = null;
-        step.why = " onRetry returned false.";
+        waitMs = waitSource = null;
+        why = " onRetry returned false.";
       }
     }
     // The error as `Name: message`, well-formed as the core would have written it.
     history.push({
       attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
-      kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: c.reason + (step.why ?? ""),
+      kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
     });
-    if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
+    if (waitMs === null) return finish(ctx, c, stop, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);
-    await sleep(step.waitMs, signal);
+    await sleep(waitMs, signal);
   }
 }
 
-async function finish({ throws, base, href, history: attempts }, step, response, error, headers, body) {
-  const c = step.classification;
+async function finish({ throws, base, href, history: attempts }, c, stop, response, error, headers, body) {
   if (response !== undefined) {
     if (!throws || c.category === "success") return response;
     // The envelope and the curl command are parseError's and toCurl's, on the start of the
@@ -173,7 +177,7 @@ async function finish({ throws, base, href, history: attempts }, step, response,
     const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
     throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
   }
-  if (c.kind === "timeout" || step.stop === "deadline") {
+  if (c.kind === "timeout" || stop === "deadline") {
     throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });
   }
   const n = attempts.length;

@@ -97,15 +97,15 @@ fn a_fetch_retries_a_503_then_stops_on_the_200() {
     assert!(id.parse::<u32>().is_ok(), "{start}");
     // The calls about the fetch send its id first.
     let with_id = |rest: &str| ["[", id, rest].concat();
-    assert_eq!(ask(op::GATE, &with_id(",0]")), r#"{"timeoutMs":null}"#);
+    assert_eq!(ask(op::GATE, &with_id(",0]")), "null");
     let step = ask(op::AFTER, &with_id(",10,null,null,503,[]]"));
     assert!(
-        step.starts_with(r#"{"waitMs":500,"waitSource":"backoff","stop":null"#),
+        step.starts_with("[{") && step.ends_with(r#"},500,"backoff"]"#),
         "{step}"
     );
     let step = ask(op::AFTER, &with_id(",600,null,null,200,[]]"));
     assert!(
-        step.starts_with(r#"{"waitMs":null,"waitSource":null,"stop":"succeeded""#),
+        step.starts_with("[{") && step.ends_with(r#"},null,null,"succeeded"]"#),
         "{step}"
     );
     assert_eq!(ask(op::END, &with_id("]")), "null");

@@ -62,25 +62,21 @@ impl FetchCall {
         })
     }
 
-    /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
-    /// `{ retryAt }` when the origin's circuit is open, `{ deadline: true }` when the
-    /// deadline has passed.
+    /// Before each attempt: the timeout to send it with (a number of ms, at least 1, or
+    /// `null`), `[retryAt]` when the origin's circuit is open, `0` when the deadline has
+    /// passed.
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
+        let mut out = String::new();
         match self.session.gate(guards, now_ms) {
-            Gate::Send { timeout_ms } => {
-                let mut out = String::from("{\"timeoutMs\":");
-                push_opt_u64(&mut out, timeout_ms);
-                out.push('}');
-                out
-            }
+            Gate::Send { timeout_ms } => push_opt_u64(&mut out, timeout_ms),
             Gate::CircuitOpen { retry_at_ms } => {
-                let mut out = String::from("{\"retryAt\":");
+                out.push('[');
                 push_u64(&mut out, retry_at_ms);
-                out.push('}');
-                out
+                out.push(']');
             }
-            Gate::DeadlinePassed => String::from("{\"deadline\":true}"),
+            Gate::DeadlinePassed => out.push('0'),
         }
+        out
     }
 
     /// Appends `,status` for each status whose classification needs the start of the
@@ -92,10 +88,10 @@ impl FetchCall {
     /// Reports an attempt, sent as `[id, now, error, timedOut, status, headers, body, cors]`:
     /// `error` (see [`transport`]) and `timedOut` for a thrown error, the rest for a
     /// response.
-    /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
-    /// call stops; `stop` the reason's name, and `why` its sentence after a space, for the
-    /// attempt history, when the classification's reason does not already say it), or
-    /// `{ rethrow: true }` when the error is not a transport failure but the caller's own (a
+    /// Answers `[classification, waitMs, waitSource]` to retry, or `[classification, null,
+    /// null, stop, why?]` to stop (`stop` the reason's name, and `why` its sentence after a
+    /// space, for the attempt history, when the classification's reason does not already
+    /// say it), or `null` when the error is not a transport failure but the caller's own (a
     /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = clock(at(v, 1), "now")?;
@@ -108,7 +104,7 @@ impl FetchCall {
                     transport(e)
                 };
                 let Some(t) = t else {
-                    return Ok(String::from("{\"rethrow\":true}"));
+                    return Ok(String::from("null"));
                 };
                 self.session.classify_failure(t, now)
             }
@@ -128,28 +124,27 @@ impl FetchCall {
         };
         let c = c.ok_or("faultline: the response has a status outside 100..=599")?;
         let decision = self.session.record(guards, &c, now);
-        let mut out = String::from("{\"waitMs\":");
+        let mut out = String::from("[");
+        out.push_str(&c.to_json());
         match decision {
             Decision::Retry { after_ms, source } => {
+                out.push(',');
                 push_u64(&mut out, after_ms);
-                out.push_str(",\"waitSource\":");
+                out.push(',');
                 push_string(&mut out, source.as_str());
-                out.push_str(",\"stop\":null");
             }
             Decision::Stop { reason } => {
-                out.push_str("null,\"waitSource\":null,\"stop\":");
+                out.push_str(",null,null,");
                 push_string(&mut out, reason.as_str());
                 if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
                     // The sentences are plain ASCII: nothing to escape.
-                    out.push_str(",\"why\":\" ");
+                    out.push_str(",\" ");
                     out.push_str(reason.sentence());
                     out.push('"');
                 }
             }
         }
-        out.push_str(",\"classification\":");
-        out.push_str(&c.to_json());
-        out.push('}');
+        out.push(']');
         Ok(out)
     }
 }
