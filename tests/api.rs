@@ -206,7 +206,7 @@ fn init(members: &[(usize, &str)]) -> String {
     )
 }
 
-fn start(extra: &[(usize, &str)]) -> FetchCall {
+fn start(extra: &[(usize, &str)]) -> Box<FetchCall> {
     let retry = r#"{"jitter":"none","baseDelayMs":100,"budget":false,"circuitBreaker":false}"#;
     let text = init(&[&[(4, retry), (12, "7")], extra].concat());
     FetchCall::start(&text).unwrap_or_else(|m| panic!("{m}"))

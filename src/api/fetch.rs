@@ -1,6 +1,7 @@
 //! `fetchWithRetry`'s decisions: the JavaScript loop sends the attempts and reports each
 //! outcome here; a [`Session`] decides.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 
 use super::calls::transport;
@@ -30,7 +31,7 @@ impl FetchCall {
     /// profile, timeoutMs, deadlineMs, throwHttpErrors, idempotencyKey, stream, now, seed]`,
     /// with the resolved `origin`, `method` and `headers`, the `stream` flag, `now` and a
     /// `seed`.
-    pub fn start(text: &str) -> Result<FetchCall, Fault> {
+    pub fn start(text: &str) -> Result<Box<FetchCall>, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
         // `retry` is a policy object or false (anything else is refused by `setup`).
@@ -57,9 +58,9 @@ impl FetchCall {
             timeout_ms,
             deadline_ms,
         };
-        Ok(FetchCall {
+        Ok(Box::new(FetchCall {
             session: Session::new(settings, now, seed(at(&v, 12))),
-        })
+        }))
     }
 
     /// Before each attempt: the timeout to send it with (a number of ms, at least 1, or

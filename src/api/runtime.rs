@@ -2,6 +2,7 @@
 //! origin's budget and breaker, and the `fetchWithRetry` calls in progress. A single wasm
 //! export in front of it costs less than one export (and one piece of glue) per call.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -35,7 +36,8 @@ const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
 pub struct Runtime {
     pub guards: Guards,
     /// `fetchWithRetry` calls in progress, by id; a slot is reused once its call ends.
-    fetches: Vec<Option<FetchCall>>,
+    /// Boxed: a call is large, and moving a pointer costs less code.
+    fetches: Vec<Option<Box<FetchCall>>>,
 }
 
 impl Runtime {
