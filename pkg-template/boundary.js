@@ -34,9 +34,9 @@ export const invoke = (number, text, bytes) => JSON.parse(invokeText(number, tex
 /** An options argument's fields: `{}` for anything that is not an object. */
 export const fields = (o) => (o !== null && typeof o === "object" ? o : {});
 
-/** An options argument's own keys, so the core can name an unknown one: undefined when
- *  absent, 0 when it is not an object at all. */
-export const keys = (o) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : 0);
+/** An options argument's own keys but those in `known` (checked here), so the core can name
+ *  an unknown one: undefined when absent, 0 when it is not an object at all. */
+export const keys = (o, known = []) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o).filter((k) => !known.includes(k)) : 0);
 
 /** A clock option: a Date becomes its time; absent means now. */
 export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : now ?? Date.now());

@@ -9,7 +9,8 @@ import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
 const BODY_PREFIX_BYTES = 64 * 1024;
-/** The init keys fetch itself reads; they pass through to every attempt. */
+/** The init keys fetch itself reads; they pass through to every attempt (and the core is
+ *  not sent them to check). */
 const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
 
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
@@ -50,7 +51,7 @@ function start(o, init, url, request) {
   let headers = pairs(o.headers ?? request.headers, "headers");
   // The call's id, then the statuses whose classification reads the response body.
   const [id, ...bodyFor] = invoke(START, json([
-    url.origin, keys(init), method, headers, o.retry, o.profile, o.timeoutMs, o.deadlineMs,
+    url.origin, keys(init, FETCH_KEYS), method, headers, o.retry, o.profile, o.timeoutMs, o.deadlineMs,
     o.throwHttpErrors, key, stream, Date.now(), randomSeed(),
   ], "init"));
   // The calls about this fetch: its id, then their arguments.

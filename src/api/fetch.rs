@@ -16,10 +16,10 @@ use crate::json::{as_bool, as_f64, as_str, push_opt_u64, push_string, push_u64, 
 use crate::policy::{Decision, StopReason};
 use crate::session::{Gate, Session, Settings};
 
-/// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
-/// pass through untouched, then the ones faultline adds.
-const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|referrer|referrerPolicy|integrity|keepalive|signal|window|duplex|priority|dispatcher|cf|next|agent|\
-    retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
+/// The keys `init` may have besides those that pass through to fetch untouched (which the
+/// JavaScript side leaves out of the keys it sends: `FETCH_KEYS` in `pkg-template/fetch.js`).
+const INIT_KEYS: &str =
+    "method|headers|signal|retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
 
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
