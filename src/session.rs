@@ -88,16 +88,18 @@ impl Session {
                 return Gate::CircuitOpen { retry_at_ms };
             }
         }
+        // u64::MAX stands for "none": both settings are capped far below it.
         let elapsed = now_ms.saturating_sub(self.started_ms);
-        let left = s.deadline_ms.map(|d| d.saturating_sub(elapsed));
-        if left == Some(0) {
+        let left = s
+            .deadline_ms
+            .map_or(u64::MAX, |d| d.saturating_sub(elapsed));
+        if left == 0 {
             return Gate::DeadlinePassed;
         }
-        let timeout_ms = match (s.timeout_ms, left) {
-            (Some(t), Some(l)) => Some(t.min(l)),
-            (t, l) => t.or(l),
-        };
-        Gate::Send { timeout_ms }
+        let t = s.timeout_ms.unwrap_or(u64::MAX).min(left);
+        Gate::Send {
+            timeout_ms: (t != u64::MAX).then_some(t),
+        }
     }
 
     /// Appends `,status` for each status whose classification reads the response body (a
