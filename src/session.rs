@@ -114,47 +114,24 @@ impl Session {
         }
     }
 
-    /// Classifies a response. `cors` is true for a cross-origin response, whose headers
-    /// the browser filters. `None` for a status outside 100..=599.
-    pub fn classify_response(
+    /// Classifies an attempt's outcome: a transport failure, or a response with its
+    /// headers and body; `cors` is true for a cross-origin response, whose headers the
+    /// browser filters. `None` for a status outside 100..=599 (but 0).
+    pub fn classify(
         &self,
-        status: u16,
+        outcome: Outcome,
         headers: &[(&str, &str)],
         body: Option<&str>,
         cors: bool,
         now_ms: u64,
     ) -> Option<Classification> {
         // An opaque response (status 0) tells nothing: treat it as a network failure.
-        let outcome = if status == 0 {
-            Outcome::Transport(Transport::Network)
-        } else {
-            Outcome::Status(status)
+        let outcome = match outcome {
+            Outcome::Status(0) => Outcome::Transport(Transport::Network),
+            o => o,
         };
-        let mut c = classify(outcome, &self.context(headers, body, now_ms))?;
-        if cors && c.server_wait.is_none() && matches!(status, 429 | 503) {
-            // A browser shows a cross-origin response only the headers CORS exposes: a
-            // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
-            c.reason.push_str(" No Retry-After was visible: on a cross-origin response the server must list it in Access-Control-Expose-Headers, so faultline backs off instead.");
-        }
-        Some(c)
-    }
-
-    /// Classifies a transport failure.
-    pub fn classify_failure(&self, transport: Transport, now_ms: u64) -> Option<Classification> {
-        classify(
-            Outcome::Transport(transport),
-            &self.context(&[], None, now_ms),
-        )
-    }
-
-    fn context<'a>(
-        &'a self,
-        headers: &'a [(&'a str, &'a str)],
-        body: Option<&'a str>,
-        now_ms: u64,
-    ) -> Context<'a> {
         let s = &self.settings;
-        Context {
+        let ctx = Context {
             method: &s.method,
             headers,
             body,
@@ -162,7 +139,14 @@ impl Session {
             policy: s.policy(),
             idempotency_key: s.idempotency_key,
             now_ms,
+        };
+        let mut c = classify(outcome, &ctx)?;
+        if cors && c.server_wait.is_none() && matches!(outcome, Outcome::Status(429 | 503)) {
+            // A browser shows a cross-origin response only the headers CORS exposes: a
+            // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
+            c.reason.push_str(" No Retry-After was visible: on a cross-origin response the server must list it in Access-Control-Expose-Headers, so faultline backs off instead.");
         }
+        Some(c)
     }
 
     /// Records the attempt that just ended and decides: retry after how long, or stop and

@@ -3,13 +3,14 @@
 
 use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
     at, bad, check_keys, clock, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
     Reply,
 };
-use crate::classify::Transport;
+use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
 use crate::json::{as_bool, as_f64, as_str, push_opt_u64, push_string, push_u64, Value};
@@ -96,7 +97,8 @@ impl FetchCall {
     /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = clock(at(v, 1), "now")?;
-        let c = match at(v, 2) {
+        let headers;
+        let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {
                 let timed_out = at(v, 3).and_then(as_bool) == Some(true);
                 let t = if timed_out {
@@ -107,23 +109,27 @@ impl FetchCall {
                 let Some(t) = t else {
                     return Ok(String::from("null"));
                 };
-                self.session.classify_failure(t, now)
+                headers = Vec::new();
+                (Outcome::Transport(t), None, false)
             }
             None => {
                 let status = at(v, 4).and_then(as_f64).unwrap_or(-1.0);
-                let headers = header_pairs(at(v, 5), "response.headers")?;
+                headers = header_pairs(at(v, 5), "response.headers")?;
+                // A status the cast would change stands as 1, which classify refuses too.
+                let code = if (0.0..=599.0).contains(&status) {
+                    status as u16
+                } else {
+                    1
+                };
                 let body = at(v, 6).and_then(as_str);
                 let cors = at(v, 7).and_then(as_bool) == Some(true);
-                (0.0..=599.0)
-                    .contains(&status)
-                    .then(|| {
-                        self.session
-                            .classify_response(status as u16, &headers, body, cors, now)
-                    })
-                    .flatten()
+                (Outcome::Status(code), body, cors)
             }
         };
-        let c = c.ok_or("faultline: the response has a status outside 100..=599")?;
+        let c = self
+            .session
+            .classify(outcome, &headers, body, cors, now)
+            .ok_or("faultline: the response has a status outside 100..=599")?;
         let decision = self.session.record(guards, &c, now);
         let mut out = String::from("[");
         out.push_str(&c.to_json());
