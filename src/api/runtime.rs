@@ -29,7 +29,9 @@ pub mod op {
     pub const END: u32 = 12;
 }
 
-const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
+/// An unknown call number, or a fetch call that is not in progress: neither can come from
+/// the package's JavaScript half, so one message serves.
+const NO_SUCH_CALL: &str = "faultline: internal: no such call";
 
 /// What lives between calls.
 #[derive(Default)]
@@ -69,7 +71,7 @@ impl Runtime {
             }
             op::START => self.start(text),
             op::GATE..=op::END => self.on_fetch(op, text),
-            _ => Err(Fault::from(UNKNOWN_CALL)),
+            _ => Err(Fault::from(NO_SUCH_CALL)),
         }
     }
 
@@ -100,14 +102,12 @@ impl Runtime {
             .fetches
             .get_mut(id as usize)
             .filter(|_| id >= 0.0)
-            .ok_or("faultline: internal: no such call")?;
+            .ok_or(NO_SUCH_CALL)?;
         if op == op::END {
             *slot = None;
             return Ok(String::from("null"));
         }
-        let call = slot
-            .as_mut()
-            .ok_or("faultline: internal: the call has ended")?;
+        let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
             return Ok(call.gate(&mut self.guards, clock(at(&v, 1), "now")?));
         }
