@@ -194,19 +194,22 @@ pub fn to_curl(body: &[u8], text: &str) -> Reply {
 /// the request and its options.
 fn request_call(body: &[u8], text: &str, curl: bool) -> Reply {
     let v = parse(text)?;
+    check_keys(
+        &v,
+        "options",
+        if curl { "redact" } else { "profile|needsAuth" },
+    )?;
+    // toCurl's `redact` is checked before the request, diagnose's options after it.
+    let redact = curl && flag(&v, 2, "options.redact", true)?;
+    let parts = Parts::read(&v)?;
     let mut out = String::new();
     if curl {
-        check_keys(&v, "options", "redact")?;
-        let redact = flag(&v, 2, "options.redact", true)?;
-        let parts = Parts::read(&v)?;
         push_string(
             &mut out,
             &crate::curl::to_curl(&parts.request(body), redact),
         );
         return Ok(out);
     }
-    check_keys(&v, "options", "profile|needsAuth")?;
-    let parts = Parts::read(&v)?;
     let profile_needs = match at(&v, 2) {
         None => false,
         Some(p) => setup(Some(p), None)?.0.needs_auth,
