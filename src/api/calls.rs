@@ -1,11 +1,12 @@
 //! The pure calls: `classify`, `retryAfterMs`, `backoffSchedule`, `parseError`, `diagnose`
-//! and `toCurl`.
+//! and `toCurl`, each on its arguments as [`super::Runtime::call`] parsed them (and after it
+//! checked the options' keys).
 
 use alloc::string::String;
 
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, parse, seed, setup, status, text_of,
-    Fault, Pairs, Reply,
+    at, bad, check_keys, clock, flag, header_pairs, method, seed, setup, status, text_of, Fault,
+    Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -18,31 +19,25 @@ const BAD_STATUS: &str = "faultline: status must be an integer from 100 to 599";
 /// `classify(subject, context)`, sent as `[subject, keys, method, body, headers, profile,
 /// retry, idempotencyKey, now]`. `subject` arrives as `[null, status]` for a number,
 /// `[null, status, headers, 1]` for a `Response`, `[error]` for a thrown error, or `null`.
-pub fn classify(text: &str) -> Reply {
-    let v = parse(text)?;
-    check_keys(
-        &v,
-        "context",
-        "method|headers|body|profile|idempotencyKey|now|retry",
-    )?;
-    let subject = at(&v, 0).ok_or(NOT_A_SUBJECT)?;
+pub fn classify(v: &Value) -> Reply {
+    let subject = at(v, 0).ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
-    let setup = setup(at(&v, 5), at(&v, 6))?;
+    let setup = setup(at(v, 5), at(v, 6))?;
     let (profile, policy) = &*setup;
-    let method = method(at(&v, 2))?;
-    let (headers, what) = match at(&v, 4) {
+    let method = method(at(v, 2))?;
+    let (headers, what) = match at(v, 4) {
         Some(h) => (Some(h), "context.headers"),
         None => (response_headers, "response.headers"),
     };
     let headers = header_pairs(headers, what)?;
-    let body = match at(&v, 3) {
+    let body = match at(v, 3) {
         None => None,
         Some(b) => {
             Some(as_str(b).ok_or_else(|| bad("context.body", "must be text or a JSON value"))?)
         }
     };
-    let idempotency_key = flag(&v, 7, "context.idempotencyKey", false)?;
-    let now_ms = clock(at(&v, 8), "context.now")?;
+    let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
+    let now_ms = clock(at(v, 8), "context.now")?;
     let ctx = Context {
         method: &method,
         headers: &headers,
@@ -84,11 +79,9 @@ pub fn transport(e: &Value) -> Option<Transport> {
 
 /// `retryAfterMs(headers, options)`, sent as `[headers, keys, now]`: a number of ms, or
 /// `null`.
-pub fn retry_after_ms(text: &str) -> Reply {
-    let v = parse(text)?;
-    check_keys(&v, "options", "now")?;
-    let headers = header_pairs(at(&v, 0), "headers")?;
-    let now = clock(at(&v, 2), "options.now")?;
+pub fn retry_after_ms(v: &Value) -> Reply {
+    let headers = header_pairs(at(v, 0), "headers")?;
+    let now = clock(at(v, 2), "options.now")?;
     Ok(match crate::headers::retry_after_ms(&headers, now) {
         Some(ms) => u64_text(ms),
         None => String::from("null"),
@@ -96,10 +89,9 @@ pub fn retry_after_ms(text: &str) -> Reply {
 }
 
 /// `backoffSchedule(policy)`, sent as `[policy, seed]`: the delays before retry 1, 2, ….
-pub fn backoff_schedule(text: &str) -> Reply {
-    let v = parse(text)?;
-    let policy = &setup(None, at(&v, 0))?.1;
-    let delays = policy.schedule(policy.seed.unwrap_or_else(|| seed(at(&v, 1))));
+pub fn backoff_schedule(v: &Value) -> Reply {
+    let policy = &setup(None, at(v, 0))?.1;
+    let delays = policy.schedule(policy.seed.unwrap_or_else(|| seed(at(v, 1))));
     let mut out = String::from("[");
     for (i, d) in delays.iter().enumerate() {
         if i > 0 {
@@ -114,12 +106,10 @@ pub fn backoff_schedule(text: &str) -> Reply {
 /// `parseError(body, options)`, sent as `[parsed, keys, status, contentType]`: `body` is
 /// the text as bytes; `parsed` says it was a JSON value the JavaScript side wrote out.
 /// Never fails on a bad body.
-pub fn parse_error(body: &[u8], text: &str) -> Reply {
-    let v = parse(text)?;
-    check_keys(&v, "options", "status|contentType")?;
-    let status = status(at(&v, 2));
-    let content_type = at(&v, 3).and_then(as_str);
-    let parsed = at(&v, 0).and_then(as_bool) == Some(true);
+pub fn parse_error(body: &[u8], v: &Value) -> Reply {
+    let status = status(at(v, 2));
+    let content_type = at(v, 3).and_then(as_str);
+    let parsed = at(v, 0).and_then(as_bool) == Some(true);
     let value = parsed
         .then(|| core::str::from_utf8(body).ok().and_then(crate::json::parse))
         .flatten();
@@ -180,28 +170,22 @@ impl<'a> Parts<'a> {
 
 /// `diagnose(request, options)`, sent as `[request, keys, profile, needsAuth]`: findings
 /// about a request likely to be refused.
-pub fn diagnose(body: &[u8], text: &str) -> Reply {
-    request_call(body, text, false)
+pub fn diagnose(body: &[u8], v: &Value) -> Reply {
+    request_call(body, v, false)
 }
 
 /// `toCurl(request, options)`, sent as `[request, keys, redact]`: a JSON string holding
 /// the command.
-pub fn to_curl(body: &[u8], text: &str) -> Reply {
-    request_call(body, text, true)
+pub fn to_curl(body: &[u8], v: &Value) -> Reply {
+    request_call(body, v, true)
 }
 
 /// The calls about a request, `toCurl` when `curl` and else `diagnose`: one reading of
 /// the request and its options.
-fn request_call(body: &[u8], text: &str, curl: bool) -> Reply {
-    let v = parse(text)?;
-    check_keys(
-        &v,
-        "options",
-        if curl { "redact" } else { "profile|needsAuth" },
-    )?;
+fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
     // toCurl's `redact` is checked before the request, diagnose's options after it.
-    let redact = curl && flag(&v, 2, "options.redact", true)?;
-    let parts = Parts::read(&v)?;
+    let redact = curl && flag(v, 2, "options.redact", true)?;
+    let parts = Parts::read(v)?;
     let mut out = String::new();
     if curl {
         push_string(
@@ -210,11 +194,11 @@ fn request_call(body: &[u8], text: &str, curl: bool) -> Reply {
         );
         return Ok(out);
     }
-    let profile_needs = match at(&v, 2) {
+    let profile_needs = match at(v, 2) {
         None => false,
         Some(p) => setup(Some(p), None)?.0.needs_auth,
     };
-    let needs_auth = flag(&v, 3, "options.needsAuth", profile_needs)?;
+    let needs_auth = flag(v, 3, "options.needsAuth", profile_needs)?;
     let findings = crate::diagnose::diagnose(&parts.request(body), needs_auth);
     out.push('[');
     for (i, f) in findings.iter().enumerate() {

@@ -19,7 +19,7 @@ use crate::session::{Gate, Session, Settings};
 
 /// The keys `init` may have besides those that pass through to fetch untouched (which the
 /// JavaScript side leaves out of the keys it sends: `FETCH_KEYS` in `pkg-template/fetch.js`).
-const INIT_KEYS: &str =
+pub(super) const INIT_KEYS: &str =
     "method|headers|signal|retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
 
 /// One `fetchWithRetry` call.
@@ -35,32 +35,37 @@ impl FetchCall {
     pub fn start(text: &str) -> Result<Box<FetchCall>, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
+        FetchCall::open(&v)
+    }
+
+    /// [`FetchCall::start`] on the arguments parsed, their keys checked.
+    pub(super) fn open(v: &Value) -> Result<Box<FetchCall>, Fault> {
         // `retry` is a policy object or false (anything else is refused by `setup`).
-        let retry = at(&v, 4);
-        let setup = setup(at(&v, 5), retry)?;
-        let key = idempotency_key(at(&v, 9))?;
-        let headers = header_pairs(at(&v, 3), "headers")?;
-        let method = method(at(&v, 2))?;
-        let timeout_ms = positive_ms(&v, 6, "timeoutMs")?;
-        let deadline_ms = positive_ms(&v, 7, "deadlineMs")?;
-        let now = clock(at(&v, 11), "now")?;
+        let retry = at(v, 4);
+        let setup = setup(at(v, 5), retry)?;
+        let key = idempotency_key(at(v, 9))?;
+        let headers = header_pairs(at(v, 3), "headers")?;
+        let method = method(at(v, 2))?;
+        let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
+        let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
+        let now = clock(at(v, 11), "now")?;
         // Checked here; the JavaScript side reads it.
-        flag(&v, 8, "throwHttpErrors", false)?;
+        flag(v, 8, "throwHttpErrors", false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
             setup,
-            origin: String::from(text_of(&v, 0)),
+            origin: String::from(text_of(v, 0)),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
-            one_shot_body: at(&v, 10).and_then(as_bool) == Some(true),
+            one_shot_body: at(v, 10).and_then(as_bool) == Some(true),
             timeout_ms,
             deadline_ms,
         };
         Ok(Box::new(FetchCall {
-            session: Session::new(settings, now, seed(at(&v, 12))),
+            session: Session::new(settings, now, seed(at(v, 12))),
         }))
     }
 

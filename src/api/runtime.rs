@@ -7,10 +7,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::calls;
-use super::fetch::FetchCall;
-use super::input::{at, clock, parse, setup, Fault, Reply};
+use super::fetch::{FetchCall, INIT_KEYS};
+use super::input::{at, check_keys, clock, parse, setup, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, push_opt_u64, push_u64};
+use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
 pub mod op {
@@ -33,6 +33,24 @@ pub mod op {
 /// the package's JavaScript half, so one message serves.
 const NO_SUCH_CALL: &str = "faultline: internal: no such call";
 
+/// By call number, what the options whose keys each call checks are called in messages,
+/// and the keys they may have; `("", "")` for the calls that take no such options.
+const KEYS: [(&str, &str); 10] = [
+    (
+        "context",
+        "method|headers|body|profile|idempotencyKey|now|retry",
+    ),
+    ("options", "now"),
+    ("", ""),
+    ("options", "status|contentType"),
+    ("options", "profile|needsAuth"),
+    ("options", "redact"),
+    ("", ""),
+    ("", ""),
+    ("", ""),
+    ("init", INIT_KEYS),
+];
+
 /// What lives between calls.
 #[derive(Default)]
 pub struct Runtime {
@@ -48,12 +66,6 @@ impl Runtime {
     /// `[id, now]` for `Gate`, `[id]` for `End`.
     pub fn call(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
         match op {
-            op::CLASSIFY => calls::classify(text),
-            op::RETRY_AFTER_MS => calls::retry_after_ms(text),
-            op::BACKOFF_SCHEDULE => calls::backoff_schedule(text),
-            op::PARSE_ERROR => calls::parse_error(bytes, text),
-            op::DIAGNOSE => calls::diagnose(bytes, text),
-            op::TO_CURL => calls::to_curl(bytes, text),
             op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
             // Restored under the default policy's budget and breaker settings (built by
             // `setup`, which the calls share, rather than inline here). How many origins
@@ -69,14 +81,34 @@ impl Runtime {
                 self.guards.clear();
                 Ok(String::from("null"))
             }
-            op::START => self.start(text),
-            op::GATE..=op::END => self.on_fetch(op, text),
+            // The others take JSON arguments: parsed, and their options' keys checked, in
+            // one place.
+            _ => {
+                let v = parse(text)?;
+                if let Some(&(what, known)) = KEYS.get(op as usize).filter(|k| !k.0.is_empty()) {
+                    check_keys(&v, what, known)?;
+                }
+                self.call_on(op, bytes, &v)
+            }
+        }
+    }
+
+    fn call_on(&mut self, op: u32, bytes: &[u8], v: &Value) -> Reply {
+        match op {
+            op::CLASSIFY => calls::classify(v),
+            op::RETRY_AFTER_MS => calls::retry_after_ms(v),
+            op::BACKOFF_SCHEDULE => calls::backoff_schedule(v),
+            op::PARSE_ERROR => calls::parse_error(bytes, v),
+            op::DIAGNOSE => calls::diagnose(bytes, v),
+            op::TO_CURL => calls::to_curl(bytes, v),
+            op::START => self.start(v),
+            op::GATE..=op::END => self.on_fetch(op, v),
             _ => Err(Fault::from(NO_SUCH_CALL)),
         }
     }
 
-    fn start(&mut self, text: &str) -> Reply {
-        let call = FetchCall::start(text)?;
+    fn start(&mut self, v: &Value) -> Reply {
+        let call = FetchCall::open(v)?;
         let id = match self.fetches.iter().position(Option::is_none) {
             Some(free) => free,
             None => {
@@ -95,9 +127,8 @@ impl Runtime {
         Ok(out)
     }
 
-    fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
-        let v = parse(text)?;
-        let id = at(&v, 0).and_then(as_f64).unwrap_or(-1.0);
+    fn on_fetch(&mut self, op: u32, v: &Value) -> Reply {
+        let id = at(v, 0).and_then(as_f64).unwrap_or(-1.0);
         let slot = self
             .fetches
             .get_mut(id as usize)
@@ -109,8 +140,8 @@ impl Runtime {
         }
         let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
-            return Ok(call.gate(&mut self.guards, clock(at(&v, 1), "now")?));
+            return Ok(call.gate(&mut self.guards, clock(at(v, 1), "now")?));
         }
-        call.after(&mut self.guards, &v) // op::AFTER, the last left
+        call.after(&mut self.guards, v) // op::AFTER, the last left
     }
 }
