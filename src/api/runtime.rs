@@ -61,6 +61,14 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// Nothing yet, as a constant (for a `static`).
+    pub const NEW: Runtime = Runtime {
+        guards: Guards::NONE,
+        fetches: Vec::new(),
+    };
+}
+
+impl Runtime {
     /// Runs call `op` on `bytes` (a body, where the call takes one) and the JSON `text`.
     /// The calls about one fetch name it by the `id` that `Start` answered, sent first:
     /// `[id, now]` for `Gate`, `[id]` for `End`.
