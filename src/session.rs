@@ -9,24 +9,12 @@ use alloc::string::String;
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
 use crate::guard::Guards;
-use crate::json::push_u64;
+use crate::json::{push_opt_u64, push_u64};
 use crate::policy::{decide, Decision, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
 /// How much of an error body is read for body rules and `HttpError.envelope`.
 pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
-
-/// What the caller should do before the next attempt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Gate {
-    /// Send it, aborting after `timeout_ms` if given (the per-attempt timeout or what is
-    /// left of the deadline, whichever is shorter).
-    Send { timeout_ms: Option<u64> },
-    /// The origin's circuit is open: fail fast; a probe is let through at `retry_at_ms`.
-    CircuitOpen { retry_at_ms: u64 },
-    /// The deadline passed before the attempt could start.
-    DeadlinePassed,
-}
 
 /// The settings of one call.
 #[derive(Clone, Debug)]
@@ -80,26 +68,31 @@ impl Session {
         }
     }
 
-    /// Before each attempt: may it go, and with what timeout.
-    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> Gate {
+    /// Before each attempt, may it go and with what timeout, as JSON: the ms to abort it
+    /// after (the per-attempt timeout or what is left of the deadline, whichever is
+    /// shorter; at least 1) or `null` for none; `0` when the deadline has passed;
+    /// `[retryAt]` when the origin's circuit is open (fail fast; a probe is let through at
+    /// `retryAt`).
+    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
         let s = &self.settings;
+        let mut out = String::new();
         if self.attempts == 0 {
             if let Err(retry_at_ms) = guards.admit(&s.origin, s.policy(), now_ms) {
-                return Gate::CircuitOpen { retry_at_ms };
+                out.push('[');
+                push_u64(&mut out, retry_at_ms);
+                out.push(']');
+                return out;
             }
         }
-        // u64::MAX stands for "none": both settings are capped far below it.
+        // u64::MAX stands for "none": both settings are capped far below it. What is left
+        // of a deadline that has passed is 0, and so is the timeout.
         let elapsed = now_ms.saturating_sub(self.started_ms);
         let left = s
             .deadline_ms
             .map_or(u64::MAX, |d| d.saturating_sub(elapsed));
-        if left == 0 {
-            return Gate::DeadlinePassed;
-        }
         let t = s.timeout_ms.unwrap_or(u64::MAX).min(left);
-        Gate::Send {
-            timeout_ms: (t != u64::MAX).then_some(t),
-        }
+        push_opt_u64(&mut out, (t != u64::MAX).then_some(t));
+        out
     }
 
     /// Appends `,status` for each status whose classification reads the response body (a

@@ -13,9 +13,9 @@ use super::input::{
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, push_opt_u64, push_string, push_u64, Value};
+use crate::json::{as_bool, as_f64, as_str, push_string, push_u64, Value};
 use crate::policy::{Decision, StopReason};
-use crate::session::{Gate, Session, Settings};
+use crate::session::{Session, Settings};
 
 /// The keys `init` may have besides those that pass through to fetch untouched (which the
 /// JavaScript side leaves out of the keys it sends: `FETCH_KEYS` in `pkg-template/fetch.js`).
@@ -71,19 +71,9 @@ impl FetchCall {
 
     /// Before each attempt: the timeout to send it with (a number of ms, at least 1, or
     /// `null`), `[retryAt]` when the origin's circuit is open, `0` when the deadline has
-    /// passed.
+    /// passed (see [`Session::gate`]).
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
-        let mut out = String::new();
-        match self.session.gate(guards, now_ms) {
-            Gate::Send { timeout_ms } => push_opt_u64(&mut out, timeout_ms),
-            Gate::CircuitOpen { retry_at_ms } => {
-                out.push('[');
-                push_u64(&mut out, retry_at_ms);
-                out.push(']');
-            }
-            Gate::DeadlinePassed => out.push('0'),
-        }
-        out
+        self.session.gate(guards, now_ms)
     }
 
     /// Appends `,status` for each status whose classification needs the start of the
