@@ -137,12 +137,12 @@ async function attempts(ctx, input, isRequest, url, body) {
       const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
       report = [, , response.status, headers, text, response.type === "cors"];
     }
-    // [classification, waitMs, waitSource] to retry, [classification, null, null, stop, why?]
-    // to stop, or null for an error that is not the network's failure but the caller's (a
+    // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
+    // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error that is not the network's failure but the caller's (a
     // bad header, say).
     const step = call(AFTER, [Date.now(), ...report]);
     if (!step) throw error;
-    let [c, waitMs, waitSource, stop, why] = step;
+    let [c, waitMs, waitSource, deadline, why] = step;
     if (waitMs !== null && onRetry) {
       const event = {
         attempt: n, url: url.href, method: base.method, waitMs, waitSource,
@@ -159,13 +159,13 @@ async function attempts(ctx, input, isRequest, url, body) {
       attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
       kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
     });
-    if (waitMs === null) return finish(ctx, c, stop, failed ? undefined : response, error, headers, body);
+    if (waitMs === null) return finish(ctx, c, deadline, failed ? undefined : response, error, headers, body);
     if (!failed) discard(response);
     await sleep(waitMs, signal);
   }
 }
 
-async function finish({ throws, base, href, history: attempts }, c, stop, response, error, headers, body) {
+async function finish({ throws, base, href, history: attempts }, c, deadline, response, error, headers, body) {
   if (response !== undefined) {
     if (!throws || c.category === "success") return response;
     // The envelope and the curl command are parseError's and toCurl's, on the start of the
@@ -178,7 +178,7 @@ async function finish({ throws, base, href, history: attempts }, c, stop, respon
     const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
     throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
   }
-  if (c.kind === "timeout" || stop === "deadline") {
+  if (c.kind === "timeout" || deadline) {
     throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });
   }
   const n = attempts.length;

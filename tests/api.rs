@@ -224,7 +224,7 @@ fn after(call: &mut FetchCall, guards: &mut Guards, report: &str) -> String {
 }
 
 /// `after`'s answer past the classification (`[classification, …]`): `,waitMs,"source"]`
-/// to retry, `,null,null,"stop"]` or `,null,null,"stop"," why"]` to stop.
+/// to retry, `,null,null,0]` or `,null,null,0," why"]` to stop (1 for the deadline).
 fn decision(step: &str) -> &str {
     assert!(step.starts_with("[{"), "{step}");
     step.rfind('}').map_or(step, |at| &step[at + 1..])
@@ -244,7 +244,7 @@ fn a_call_backs_off_and_stops_at_max_attempts() {
     // The stop's sentence, for the attempt history the JavaScript side keeps.
     assert_eq!(
         decision(&step),
-        r#",null,null,"max_attempts"," Every attempt the policy allows (maxAttempts) has been made."]"#
+        r#",null,null,0," Every attempt the policy allows (maxAttempts) has been made."]"#
     );
 }
 
@@ -255,7 +255,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
     assert_eq!(call.gate(&mut g, 0), "150");
     let step = after(&mut call, &mut g, &status_at("503", "100"));
     assert!(
-        decision(&step).starts_with(r#",null,null,"deadline"," "#),
+        decision(&step) == r#",null,null,1," The next wait would end past the deadline."]"#,
         "{step}"
     );
     assert_eq!(call.gate(&mut g, 150), "0");
@@ -263,7 +263,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
     let mut call = start(&[(2, r#""PUT""#), (10, "true")]);
     let step = after(&mut call, &mut g, &status_at("503", "1"));
     assert!(
-        decision(&step).starts_with(r#",null,null,"body_consumed""#),
+        decision(&step).starts_with(r#",null,null,0," The request body was a stream"#),
         "{step}"
     );
 
@@ -272,7 +272,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
     assert_eq!(decision(&step), r#",100,"backoff"]"#);
     // A success or an outcome never retried says so in its own reason: no sentence added.
     let step = after(&mut call, &mut g, &status_at("200", "200"));
-    assert_eq!(decision(&step), r#",null,null,"succeeded"]"#);
+    assert_eq!(decision(&step), ",null,null,0]");
 }
 
 #[test]

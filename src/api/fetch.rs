@@ -86,9 +86,9 @@ impl FetchCall {
     /// `error` (see [`transport`]) and `timedOut` for a thrown error, the rest for a
     /// response.
     /// Answers `[classification, waitMs, waitSource]` to retry, or `[classification, null,
-    /// null, stop, why?]` to stop (`stop` the reason's name, and `why` its sentence after a
-    /// space, for the attempt history, when the classification's reason does not already
-    /// say it), or `null` when the error is not a transport failure but the caller's own (a
+    /// null, deadline, why?]` to stop (`deadline` 1 when the stop is for the deadline, else
+    /// 0, and `why` the reason's sentence after a space, for the attempt history, when the
+    /// classification's reason does not already say it), or `null` when the error is not a transport failure but the caller's own (a
     /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = clock(at(v, 1), "now")?;
@@ -137,7 +137,11 @@ impl FetchCall {
             }
             Decision::Stop { reason } => {
                 out.push_str(",null,null,");
-                push_string(&mut out, reason.as_str());
+                out.push(if reason == StopReason::Deadline {
+                    '1'
+                } else {
+                    '0'
+                });
                 if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
                     // The sentences are plain ASCII: nothing to escape.
                     out.push_str(",\" ");
