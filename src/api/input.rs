@@ -125,9 +125,8 @@ fn read_pairs<'a>(v: &'a Value, out: &mut Pairs<'a>) -> Result<(), &'static str>
     let entries = as_array(v)
         .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
     for entry in entries {
-        let pair = as_array(entry).unwrap_or(&[]);
         let (Some(name), Some(value)) =
-            (pair.first().and_then(as_str), pair.get(1).and_then(as_str))
+            (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
         else {
             return Err("must map header names to string values");
         };
