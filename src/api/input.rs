@@ -4,9 +4,9 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{as_array, as_bool, as_str, is_null, Value};
+use crate::json::{as_array, as_bool, as_f64, as_str, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{exact_index, method_name, number, OptionError, RetryPolicy, MS, SEED, STATUS};
+use crate::policy::{exact_index, method_name, number, OptionError, RetryPolicy, MS, STATUS};
 use crate::profiles::Profile;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
@@ -150,10 +150,9 @@ pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
     }
 }
 
-/// A seed the JavaScript side drew, for jitter when the policy fixes none.
+/// A seed the JavaScript side drew (a safe integer), for jitter when the policy fixes none.
 pub fn seed(v: Option<&Value>) -> u64 {
-    v.and_then(|s| number(s, &SEED).ok())
-        .map_or(0, |s| s as u64)
+    v.and_then(as_f64).map_or(0, |s| s as u64)
 }
 
 /// A status from 100 to 599.
