@@ -12,18 +12,19 @@ use super::input::{at, check_keys, clock, parse, setup, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
-/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
+/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`): first
+/// those that check the keys of their options (see [`KEYS`]).
 pub mod op {
     pub const CLASSIFY: u32 = 0;
     pub const RETRY_AFTER_MS: u32 = 1;
-    pub const BACKOFF_SCHEDULE: u32 = 2;
-    pub const PARSE_ERROR: u32 = 3;
-    pub const DIAGNOSE: u32 = 4;
-    pub const TO_CURL: u32 = 5;
-    pub const EXPORT_CIRCUITS: u32 = 6;
-    pub const IMPORT_CIRCUITS: u32 = 7;
-    pub const RESET_CIRCUITS: u32 = 8;
-    pub const START: u32 = 9;
+    pub const PARSE_ERROR: u32 = 2;
+    pub const DIAGNOSE: u32 = 3;
+    pub const TO_CURL: u32 = 4;
+    pub const START: u32 = 5;
+    pub const BACKOFF_SCHEDULE: u32 = 6;
+    pub const EXPORT_CIRCUITS: u32 = 7;
+    pub const IMPORT_CIRCUITS: u32 = 8;
+    pub const RESET_CIRCUITS: u32 = 9;
     pub const GATE: u32 = 10;
     pub const AFTER: u32 = 11;
     pub const END: u32 = 12;
@@ -33,21 +34,17 @@ pub mod op {
 /// the package's JavaScript half, so one message serves.
 const NO_SUCH_CALL: &str = "faultline: internal: no such call";
 
-/// By call number, what the options whose keys each call checks are called in messages,
-/// and the keys they may have; `("", "")` for the calls that take no such options.
-const KEYS: [(&str, &str); 10] = [
+/// By call number, for the calls that take options (numbered first), what the options
+/// are called in messages and the keys they may have.
+const KEYS: [(&str, &str); 6] = [
     (
         "context",
         "method|headers|body|profile|idempotencyKey|now|retry",
     ),
     ("options", "now"),
-    ("", ""),
     ("options", "status|contentType"),
     ("options", "profile|needsAuth"),
     ("options", "redact"),
-    ("", ""),
-    ("", ""),
-    ("", ""),
     ("init", INIT_KEYS),
 ];
 
@@ -93,7 +90,7 @@ impl Runtime {
             // one place.
             _ => {
                 let v = parse(text)?;
-                if let Some(&(what, known)) = KEYS.get(op as usize).filter(|k| !k.0.is_empty()) {
+                if let Some(&(what, known)) = KEYS.get(op as usize) {
                     check_keys(&v, what, known)?;
                 }
                 self.call_on(op, bytes, &v)
