@@ -5,7 +5,7 @@
 use alloc::string::String;
 
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, seed, setup, status, text_of, Fault,
+    at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, Fault,
     Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
@@ -87,7 +87,7 @@ pub fn retry_after_ms(v: &Value) -> Reply {
 /// `backoffSchedule(policy)`, sent as `[policy, seed]`: the delays before retry 1, 2, ….
 pub fn backoff_schedule(v: &Value) -> Reply {
     let policy = &setup(None, at(v, 0))?.1;
-    let delays = policy.schedule(policy.seed.unwrap_or_else(|| seed(at(v, 1))));
+    let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(at(v, 1))));
     let mut out = String::from("[");
     for (i, d) in delays.iter().enumerate() {
         if i > 0 {

@@ -7,8 +7,7 @@ use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
-    Reply,
+    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, Fault, Reply,
 };
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
@@ -48,7 +47,7 @@ impl FetchCall {
         let method = method(at(v, 2))?;
         let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
         let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
-        let now = clock(at(v, 11), "now")?;
+        let now = own(at(v, 11));
         // Checked here; the JavaScript side reads it.
         flag(v, 8, "throwHttpErrors", false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
@@ -65,7 +64,7 @@ impl FetchCall {
             deadline_ms,
         };
         Ok(Box::new(FetchCall {
-            session: Session::new(settings, now, seed(at(v, 12))),
+            session: Session::new(settings, now, own(at(v, 12))),
         }))
     }
 
@@ -91,7 +90,7 @@ impl FetchCall {
     /// classification's reason does not already say it), or `null` when the error is not a transport failure but the caller's own (a
     /// bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
-        let now = clock(at(v, 1), "now")?;
+        let now = own(at(v, 1));
         let headers;
         let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {

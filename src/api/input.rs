@@ -150,8 +150,9 @@ pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
     }
 }
 
-/// A seed the JavaScript side drew (a safe integer), for jitter when the policy fixes none.
-pub fn seed(v: Option<&Value>) -> u64 {
+/// A number the JavaScript side computed itself, never the caller's: a seed it drew (a
+/// safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
+pub fn own(v: Option<&Value>) -> u64 {
     v.and_then(as_f64).map_or(0, |s| s as u64)
 }
 

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{FetchCall, INIT_KEYS};
-use super::input::{at, check_keys, clock, parse, setup, Fault, Reply};
+use super::input::{at, check_keys, own, parse, setup, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
@@ -145,7 +145,7 @@ impl Runtime {
         }
         let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
-            return Ok(call.gate(&mut self.guards, clock(at(v, 1), "now")?));
+            return Ok(call.gate(&mut self.guards, own(at(v, 1))));
         }
         call.after(&mut self.guards, v) // op::AFTER, the last left
     }
