@@ -5,8 +5,8 @@
 use alloc::string::String;
 
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, Fault,
-    Pairs, Reply,
+    at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, yes,
+    Fault, Pairs, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -105,7 +105,7 @@ pub fn backoff_schedule(v: &Value) -> Reply {
 pub fn parse_error(body: &[u8], v: &Value) -> Reply {
     let status = status(at(v, 2));
     let content_type = at(v, 3).and_then(as_str);
-    let parsed = at(v, 0).and_then(as_bool) == Some(true);
+    let parsed = yes(v, 0);
     let value = parsed
         .then(|| core::str::from_utf8(body).ok().and_then(crate::json::parse))
         .flatten();

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, Fault, Reply,
+    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Fault, Reply,
 };
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
@@ -59,7 +59,7 @@ impl FetchCall {
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
-            one_shot_body: at(v, 10).and_then(as_bool) == Some(true),
+            one_shot_body: yes(v, 10),
             timeout_ms,
             deadline_ms,
         };
@@ -94,7 +94,7 @@ impl FetchCall {
         let headers;
         let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {
-                let timed_out = at(v, 3).and_then(as_bool) == Some(true);
+                let timed_out = yes(v, 3);
                 let t = if timed_out {
                     Some(Transport::Timeout)
                 } else {
@@ -116,7 +116,7 @@ impl FetchCall {
                     1
                 };
                 let body = at(v, 6).and_then(as_str);
-                let cors = at(v, 7).and_then(as_bool) == Some(true);
+                let cors = yes(v, 7);
                 (Outcome::Status(code), body, cors)
             }
         };

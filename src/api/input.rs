@@ -67,6 +67,11 @@ pub fn at(v: &Value, i: usize) -> Option<&Value> {
     as_array(v)?.get(i).filter(|x| !is_null(x))
 }
 
+/// True when `v[i]` is `true` (a flag the JavaScript side sets).
+pub fn yes(v: &Value, i: usize) -> bool {
+    matches!(at(v, i), Some(Value::Bool(true)))
+}
+
 /// The text at `v[i]`, or `""` when it is absent or not a string.
 pub fn text_of(v: &Value, i: usize) -> &str {
     at(v, i).and_then(as_str).unwrap_or("")
