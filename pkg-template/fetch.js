@@ -37,7 +37,8 @@ function merge(defaults, init) {
   return merged;
 }
 
-/** Checks init and starts a call in the core; returns what every attempt needs. */
+/** Checks init and starts a call in the core; returns what every attempt needs:
+ *  [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history]. */
 function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
@@ -65,11 +66,11 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href, history: [] };
+  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true, url.href, []];
 }
 
 /** Frees the core's state of a call. */
-const end = (ctx) => ctx.call(END);
+const end = ([call]) => call(END);
 
 /** The options only JavaScript can check. */
 function checkFunctions(o, fetchFn) {
@@ -101,7 +102,7 @@ export async function fetchWithRetry(input, init) {
 }
 
 async function attempts(ctx, input, isRequest, url, body) {
-  const { call, bodyFor, base, fetchFn, onRetry, signal, history } = ctx;
+  const [call, bodyFor, base, fetchFn, onRetry, signal, , , history] = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
@@ -165,7 +166,7 @@ async function attempts(ctx, input, isRequest, url, body) {
   }
 }
 
-async function finish({ throws, base, href, history: attempts }, c, deadline, response, error, headers, body) {
+async function finish([, , base, , , , throws, href, attempts], c, deadline, response, error, headers, body) {
   if (response !== undefined) {
     if (!throws || c.category === "success") return response;
     // The envelope and the curl command are parseError's and toCurl's, on the start of the
