@@ -119,12 +119,12 @@ async function attempts(ctx, input, isRequest, url, body) {
     const guard = gate === null ? null : attemptSignal(signal, gate);
     let response, error, failed = false;
     try {
-      response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard.signal : signal });
+      response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
     } catch (e) {
       [error, failed] = [e, true];
     }
-    const timedOut = guard !== null && guard.timedOut();
-    guard?.dispose();
+    const timedOut = guard !== null && guard[1]();
+    guard?.[2]();
     if (signal?.aborted) {
       if (!failed) discard(response);
       throw signal.reason;
@@ -226,8 +226,9 @@ async function readPrefix(response) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
-/** An attempt's signal: aborts when the caller's does or after `timeoutMs`, with a
- *  TimeoutError; dispose() clears the timer and the listener. */
+/** [signal, timedOut, dispose]: an attempt's signal, which aborts when the caller's does or
+ *  after `timeoutMs` with a TimeoutError; timedOut() says which; dispose() clears the timer
+ *  and the listener. */
 function attemptSignal(signal, timeoutMs) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
@@ -236,11 +237,11 @@ function attemptSignal(signal, timeoutMs) {
   const timer = controller.signal.aborted ? undefined : setTimeout(() => {
     controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   }, timeoutMs);
-  return {
-    signal: controller.signal,
-    timedOut: () => timer !== undefined && controller.signal.aborted && !signal?.aborted,
-    dispose: () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); },
-  };
+  return [
+    controller.signal,
+    () => timer !== undefined && controller.signal.aborted && !signal?.aborted, // timed out
+    () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); }, // dispose
+  ];
 }
 
 /** Cancels a discarded response body so its connection is freed; never throws. */
