@@ -16,7 +16,7 @@ const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
-  if (defaults != null) end(start(fields(defaults), defaults, { href: "", origin: "" }, {}));
+  if (defaults != null) end(start(fields(defaults), defaults, {}, {}));
   return (input, init) => fetchWithRetry(input, merge(defaults, init));
 }
 
