@@ -46,7 +46,12 @@ function start(o, init, url, request) {
     key = globalThis.crypto.randomUUID();
   }
   const fetchFn = o.fetch ?? globalThis.fetch;
-  checkFunctions(o, fetchFn);
+  // The options only JavaScript can check.
+  if (typeof fetchFn !== "function") {
+    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
+  }
+  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
+  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
@@ -71,15 +76,6 @@ function start(o, init, url, request) {
 
 /** Frees the core's state of a call. */
 const end = ([call]) => call(END);
-
-/** The options only JavaScript can check. */
-function checkFunctions(o, fetchFn) {
-  if (typeof fetchFn !== "function") {
-    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
-  }
-  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
-  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
-}
 
 /** fetch with the retry policy: same signature, resolves with the final Response. */
 export async function fetchWithRetry(input, init) {
