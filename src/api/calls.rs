@@ -10,7 +10,7 @@ use super::input::{
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
-use crate::json::{as_bool, as_str, push_string, push_u64, u64_text, Value};
+use crate::json::{as_bool, as_str, push_opt_u64, push_string, push_u64, Value};
 
 const NOT_A_SUBJECT: &str =
     "faultline: classify takes a status number, a Response or an error thrown by fetch";
@@ -78,10 +78,9 @@ pub fn transport(e: &Value) -> Option<Transport> {
 pub fn retry_after_ms(v: &Value) -> Reply {
     let headers = header_pairs(at(v, 0), "headers")?;
     let now = clock(at(v, 2), "options.now")?;
-    Ok(match crate::headers::retry_after_ms(&headers, now) {
-        Some(ms) => u64_text(ms),
-        None => String::from("null"),
-    })
+    let mut out = String::new();
+    push_opt_u64(&mut out, crate::headers::retry_after_ms(&headers, now));
+    Ok(out)
 }
 
 /// `backoffSchedule(policy)`, sent as `[policy, seed]`: the delays before retry 1, 2, ….
