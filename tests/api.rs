@@ -241,7 +241,7 @@ fn a_call_backs_off_and_stops_at_max_attempts() {
     );
     // The stop's sentence, for the attempt history the JavaScript side keeps.
     assert!(
-        step.contains(r#""stop":"max_attempts","why":" Every attempt the policy allows (maxAttempts) has been made.""#),
+        step.contains(r#""stop":"max_attempts","why":" All maxAttempts attempts have been made.""#),
         "{step}"
     );
 }
