@@ -323,7 +323,7 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     }
     let advice = nth(
         "Retry with backoff; if it keeps failing, check connectivity and the server.|\
-         Check the host name and the network; retry with backoff.|\
+         Check the host name and network, then retry with backoff.|\
          Retry with backoff; if it keeps failing, check connectivity and the server.|\
          Check the certificate and TLS settings, then retry with backoff.|\
          Retry with backoff; if it keeps failing, check connectivity and the server.|\

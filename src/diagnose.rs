@@ -102,7 +102,7 @@ invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.\n
 dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.\n\
 body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.\n\
 missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
-invalid_json_body e The body is declared JSON but is invalid at byte $. Serialise it with JSON.stringify, or fix the Content-Type.\n\
+invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.\n\
 missing_authorization e This API needs an Authorization header; add one, e.g. \"Bearer <token>\".\n\
 invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.\n\
 invalid_header_value e Header \"$\" contains CR, LF or NUL; remove them (often a trailing newline from a file or environment variable).\n\

@@ -177,11 +177,11 @@ status_table! {
     308 "Permanent Redirect" permanent_redirect None FollowRedirect rfc!("15.4.9");
     400 "Bad Request" bad_request Permanent FixRequest rfc!("15.5.1");
     401 "Unauthorized" unauthorized Permanent Reauthenticate rfc!("15.5.2"),
-        "Refresh or replace the credentials; do not retry blindly (repeated 401s look like brute force).";
+        "Refresh or replace the credentials; retrying blindly looks like brute force.";
     402 "Payment Required" payment_required Permanent ContactSupport rfc!("15.5.3"),
-        "The account needs a paid plan or more credit: check billing or contact the provider.";
+        "Check billing (a paid plan or more credit is needed) or contact the provider.";
     403 "Forbidden" forbidden Permanent CheckPermissions rfc!("15.5.4"),
-        "Check these credentials' permissions for this resource; re-authenticating will not help.";
+        "Check these credentials' permissions; re-authenticating will not help.";
     404 "Not Found" not_found Permanent VerifyId rfc!("15.5.5"),
         "Check the id or path; a resource just created may not have replicated yet.";
     405 "Method Not Allowed" method_not_allowed Permanent FixRequest rfc!("15.5.6"),
@@ -196,7 +196,7 @@ status_table! {
         "The resource is gone for good; remove references to it.";
     411 "Length Required" length_required Permanent FixRequest rfc!("15.5.12");
     412 "Precondition Failed" precondition_failed Permanent Reconcile rfc!("15.5.13"),
-        "Re-read the resource for its current ETag, then resend the change with that precondition.";
+        "Re-read the resource for its current ETag, then resend with that precondition.";
     413 "Content Too Large" payload_too_large Permanent FixRequest rfc!("15.5.14"),
         "Send a smaller body, or split the request.";
     414 "URI Too Long" uri_too_long Permanent FixRequest rfc!("15.5.15"),
@@ -214,16 +214,16 @@ status_table! {
     425 "Too Early" too_early Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
     426 "Upgrade Required" upgrade_required Permanent FixRequest rfc!("15.5.22");
     428 "Precondition Required" precondition_required Permanent Reconcile "https://www.rfc-editor.org/rfc/rfc6585#section-3",
-        "Re-read the resource for its current ETag, then resend the change with that precondition.";
+        "Re-read the resource for its current ETag, then resend with that precondition.";
     429 "Too Many Requests" rate_limited Temporary WaitAndRetry "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         "Wait as long as the server asks (Retry-After or rate-limit headers), else back off; then retry.";
     431 "Request Header Fields Too Large" headers_too_large Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc6585#section-5",
-        "Send fewer or smaller headers (cookies are the usual cause).";
+        "Send fewer or smaller headers (usually cookies).";
     444 "No Response" no_response Temporary RetryWithBackoff "https://nginx.org/en/docs/http/request_processing.html";
     451 "Unavailable For Legal Reasons" unavailable_for_legal_reasons Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc7725#section-3",
         "The resource is unavailable for legal reasons in this region.";
     494 "Request Header Too Large" headers_too_large Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_core_module.html",
-        "Send fewer or smaller headers (cookies are the usual cause).";
+        "Send fewer or smaller headers (usually cookies).";
     495 "SSL Certificate Error" ssl_certificate_error Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     496 "SSL Certificate Required" ssl_certificate_required Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     497 "HTTP Request Sent to HTTPS Port" http_to_https Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
