@@ -311,7 +311,7 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
          The TLS handshake failed, so the request never left; |\
          The connection was lost before a complete response arrived; |\
          The attempt timed out; the server may still be working on it; |\
-         The caller's signal aborted the request; aborts are never retried.",
+         The request was aborted by its signal; aborts are never retried.",
         t as usize,
     ));
     if !aborted {

@@ -103,10 +103,10 @@ dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies 
 body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.\n\
 missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
 invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.\n\
-missing_authorization e This API needs an Authorization header; add one, e.g. \"Bearer <token>\".\n\
+missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".\n\
 invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.\n\
-invalid_header_value e Header \"$\" contains CR, LF or NUL; remove them (often a trailing newline from a file or environment variable).\n\
-underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop. Spell it with '-'.\n\
+invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.\n\
+underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.\n\
 misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
 empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
 placeholder_credentials e Authorization carries \"$\", not a credential; the token variable was not filled in.\n\

@@ -123,7 +123,7 @@ impl FetchCall {
                     .flatten()
             }
         };
-        let c = c.ok_or("faultline: the response has a status outside 100..=599")?;
+        let c = c.ok_or("faultline: the response status is not from 100 to 599")?;
         let decision = self.session.record(guards, &c, now);
         let mut out = String::from("{\"waitMs\":");
         match decision {
