@@ -216,7 +216,7 @@ status_table! {
     428 "Precondition Required" precondition_required Permanent Reconcile "https://www.rfc-editor.org/rfc/rfc6585#section-3",
         "Re-read the resource for its current ETag, then resend with that precondition.";
     429 "Too Many Requests" rate_limited Temporary WaitAndRetry "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-        "Wait as long as the server asks (Retry-After or rate-limit headers), else back off; then retry.";
+        "Wait as long as the server asks (Retry-After or rate-limit headers) or back off, then retry.";
     431 "Request Header Fields Too Large" headers_too_large Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc6585#section-5",
         "Send fewer or smaller headers (usually cookies).";
     444 "No Response" no_response Temporary RetryWithBackoff "https://nginx.org/en/docs/http/request_processing.html";
