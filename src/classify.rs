@@ -327,7 +327,7 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
          Retry with backoff; if it keeps failing, check connectivity and the server.|\
          Check the certificate and TLS settings, then retry with backoff.|\
          Retry with backoff; if it keeps failing, check connectivity and the server.|\
-         Retry with backoff; give non-idempotent requests an Idempotency-Key so a retry cannot apply them twice.|\
+         Retry with backoff; an Idempotency-Key keeps a retry from applying a non-idempotent request twice.|\
          Nothing to fix: the caller cancelled the request.",
         t as usize,
     );

@@ -305,9 +305,9 @@ fn a_call_checks_its_options() {
         ),
         (
             r#"{"timeoutMs":"soon"}"#,
-            "timeoutMs must be a positive, finite number",
+            "timeoutMs must be a finite number of milliseconds > 0",
         ),
-        (r#"{"deadlineMs":0}"#, "deadlineMs must be a positive"),
+        (r#"{"deadlineMs":0}"#, "deadlineMs must be a finite number"),
         (
             r#"{"idempotencyKey":42}"#,
             "idempotencyKey must be true, false or a non-empty key",

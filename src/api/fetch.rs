@@ -197,10 +197,7 @@ fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
         None => Ok(None),
         Some(x) => match as_f64(x) {
             Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),
-            _ => Err(bad(
-                key,
-                "must be a positive, finite number of milliseconds",
-            )),
+            _ => Err(bad(key, "must be a finite number of milliseconds > 0")),
         },
     }
 }
