@@ -344,7 +344,7 @@ fn push_status_reason(c: &mut Classification, phrase: &str, method: &str, may_ha
         Category::Informational | Category::Success | Category::Redirection => " is not a failure; nothing to retry.",
         _ if c.retryable && c.status == 429 => " asks the client to slow down; it is retried for every method after a wait.",
         _ if c.retryable => " is temporary and the request is safe to repeat, so it is retried with backoff.",
-        _ if may_have_applied => " may already have taken effect on this non-idempotent request; it is not resent without an Idempotency-Key.",
+        _ if may_have_applied => " may have taken effect on this non-idempotent request; it is not resent without an Idempotency-Key.",
         Category::ServerError if c.permanence == Permanence::Permanent => " is permanent: the server will answer the same way again.",
         Category::ServerError => {
             // Only a method that is not idempotent gets here: name it.

@@ -76,7 +76,7 @@ const NOT_A_PROFILE: &str = "must be \"default\", \"jira\", \"jumpcloud\" or a p
 /// 400 rule: Jira answers anonymous access to a restricted project as if the project did
 /// not exist.
 const JIRA: &str = r#"{"name":"jira","statuses":{
-"400":{"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,"reason":"Jira hides a restricted project from users without access: this 400 is a permission problem, not a bad field.","advice":"Authenticate as a user who can see the project (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token), or ask for access."},
+"400":{"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,"reason":"Jira hides a restricted project from users without access: this 400 is a permission problem.","advice":"Authenticate as a user who can see the project (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token), or ask for access."},
 "401":{"advice":"Re-authenticate (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token). Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."},
 "500":{"advice":"Jira may have partly applied the request (e.g. created an issue not yet indexed): search for it before resending."},
 "503":{"advice":"Jira nodes are busy or down: wait (honour Retry-After) before retrying."},

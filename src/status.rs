@@ -183,7 +183,7 @@ status_table! {
     403 "Forbidden" forbidden Permanent CheckPermissions rfc!("15.5.4"),
         "Check these credentials' permissions; re-authenticating will not help.";
     404 "Not Found" not_found Permanent VerifyId rfc!("15.5.5"),
-        "Check the id or path; a resource just created may not have replicated yet.";
+        "Check the id or path; a new resource may not have replicated yet.";
     405 "Method Not Allowed" method_not_allowed Permanent FixRequest rfc!("15.5.6"),
         "Use a method the Allow header lists.";
     406 "Not Acceptable" not_acceptable Permanent FixRequest rfc!("15.5.7");
@@ -208,7 +208,7 @@ status_table! {
     418 "I'm a teapot" teapot Permanent FixRequest rfc!("15.5.19");
     421 "Misdirected Request" misdirected_request Temporary RetryWithBackoff rfc!("15.5.20");
     422 "Unprocessable Content" validation Permanent FixFields rfc!("15.5.21"),
-        "Fix the field values the server rejected; the request itself was well-formed.";
+        "Fix the field values the server rejected; the request was well-formed.";
     423 "Locked" locked Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc4918#section-11.3";
     424 "Failed Dependency" failed_dependency Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc4918#section-11.4";
     425 "Too Early" too_early Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
