@@ -318,7 +318,7 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
         c.reason.push_str(if c.retryable {
             "transport failures are retried for every method."
         } else {
-            "the policy turns off retrying transport failures."
+            "the policy does not retry transport failures."
         });
     }
     let advice = nth(

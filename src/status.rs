@@ -191,7 +191,7 @@ status_table! {
     408 "Request Timeout" request_timeout Temporary RetryWithBackoff rfc!("15.5.9"),
         "The server gave up waiting for the request; send it again.";
     409 "Conflict" conflict Permanent Reconcile rfc!("15.5.10"),
-        "Re-read the resource, reconcile your change with it, then retry.";
+        "Re-read the resource, reconcile your change, then retry.";
     410 "Gone" gone Permanent VerifyId rfc!("15.5.11"),
         "The resource is gone for good; remove references to it.";
     411 "Length Required" length_required Permanent FixRequest rfc!("15.5.12");
