@@ -109,7 +109,7 @@ invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing new
 underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.\n\
 misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
 empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
-placeholder_credentials e Authorization carries \"$\", not a credential; the token variable was not filled in.\n\
+placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.\n\
 missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\n\
 basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".\n\
 basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.\n\

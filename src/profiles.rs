@@ -78,7 +78,7 @@ const NOT_A_PROFILE: &str = "must be \"default\", \"jira\", \"jumpcloud\" or a p
 const JIRA: &str = r#"{"name":"jira","statuses":{
 "400":{"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,"reason":"Jira hides a restricted project from users without access: this 400 is a permission problem.","advice":"Authenticate as a user who can see the project (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token), or ask for access."},
 "401":{"advice":"Re-authenticate (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token). Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."},
-"500":{"advice":"Jira may have partly applied the request (e.g. created an issue not yet indexed): search for it before resending."},
+"500":{"advice":"Jira may have partly applied the request (e.g. created an issue not yet indexed): search for it before retrying."},
 "503":{"advice":"Jira nodes are busy or down: honour Retry-After before retrying."},
 "504":{"advice":"The work may still complete on Jira: check whether it took effect before retrying."},
 "429":{"advice":"Jira is rate limiting: wait for Retry-After (or X-RateLimit-Reset), then retry with backoff and jitter."}}}"#;
