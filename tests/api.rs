@@ -241,7 +241,7 @@ fn a_call_backs_off_and_stops_at_max_attempts() {
     );
     // The stop's sentence, for the attempt history the JavaScript side keeps.
     assert!(
-        step.contains(r#""stop":"max_attempts","why":" Every attempt the policy allows (maxAttempts) has been made.""#),
+        step.contains(r#""stop":"max_attempts","why":" All maxAttempts attempts have been made.""#),
         "{step}"
     );
 }
@@ -305,9 +305,9 @@ fn a_call_checks_its_options() {
         ),
         (
             r#"{"timeoutMs":"soon"}"#,
-            "timeoutMs must be a positive, finite number",
+            "timeoutMs must be a finite number of milliseconds > 0",
         ),
-        (r#"{"deadlineMs":0}"#, "deadlineMs must be a positive"),
+        (r#"{"deadlineMs":0}"#, "deadlineMs must be a finite number"),
         (
             r#"{"idempotencyKey":42}"#,
             "idempotencyKey must be true, false or a non-empty key",

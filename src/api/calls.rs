@@ -65,7 +65,7 @@ fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
     let is_response = get(s, "response").and_then(as_bool) == Some(true);
     if is_response && get(s, "status").and_then(crate::json::as_f64) == Some(0.0) {
         return Err(Fault::from(
-            "faultline: classify got an opaque Response (status 0); its outcome cannot be read",
+            "faultline: classify cannot read an opaque Response (status 0)",
         ));
     }
     let code = status(get(s, "status")).ok_or(BAD_STATUS)?;
