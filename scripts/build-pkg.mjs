@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { buildSync, transformSync } from "esbuild";
-import { orderFunctions } from "./order-functions.mjs";
+import { finishWasm } from "./finish-wasm.mjs";
 
 const [bindgen = "target/bindgen", pkg = "pkg"] = process.argv.slice(2);
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync("Cargo.toml", "utf8"))?.[1];
@@ -30,9 +30,10 @@ execFileSync(wasmOpt, [
   "--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--strip-debug", "--strip-producers",
   ...features, join(bindgen, "faultline_bg.wasm"), "-o", optimised,
 ], { stdio: "inherit" });
-// Then the functions in the order that gzips best (scripts/order-functions.mjs), and -Oz once
-// more on the reordered module (reading it back undoes some of the writer's choices).
-orderFunctions(optimised, ordered);
+// Then only the exports our glue uses, the functions in the order that gzips best
+// (scripts/finish-wasm.mjs), and -Oz once more.
+const used = [...new Set(readFileSync("pkg-template/faultline.js", "utf8").match(/(?<=\bwasm\.)\w+/g))];
+finishWasm(optimised, ordered, used);
 execFileSync(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", ...features, ordered, "-o", join(pkg, "faultline_bg.wasm")], { stdio: "inherit" });
 
 // The glue is our own (pkg-template/faultline.js), for the ABI of the pinned wasm-bindgen:
