@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { buildSync, transformSync } from "esbuild";
+import { finishWasm } from "./finish-wasm.mjs";
 
 const [bindgen = "target/bindgen", pkg = "pkg"] = process.argv.slice(2);
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync("Cargo.toml", "utf8"))?.[1];
@@ -22,12 +23,18 @@ if (!existsSync(wasmOpt)) throw new Error("wasm-opt missing: run npm ci first");
 // down from 1 MB and would need to be 1 MB deep to reach it, which the bounded recursion
 // never approaches; so address arithmetic can fold into load offsets) and --flatten
 // --rereloop (rebuilds the control flow, which -Oz then shrinks further): 0.6 KB less gzipped.
+const features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+const optimised = join(bindgen, "optimised.wasm"), ordered = join(bindgen, "ordered.wasm");
 execFileSync(wasmOpt, [
   "--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--strip-debug", "--strip-producers",
-  "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
-  join(bindgen, "faultline_bg.wasm"), "-o", join(pkg, "faultline_bg.wasm"),
+  ...features, join(bindgen, "faultline_bg.wasm"), "-o", optimised,
 ], { stdio: "inherit" });
+// Then only the exports our glue uses, the functions in the order that gzips best
+// (scripts/finish-wasm.mjs), and -Oz once more.
+const used = [...new Set(readFileSync("pkg-template/faultline.js", "utf8").match(/(?<=\bwasm\.)\w+/g))];
+finishWasm(optimised, ordered, used);
+execFileSync(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", ...features, ordered, "-o", join(pkg, "faultline_bg.wasm")], { stdio: "inherit" });
 
 // The glue is our own (pkg-template/faultline.js), for the ABI of the pinned wasm-bindgen:
 // fail if the generated glue no longer calls the export that way or the wasm needs imports.

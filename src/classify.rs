@@ -249,7 +249,7 @@ fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<(
             .policy
             .retries_status(429, ctx.method, ctx.idempotency_key);
         c.action = Action::WaitAndRetry;
-        c.reason.push_str("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
+        c.reason.push_str("This 403 reports a rate limit, not a permission problem, so it is retried after a wait.");
         c.advice.push_str(status::info(429)?.advice);
     } else {
         c.kind = Cow::Borrowed(info.kind);
@@ -311,23 +311,23 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
          The TLS handshake failed, so the request never left; |\
          The connection was lost before a complete response arrived; |\
          The attempt timed out; the server may still be working on it; |\
-         The request was aborted by its signal; an abort is the caller's decision and is never retried.",
+         The request was aborted by its signal; aborts are never retried.",
         t as usize,
     ));
     if !aborted {
         c.reason.push_str(if c.retryable {
             "transport failures are retried for every method."
         } else {
-            "the policy turns off retrying transport failures."
+            "the policy does not retry transport failures."
         });
     }
     let advice = nth(
         "Retry with backoff; if it keeps failing, check connectivity and the server.|\
-         Check the host name and the network; retry with backoff.|\
+         Check the host name and network, then retry with backoff.|\
          Retry with backoff; if it keeps failing, check connectivity and the server.|\
-         Check the certificate and the TLS settings; retry with backoff if they are right.|\
+         Check the certificate and TLS settings, then retry with backoff.|\
          Retry with backoff; if it keeps failing, check connectivity and the server.|\
-         Retry with backoff; for non-idempotent requests send an Idempotency-Key so a retry cannot apply the work twice.|\
+         Retry with backoff; an Idempotency-Key keeps a retry from applying a non-idempotent request twice.|\
          Nothing to fix: the caller cancelled the request.",
         t as usize,
     );
@@ -341,10 +341,10 @@ fn push_status_reason(c: &mut Classification, phrase: &str, method: &str, may_ha
     r.push(' ');
     r.push_str(phrase);
     let tail = match c.category {
-        Category::Informational | Category::Success | Category::Redirection => " is not a failure; there is nothing to retry.",
-        _ if c.retryable && c.status == 429 => " asks the client to slow down; it is retried for every method after the server's wait, or with backoff.",
+        Category::Informational | Category::Success | Category::Redirection => " is not a failure; nothing to retry.",
+        _ if c.retryable && c.status == 429 => " asks the client to slow down; it is retried for every method after a wait.",
         _ if c.retryable => " is temporary and the request is safe to repeat, so it is retried with backoff.",
-        _ if may_have_applied => " on a request that is not idempotent may already have taken effect; it is not resent without an Idempotency-Key.",
+        _ if may_have_applied => " may have taken effect on this non-idempotent request; it is not resent without an Idempotency-Key.",
         Category::ServerError if c.permanence == Permanence::Permanent => " is permanent: the server will answer the same way again.",
         Category::ServerError => {
             // Only a method that is not idempotent gets here: name it.

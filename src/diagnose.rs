@@ -100,19 +100,19 @@ use Kind::*;
 const FINDINGS: &str = "\
 invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.\n\
 dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.\n\
-body_on_get w A $ request with a body: fetch refuses it and servers ignore it. Put the data in the query string, or use POST.\n\
+body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.\n\
 missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
-invalid_json_body e The body is declared JSON but is invalid at byte $. Serialise it with JSON.stringify, or fix the Content-Type.\n\
-missing_authorization e This API needs an Authorization header; add one, e.g. \"Bearer <token>\".\n\
-invalid_header_name e Header name \"$\" is not a valid HTTP token; fetch will throw. Remove spaces, colons and control characters.\n\
-invalid_header_value e Header \"$\" contains CR, LF or NUL; remove them (often a trailing newline from a file or environment variable).\n\
-underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop. Spell it with '-'.\n\
+invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.\n\
+missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".\n\
+invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.\n\
+invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.\n\
+underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.\n\
 misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
 empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
-placeholder_credentials e Authorization carries \"$\", not a credential; the token variable was not filled in.\n\
+placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.\n\
 missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\n\
 basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".\n\
-basic_not_user_pass e Basic credentials must be base64 of \"user:password\": encode with btoa(user + ':' + password), or use Bearer for a token.\n\
+basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.\n\
 bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".\n\
 credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.\n\
 secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\n\

@@ -483,11 +483,11 @@ impl StopReason {
         nth(
             "The response is not a failure.|\
              The policy does not retry this outcome for this method.|\
-             Every attempt the policy allows (maxAttempts) has been made.|\
+             All maxAttempts attempts have been made.|\
              The next wait would end past the deadline.|\
              The retry budget for this origin is spent: too many retries have failed lately.|\
              The circuit for this origin is open after consecutive failures.|\
-             The request body was a stream and has been consumed, so it cannot be sent again.|\
+             The request body was a consumed stream and cannot be resent.|\
              onRetry returned false.|\
              The request was aborted by its signal.",
             self as usize,

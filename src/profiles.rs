@@ -76,20 +76,20 @@ const NOT_A_PROFILE: &str = "must be \"default\", \"jira\", \"jumpcloud\" or a p
 /// 400 rule: Jira answers anonymous access to a restricted project as if the project did
 /// not exist.
 const JIRA: &str = r#"{"name":"jira","statuses":{
-"400":{"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,"reason":"Jira answers a request without access to a restricted project as if the project did not exist: this 400 is a permission problem, not a bad field.","advice":"Authenticate as a user who can see the project (Jira Cloud: Basic with an email and API token; Data Center: Bearer with a personal access token), or ask for access to it."},
-"401":{"advice":"Re-authenticate. Jira Cloud takes Basic auth with your email and an API token; Jira Data Center takes a Bearer personal access token. Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."},
-"500":{"advice":"Jira may have partly applied the request (for example an issue created but not yet indexed): search for it before sending it again."},
-"503":{"advice":"Jira nodes are down or out of request threads: wait (honour Retry-After) before retrying."},
-"504":{"advice":"The request may still complete on the Jira server: check whether it took effect before retrying."},
+"400":{"bodyContains":"does not exist for the field 'project'","kind":"unauthorized","action":"reauthenticate","permanence":"permanent","retryable":false,"reason":"Jira hides a restricted project from users without access: this 400 is a permission problem.","advice":"Authenticate as a user who can see the project (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token), or ask for access."},
+"401":{"advice":"Re-authenticate (Cloud: Basic auth with email and API token; Data Center: Bearer personal access token). Do not retry blindly: repeated 401s trigger CAPTCHA and lockouts."},
+"500":{"advice":"Jira may have partly applied the request (e.g. created an issue not yet indexed): search for it before retrying."},
+"503":{"advice":"Jira nodes are busy or down: honour Retry-After before retrying."},
+"504":{"advice":"The work may still complete on Jira: check whether it took effect before retrying."},
 "429":{"advice":"Jira is rate limiting: wait for Retry-After (or X-RateLimit-Reset), then retry with backoff and jitter."}}}"#;
 
 /// JumpCloud, from its API documentation: it asks clients to back off from 30 s, doubling
 /// (30, 60, 120, 240 s), and a blocked IP needs its support.
 const JUMPCLOUD: &str = r#"{"name":"jumpcloud","baseDelayMs":30000,"factor":2,"maxDelayMs":240000,"rateLimitMinWaitMs":60000,"statuses":{
-"403":{"bodyContains":["ip has been blocked","ip address has been blocked","ip blocked"],"kind":"ip_blocked","action":"contact_support","permanence":"permanent","retryable":false,"reason":"JumpCloud has blocked this IP address; retrying only prolongs the block.","advice":"Stop sending requests from this IP and contact JumpCloud support to lift the block."},
-"401":{"advice":"Check the API key: rotating a JumpCloud API key invalidates the old one at once, so update every client that uses it."},
-"402":{"permanence":"permanent","retryable":false,"advice":"The JumpCloud organisation's plan does not cover this feature: check billing with an administrator."},
-"429":{"advice":"JumpCloud is rate limiting: wait considerably longer than usual (a minute or more) before retrying."}}}"#;
+"403":{"bodyContains":["ip has been blocked","ip address has been blocked","ip blocked"],"kind":"ip_blocked","action":"contact_support","permanence":"permanent","retryable":false,"reason":"JumpCloud has blocked this IP address; retrying only prolongs the block.","advice":"Stop requests from this IP and ask JumpCloud support to lift the block."},
+"401":{"advice":"Check the API key: rotating a JumpCloud key invalidates the old one at once; update every client."},
+"402":{"permanence":"permanent","retryable":false,"advice":"Your JumpCloud plan does not cover this feature: check billing with an admin."},
+"429":{"advice":"JumpCloud is rate limiting: wait a minute or more before retrying."}}}"#;
 
 impl Profile {
     /// The default profile: the policy alone.

@@ -137,7 +137,7 @@ impl Session {
         if cors && c.server_wait.is_none() && matches!(outcome, Outcome::Status(429 | 503)) {
             // A browser shows a cross-origin response only the headers CORS exposes: a
             // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
-            c.reason.push_str(" No Retry-After was visible: on a cross-origin response the server must list it in Access-Control-Expose-Headers, so faultline backs off instead.");
+            c.reason.push_str(" Retry-After was not visible (a cross-origin server must list it in Access-Control-Expose-Headers), so faultline backs off.");
         }
         Some(c)
     }

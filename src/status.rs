@@ -171,60 +171,59 @@ status_table! {
     302 "Found" found None FollowRedirect rfc!("15.4.3");
     303 "See Other" see_other None FollowRedirect rfc!("15.4.4");
     304 "Not Modified" not_modified None UseCache rfc!("15.4.5"),
-        "Use the cached copy: the resource has not changed since the version you hold.";
+        "Use your cached copy: the resource has not changed.";
     305 "Use Proxy" use_proxy None FollowRedirect rfc!("15.4.6");
     307 "Temporary Redirect" temporary_redirect None FollowRedirect rfc!("15.4.8");
     308 "Permanent Redirect" permanent_redirect None FollowRedirect rfc!("15.4.9");
-    400 "Bad Request" bad_request Permanent FixRequest rfc!("15.5.1"),
-        "Fix the request before sending it again: the same payload will fail the same way.";
+    400 "Bad Request" bad_request Permanent FixRequest rfc!("15.5.1");
     401 "Unauthorized" unauthorized Permanent Reauthenticate rfc!("15.5.2"),
-        "Re-authenticate: refresh or replace the credentials. Do not retry blindly; repeated 401s look like a brute-force attempt.";
+        "Refresh or replace the credentials; retrying blindly looks like brute force.";
     402 "Payment Required" payment_required Permanent ContactSupport rfc!("15.5.3"),
-        "The account needs a paid plan or has run out of credit: check billing or contact the provider.";
+        "Check billing (a paid plan or more credit is needed) or contact the provider.";
     403 "Forbidden" forbidden Permanent CheckPermissions rfc!("15.5.4"),
-        "Check the role or permission of these credentials for this resource; authenticating again will not help.";
+        "Check these credentials' permissions; re-authenticating will not help.";
     404 "Not Found" not_found Permanent VerifyId rfc!("15.5.5"),
-        "Verify the id or path. Where the system replicates, a resource just created may not exist yet everywhere.";
+        "Check the id or path; a new resource may not have replicated yet.";
     405 "Method Not Allowed" method_not_allowed Permanent FixRequest rfc!("15.5.6"),
-        "Check the methods this endpoint allows (the Allow header lists them).";
+        "Use a method the Allow header lists.";
     406 "Not Acceptable" not_acceptable Permanent FixRequest rfc!("15.5.7");
     407 "Proxy Authentication Required" proxy_auth_required Permanent Reauthenticate rfc!("15.5.8");
     408 "Request Timeout" request_timeout Temporary RetryWithBackoff rfc!("15.5.9"),
         "The server gave up waiting for the request; send it again.";
     409 "Conflict" conflict Permanent Reconcile rfc!("15.5.10"),
-        "Re-read the resource, reconcile your change with its current state, then try again.";
+        "Re-read the resource, reconcile your change, then retry.";
     410 "Gone" gone Permanent VerifyId rfc!("15.5.11"),
         "The resource is gone for good; remove references to it.";
     411 "Length Required" length_required Permanent FixRequest rfc!("15.5.12");
     412 "Precondition Failed" precondition_failed Permanent Reconcile rfc!("15.5.13"),
-        "Re-read the resource to get its current version (ETag), then send the change with that precondition.";
+        "Re-read the resource for its current ETag, then resend with that precondition.";
     413 "Content Too Large" payload_too_large Permanent FixRequest rfc!("15.5.14"),
         "Send a smaller body, or split the request.";
     414 "URI Too Long" uri_too_long Permanent FixRequest rfc!("15.5.15"),
         "Shorten the URL: move parameters into the body.";
     415 "Unsupported Media Type" unsupported_media_type Permanent FixRequest rfc!("15.5.16"),
-        "Send the body in a media type the endpoint accepts and set Content-Type to match.";
+        "Send a media type the endpoint accepts, with a matching Content-Type.";
     416 "Range Not Satisfiable" range_not_satisfiable Permanent FixRequest rfc!("15.5.17");
     417 "Expectation Failed" expectation_failed Permanent FixRequest rfc!("15.5.18");
     418 "I'm a teapot" teapot Permanent FixRequest rfc!("15.5.19");
     421 "Misdirected Request" misdirected_request Temporary RetryWithBackoff rfc!("15.5.20");
     422 "Unprocessable Content" validation Permanent FixFields rfc!("15.5.21"),
-        "Fix the fields the server rejected; the request was well-formed but its values were not accepted.";
+        "Fix the field values the server rejected; the request was well-formed.";
     423 "Locked" locked Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc4918#section-11.3";
     424 "Failed Dependency" failed_dependency Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc4918#section-11.4";
     425 "Too Early" too_early Temporary RetryWithBackoff "https://www.rfc-editor.org/rfc/rfc8470#section-5.2";
     426 "Upgrade Required" upgrade_required Permanent FixRequest rfc!("15.5.22");
     428 "Precondition Required" precondition_required Permanent Reconcile "https://www.rfc-editor.org/rfc/rfc6585#section-3",
-        "Re-read the resource to get its current version (ETag), then send the change with that precondition.";
+        "Re-read the resource for its current ETag, then resend with that precondition.";
     429 "Too Many Requests" rate_limited Temporary WaitAndRetry "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-        "Wait for the time the server asked for (Retry-After or rate-limit headers), else back off, then retry.";
+        "Wait as long as the server asks (Retry-After or rate-limit headers) or back off, then retry.";
     431 "Request Header Fields Too Large" headers_too_large Permanent FixRequest "https://www.rfc-editor.org/rfc/rfc6585#section-5",
-        "Send fewer or smaller headers (cookies are the usual cause).";
+        "Send fewer or smaller headers (usually cookies).";
     444 "No Response" no_response Temporary RetryWithBackoff "https://nginx.org/en/docs/http/request_processing.html";
     451 "Unavailable For Legal Reasons" unavailable_for_legal_reasons Permanent ContactSupport "https://www.rfc-editor.org/rfc/rfc7725#section-3",
         "The resource is unavailable for legal reasons in this region.";
     494 "Request Header Too Large" headers_too_large Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_core_module.html",
-        "Send fewer or smaller headers (cookies are the usual cause).";
+        "Send fewer or smaller headers (usually cookies).";
     495 "SSL Certificate Error" ssl_certificate_error Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     496 "SSL Certificate Required" ssl_certificate_required Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
     497 "HTTP Request Sent to HTTPS Port" http_to_https Permanent FixRequest "https://nginx.org/en/docs/http/ngx_http_ssl_module.html#errors";
@@ -236,7 +235,7 @@ status_table! {
     502 "Bad Gateway" bad_gateway Temporary RetryWithBackoff rfc!("15.6.3"),
         "A gateway got a bad answer from upstream; retry with backoff.";
     503 "Service Unavailable" unavailable Temporary RetryWithBackoff rfc!("15.6.4"),
-        "The service is down or overloaded; wait (honour Retry-After) and retry with backoff.";
+        "The service is down or overloaded; honour Retry-After and retry with backoff.";
     504 "Gateway Timeout" gateway_timeout Temporary RetryWithBackoff rfc!("15.6.5"),
         "A gateway timed out waiting for upstream; the work may still finish. Retry idempotent requests with backoff.";
     505 "HTTP Version Not Supported" http_version_not_supported Permanent ContactSupport rfc!("15.6.6"),

@@ -244,7 +244,7 @@ fn a_call_backs_off_and_stops_at_max_attempts() {
     // The stop's sentence, for the attempt history the JavaScript side keeps.
     assert_eq!(
         decision(&step),
-        r#",null,null,0," Every attempt the policy allows (maxAttempts) has been made."]"#
+        r#",null,null,0," All maxAttempts attempts have been made."]"#
     );
 }
 
@@ -263,7 +263,7 @@ fn a_call_stops_for_the_deadline_a_stream_body_and_onretry() {
     let mut call = start(&[(2, r#""PUT""#), (10, "true")]);
     let step = after(&mut call, &mut g, &status_at("503", "1"));
     assert!(
-        decision(&step).starts_with(r#",null,null,0," The request body was a stream"#),
+        decision(&step).starts_with(r#",null,null,0," The request body was a consumed stream"#),
         "{step}"
     );
 
@@ -304,9 +304,9 @@ fn a_call_checks_its_options() {
         ((4, "3"), "retry must be a RetryPolicy object or false"),
         (
             (6, r#""soon""#),
-            "timeoutMs must be a positive, finite number",
+            "timeoutMs must be a finite number of milliseconds > 0",
         ),
-        ((7, "0"), "deadlineMs must be a positive"),
+        ((7, "0"), "deadlineMs must be a finite number"),
         (
             (9, "42"),
             "idempotencyKey must be true, false or a non-empty key",

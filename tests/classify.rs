@@ -102,7 +102,7 @@ fn the_actions_of_the_guides() {
     assert!(status(401, "GET", false).reason.contains("brute force"));
     assert!(status(404, "GET", false)
         .advice
-        .contains("may not exist yet"));
+        .contains("may not have replicated yet"));
 }
 
 #[test]

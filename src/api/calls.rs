@@ -55,7 +55,7 @@ fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
     }
     if at(s, 3).is_some() && at(s, 1).and_then(crate::json::as_f64) == Some(0.0) {
         return Err(Fault::from(
-            "faultline: classify got an opaque Response (status 0); its outcome cannot be read",
+            "faultline: classify cannot read an opaque Response (status 0)",
         ));
     }
     let code = status(at(s, 1)).ok_or(BAD_STATUS)?;

@@ -123,7 +123,7 @@ impl FetchCall {
         let c = self
             .session
             .classify(outcome, &headers, body, cors, now)
-            .ok_or("faultline: the response has a status outside 100..=599")?;
+            .ok_or("faultline: the response status is not from 100 to 599")?;
         let decision = self.session.record(guards, &c, now);
         let mut out = String::from("[");
         out.push_str(&c.to_json());
@@ -200,10 +200,7 @@ fn positive_ms(v: &Value, i: usize, key: &'static str) -> Result<Option<u64>, Fa
         None => Ok(None),
         Some(x) => match as_f64(x) {
             Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),
-            _ => Err(bad(
-                key,
-                "must be a positive, finite number of milliseconds",
-            )),
+            _ => Err(bad(key, "must be a finite number of milliseconds > 0")),
         },
     }
 }
