@@ -9,7 +9,7 @@ use alloc::string::String;
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
 use crate::guard::Guards;
-use crate::json::{push_opt_u64, push_u64};
+use crate::json::{push_opt_u64, push_string, push_u64};
 use crate::policy::{decide, Decision, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
@@ -142,14 +142,24 @@ impl Session {
         Some(c)
     }
 
-    /// Records the attempt that just ended and decides: retry after how long, or stop and
-    /// why.
-    pub fn record(&mut self, guards: &mut Guards, c: &Classification, now_ms: u64) -> Decision {
+    /// Records the attempt that just ended and decides, appending to `out` the JSON items
+    /// the JavaScript loop reads: `,waitMs,"waitSource"` to retry after `waitMs`, or
+    /// `,null,null,deadline` to stop (`deadline` 1 when the stop is for the deadline, else
+    /// 0), then `," why"`, the reason's sentence after a space, for the attempt history,
+    /// unless the classification's own reason already says it (a success, an outcome never
+    /// retried).
+    pub fn record(
+        &mut self,
+        guards: &mut Guards,
+        c: &Classification,
+        now_ms: u64,
+        out: &mut String,
+    ) {
         self.attempts += 1;
         let number = self.attempts;
         let s = &self.settings;
         guards.record(&s.origin, s.policy(), c, now_ms);
-        let mut decision = if s.retry {
+        let decision = if s.retry {
             let step = Step {
                 attempt: number,
                 classification: c,
@@ -163,21 +173,36 @@ impl Session {
                 reason: StopReason::NotRetryable,
             }
         };
-        if let Decision::Retry { after_ms, .. } = decision {
-            let stop = if s.one_shot_body {
-                Some(StopReason::BodyConsumed)
-            } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
-                Some(StopReason::CircuitOpen)
-            } else if !guards.may_retry(&s.origin, s.policy(), now_ms) {
-                Some(StopReason::Budget)
-            } else {
-                None
-            };
-            match stop {
-                Some(reason) => decision = Decision::Stop { reason },
-                None => self.prev_delay_ms = after_ms,
+        let reason = match decision {
+            Decision::Retry { after_ms, source } => {
+                if s.one_shot_body {
+                    StopReason::BodyConsumed
+                } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
+                    StopReason::CircuitOpen
+                } else if !guards.may_retry(&s.origin, s.policy(), now_ms) {
+                    StopReason::Budget
+                } else {
+                    self.prev_delay_ms = after_ms;
+                    out.push(',');
+                    push_u64(out, after_ms);
+                    out.push(',');
+                    push_string(out, source.as_str());
+                    return;
+                }
             }
+            Decision::Stop { reason } => reason,
+        };
+        out.push_str(",null,null,");
+        out.push(if reason == StopReason::Deadline {
+            '1'
+        } else {
+            '0'
+        });
+        if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
+            // The sentences are plain ASCII: nothing to escape.
+            out.push_str(",\" ");
+            out.push_str(reason.sentence());
+            out.push('"');
         }
-        decision
     }
 }

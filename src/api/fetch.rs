@@ -12,8 +12,7 @@ use super::input::{
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, push_string, push_u64, Value};
-use crate::policy::{Decision, StopReason};
+use crate::json::{as_bool, as_f64, as_str, Value};
 use crate::session::{Session, Settings};
 
 /// The keys `init` may have besides those that pass through to fetch untouched (which the
@@ -124,31 +123,9 @@ impl FetchCall {
             .session
             .classify(outcome, &headers, body, cors, now)
             .ok_or("faultline: the response status is not from 100 to 599")?;
-        let decision = self.session.record(guards, &c, now);
         let mut out = String::from("[");
         out.push_str(&c.to_json());
-        match decision {
-            Decision::Retry { after_ms, source } => {
-                out.push(',');
-                push_u64(&mut out, after_ms);
-                out.push(',');
-                push_string(&mut out, source.as_str());
-            }
-            Decision::Stop { reason } => {
-                out.push_str(",null,null,");
-                out.push(if reason == StopReason::Deadline {
-                    '1'
-                } else {
-                    '0'
-                });
-                if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
-                    // The sentences are plain ASCII: nothing to escape.
-                    out.push_str(",\" ");
-                    out.push_str(reason.sentence());
-                    out.push('"');
-                }
-            }
-        }
+        self.session.record(guards, &c, now, &mut out);
         out.push(']');
         Ok(out)
     }
