@@ -81,13 +81,10 @@ impl FetchCall {
     }
 
     /// Reports an attempt, sent as `[id, now, error, timedOut, status, headers, body, cors]`:
-    /// `error` (see [`transport`]) and `timedOut` for a thrown error, the rest for a
-    /// response.
-    /// Answers `[classification, waitMs, waitSource]` to retry, or `[classification, null,
-    /// null, deadline, why?]` to stop (`deadline` 1 when the stop is for the deadline, else
-    /// 0, and `why` the reason's sentence after a space, for the attempt history, when the
-    /// classification's reason does not already say it), or `null` when the error is not a transport failure but the caller's own (a
-    /// bad header, a body fetch refuses).
+    /// `error` (see `calls::transport`) and `timedOut` for a thrown error, the rest for a
+    /// response. Answers `[classification, …]` with the decision's items (see
+    /// [`Session::record`]), or `null` when the error is not a transport failure but the
+    /// caller's own (a bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
         let now = own(at(v, 1));
         let headers;

@@ -8,8 +8,8 @@
 //! The JSON is an array of the call's arguments, each at its place (`null` for one not
 //! given; the reading is by place, not by name, which costs less wasm and JavaScript). A
 //! non-finite number arrives as its text (`"NaN"`), a function as `"[function]"`, and an
-//! options object's own keys as the array second in place, so that a typo is still
-//! reported.
+//! options object's own keys as the array second in place (`0` for options that are not an
+//! object), so that a typo is still reported.
 
 mod calls;
 mod fetch;

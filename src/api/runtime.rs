@@ -13,7 +13,7 @@ use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
 /// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`): first
-/// those that check the keys of their options (see [`KEYS`]).
+/// those that check the keys of their options (see `KEYS`).
 pub mod op {
     pub const CLASSIFY: u32 = 0;
     pub const RETRY_AFTER_MS: u32 = 1;
