@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use super::input::{
     at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, yes,
-    Fault, Pairs, Reply,
+    Fault, Reply,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -116,53 +116,6 @@ pub fn parse_error(body: &[u8], v: &Value) -> Reply {
     Ok(envelope.to_json())
 }
 
-/// The parts of a request sent as `[url, keys, method, headers, body]` (a URL string
-/// arrives as `[url]`, a `Request` without `keys` and without its body). `body` is
-/// `true` when the bytes hold it, `"unreadable"` for a body that cannot be reproduced.
-struct Parts<'a> {
-    url: &'a str,
-    method: String,
-    headers: Pairs<'a>,
-    has_body: bool,
-}
-
-impl<'a> Parts<'a> {
-    fn read(v: &'a Value) -> Result<Parts<'a>, Fault> {
-        let r =
-            at(v, 0).ok_or("faultline: expected a Request or { url, method, headers, body }")?;
-        check_keys(r, "request", "url|method|headers|body")?;
-        let url = at(r, 0)
-            .and_then(as_str)
-            .ok_or_else(|| bad("request.url", "must be a URL string"))?;
-        let has_body = match at(r, 4) {
-            None => false,
-            Some(b) if as_bool(b) == Some(true) => true,
-            Some(_) => {
-                return Err(bad(
-                    "request.body",
-                    "must be a string, bytes or URLSearchParams to be reproduced",
-                ))
-            }
-        };
-        Ok(Parts {
-            url,
-            method: method(at(r, 2))?,
-            headers: header_pairs(at(r, 3), "request.headers")?,
-            has_body,
-        })
-    }
-
-    /// The request as diagnose and curl take it, with `body` when it has one.
-    fn request<'b>(&'b self, body: &'b [u8]) -> RequestParts<'b> {
-        RequestParts {
-            method: &self.method,
-            url: self.url,
-            headers: &self.headers,
-            body: self.has_body.then_some(body),
-        }
-    }
-}
-
 /// `diagnose(request, options)`, sent as `[request, keys, profile, needsAuth]`: findings
 /// about a request likely to be refused.
 pub fn diagnose(body: &[u8], v: &Value) -> Reply {
@@ -176,17 +129,39 @@ pub fn to_curl(body: &[u8], v: &Value) -> Reply {
 }
 
 /// The calls about a request, `toCurl` when `curl` and else `diagnose`: one reading of
-/// the request and its options.
+/// the request and its options. The request is sent as `[url, keys, method, headers, body]`
+/// (a URL string arrives as `[url]`, a `Request` without `keys` and without its body);
+/// `body` is `true` when the bytes hold it, `"unreadable"` for a body that cannot be
+/// reproduced.
 fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
     // toCurl's `redact` is checked before the request, diagnose's options after it.
     let redact = curl && flag(v, 2, "options.redact", true)?;
-    let parts = Parts::read(v)?;
+    let r = at(v, 0).ok_or("faultline: expected a Request or { url, method, headers, body }")?;
+    check_keys(r, "request", "url|method|headers|body")?;
+    let url = at(r, 0)
+        .and_then(as_str)
+        .ok_or_else(|| bad("request.url", "must be a URL string"))?;
+    let has_body = match at(r, 4) {
+        None => false,
+        Some(b) if as_bool(b) == Some(true) => true,
+        Some(_) => {
+            return Err(bad(
+                "request.body",
+                "must be a string, bytes or URLSearchParams to be reproduced",
+            ))
+        }
+    };
+    let method = method(at(r, 2))?;
+    let headers = header_pairs(at(r, 3), "request.headers")?;
+    let request = RequestParts {
+        method: &method,
+        url,
+        headers: &headers,
+        body: has_body.then_some(body),
+    };
     let mut out = String::new();
     if curl {
-        push_string(
-            &mut out,
-            &crate::curl::to_curl(&parts.request(body), redact),
-        );
+        push_string(&mut out, &crate::curl::to_curl(&request, redact));
         return Ok(out);
     }
     let profile_needs = match at(v, 2) {
@@ -194,7 +169,7 @@ fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
         Some(p) => setup(Some(p), None)?.0.needs_auth,
     };
     let needs_auth = flag(v, 3, "options.needsAuth", profile_needs)?;
-    let findings = crate::diagnose::diagnose(&parts.request(body), needs_auth);
+    let findings = crate::diagnose::diagnose(&request, needs_auth);
     out.push('[');
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
