@@ -98,7 +98,7 @@ export async function fetchWithRetry(input, init) {
 }
 
 async function attempts(ctx, input, isRequest, url, body) {
-  const [call, bodyFor, base, fetchFn, onRetry, signal, , , history] = ctx;
+  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = ctx;
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
@@ -135,8 +135,8 @@ async function attempts(ctx, input, isRequest, url, body) {
       report = [, , response.status, headers, text, response.type === "cors"];
     }
     // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
-    // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error that is not the network's failure but the caller's (a
-    // bad header, say).
+    // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error
+    // that is not the network's failure but the caller's (a bad header, say).
     const step = call(AFTER, [Date.now(), ...report]);
     if (!step) throw error;
     let [c, waitMs, waitSource, deadline, why] = step;
@@ -156,31 +156,31 @@ async function attempts(ctx, input, isRequest, url, body) {
       attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
       kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
     });
-    if (waitMs === null) return finish(ctx, c, deadline, failed ? undefined : response, error, headers, body);
-    if (!failed) discard(response);
-    await sleep(waitMs, signal);
+    if (waitMs !== null) {
+      if (!failed) discard(response);
+      await sleep(waitMs, signal);
+      continue;
+    }
+    // The last attempt.
+    if (!failed) {
+      if (!throws || c.category === "success") return response;
+      // The envelope and the curl command are parseError's and toCurl's, on the start of the
+      // body and on what the attempts sent (the request body when it can be reproduced).
+      const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
+      const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
+      const readable = bytesOf(body);
+      const request = [href, , base.method, base.headers, readable !== null || undefined];
+      const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
+      const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
+      throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
+    }
+    if (c.kind === "timeout" || deadline) {
+      throw new TimeoutError("faultline: the request timed out", { attempts: history, cause: error });
+    }
+    // One history entry per attempt: n of them.
+    throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${history[n - 1].error}`,
+      { cause: error, attempts: history, classification: c });
   }
-}
-
-async function finish([, , base, , , , throws, href, attempts], c, deadline, response, error, headers, body) {
-  if (response !== undefined) {
-    if (!throws || c.category === "success") return response;
-    // The envelope and the curl command are parseError's and toCurl's, on the start of the
-    // body and on what the attempts sent (the request body when it can be reproduced).
-    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
-    const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
-    const readable = bytesOf(body);
-    const request = [href, , base.method, base.headers, readable !== null || undefined];
-    const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
-    const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
-    throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
-  }
-  if (c.kind === "timeout" || deadline) {
-    throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });
-  }
-  const n = attempts.length;
-  throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${attempts[n - 1].error}`,
-    { cause: error, attempts, classification: c });
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts; either way the
