@@ -16,7 +16,8 @@ const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
-  if (defaults != null) end(start(fields(defaults), defaults, {}, {}));
+  // Started (which checks them) and ended at once: [0] is the call's `call`.
+  if (defaults != null) start(fields(defaults), defaults, {}, {})[0](END);
   return (input, init) => fetchWithRetry(input, merge(defaults, init));
 }
 
@@ -74,9 +75,6 @@ function start(o, init, url, request) {
   return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true, url.href, []];
 }
 
-/** Frees the core's state of a call. */
-const end = ([call]) => call(END);
-
 /** fetch with the retry policy: same signature, resolves with the final Response. */
 export async function fetchWithRetry(input, init) {
   const o = fields(init);
@@ -89,97 +87,93 @@ export async function fetchWithRetry(input, init) {
   } catch {
     throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
   }
-  const ctx = start(o, init, url, isRequest ? input : {});
+  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = start(o, init, url, isRequest ? input : {});
   try {
-    return await attempts(ctx, input, isRequest, url, o.body);
-  } finally {
-    end(ctx);
-  }
-}
-
-async function attempts(ctx, input, isRequest, url, body) {
-  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = ctx;
-  for (let n = 1; ; n++) {
-    if (signal?.aborted) throw signal.reason;
-    // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
-    // the deadline has passed.
-    const gate = call(GATE, [Date.now()]);
-    if (Array.isArray(gate)) {
-      throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
-        { retryAt: gate[0], origin: url.origin, attempts: [] });
-    }
-    if (gate === 0) {
-      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
-    }
-    // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
-    const guard = gate === null ? null : attemptSignal(signal, gate);
-    let response, error, failed = false;
-    try {
-      response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
-    } catch (e) {
-      [error, failed] = [e, true];
-    }
-    const timedOut = guard !== null && guard[1]();
-    guard?.[2]();
-    if (signal?.aborted) {
-      if (!failed) discard(response);
-      throw signal.reason;
-    }
-    // [error, timedOut] or [, , status, headers, body, cors], after the time.
-    let report, headers, e;
-    if (failed) {
-      report = [e = errorOf(error ?? {}), timedOut];
-    } else {
-      headers = pairs(response.headers, "response.headers");
-      const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
-      report = [, , response.status, headers, text, response.type === "cors"];
-    }
-    // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
-    // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error
-    // that is not the network's failure but the caller's (a bad header, say).
-    const step = call(AFTER, [Date.now(), ...report]);
-    if (!step) throw error;
-    let [c, waitMs, waitSource, deadline, why] = step;
-    if (waitMs !== null && onRetry) {
-      const event = {
-        attempt: n, url: url.href, method: base.method, waitMs, waitSource,
-        status: c.status, response: failed ? null : response, error: failed ? error : null,
-        classification: c,
-      };
-      if ((await onRetry(event)) === false) {
-        waitMs = waitSource = null;
-        why = " onRetry returned false.";
+    const body = o.body;
+    for (let n = 1; ; n++) {
+      if (signal?.aborted) throw signal.reason;
+      // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
+      // the deadline has passed.
+      const gate = call(GATE, [Date.now()]);
+      if (Array.isArray(gate)) {
+        throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
+          { retryAt: gate[0], origin: url.origin, attempts: [] });
       }
+      if (gate === 0) {
+        throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
+      }
+      // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
+      const guard = gate === null ? null : attemptSignal(signal, gate);
+      let response, error, failed = false;
+      try {
+        response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
+      } catch (e) {
+        [error, failed] = [e, true];
+      }
+      const timedOut = guard !== null && guard[1]();
+      guard?.[2]();
+      if (signal?.aborted) {
+        if (!failed) discard(response);
+        throw signal.reason;
+      }
+      // [error, timedOut] or [, , status, headers, body, cors], after the time.
+      let report, headers, e;
+      if (failed) {
+        report = [e = errorOf(error ?? {}), timedOut];
+      } else {
+        headers = pairs(response.headers, "response.headers");
+        const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+        report = [, , response.status, headers, text, response.type === "cors"];
+      }
+      // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
+      // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error
+      // that is not the network's failure but the caller's (a bad header, say).
+      const step = call(AFTER, [Date.now(), ...report]);
+      if (!step) throw error;
+      let [c, waitMs, waitSource, deadline, why] = step;
+      if (waitMs !== null && onRetry) {
+        const event = {
+          attempt: n, url: url.href, method: base.method, waitMs, waitSource,
+          status: c.status, response: failed ? null : response, error: failed ? error : null,
+          classification: c,
+        };
+        if ((await onRetry(event)) === false) {
+          waitMs = waitSource = null;
+          why = " onRetry returned false.";
+        }
+      }
+      // The error as `Name: message`, well-formed as the core would have written it.
+      history.push({
+        attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
+        kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
+      });
+      if (waitMs !== null) {
+        if (!failed) discard(response);
+        await sleep(waitMs, signal);
+        continue;
+      }
+      // The last attempt.
+      if (!failed) {
+        if (!throws || c.category === "success") return response;
+        // The envelope and the curl command are parseError's and toCurl's, on the start of the
+        // body and on what the attempts sent (the request body when it can be reproduced).
+        const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
+        const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
+        const readable = bytesOf(body);
+        const request = [href, , base.method, base.headers, readable !== null || undefined];
+        const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
+        const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
+        throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
+      }
+      if (c.kind === "timeout" || deadline) {
+        throw new TimeoutError("faultline: the request timed out", { attempts: history, cause: error });
+      }
+      // One history entry per attempt: n of them.
+      throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${history[n - 1].error}`,
+        { cause: error, attempts: history, classification: c });
     }
-    // The error as `Name: message`, well-formed as the core would have written it.
-    history.push({
-      attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
-      kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
-    });
-    if (waitMs !== null) {
-      if (!failed) discard(response);
-      await sleep(waitMs, signal);
-      continue;
-    }
-    // The last attempt.
-    if (!failed) {
-      if (!throws || c.category === "success") return response;
-      // The envelope and the curl command are parseError's and toCurl's, on the start of the
-      // body and on what the attempts sent (the request body when it can be reproduced).
-      const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
-      const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
-      const readable = bytesOf(body);
-      const request = [href, , base.method, base.headers, readable !== null || undefined];
-      const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
-      const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
-      throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
-    }
-    if (c.kind === "timeout" || deadline) {
-      throw new TimeoutError("faultline: the request timed out", { attempts: history, cause: error });
-    }
-    // One history entry per attempt: n of them.
-    throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${history[n - 1].error}`,
-      { cause: error, attempts: history, classification: c });
+  } finally {
+    call(END);
   }
 }
 
