@@ -9,20 +9,17 @@ const BODY_LIMIT = 64 * 1024 + 1;
 /** A seed for jitter when the policy gives none (the core reads no random source). */
 export const randomSeed = () => Math.floor(Math.random() * 2 ** 53);
 
-/** `[error]`, `[, status]` or `[, status, headers, 1]` for a Response, or null. */
-function subjectOf(s) {
-  if (typeof s === "number") return [, s];
-  if (s === null || typeof s !== "object") return null;
-  if (typeof s.status === "number" && s.headers != null) return [, s.status, pairs(s.headers, "response.headers"), 1];
-  return [errorOf(s)];
-}
-
 /** What a status, a Response or an error thrown by fetch means, and what to do about it. */
 export function classify(subject, context) {
   const c = fields(context);
   const body = c.body == null || typeof c.body === "string" ? c.body : json(c.body, "context.body");
   return invoke(CLASSIFY, json([
-    subjectOf(subject), keys(context), c.method, body, pairs(c.headers, "context.headers"),
+    // The subject: [, status], [, status, headers, 1] for a Response, [error], or null.
+    typeof subject === "number" ? [, subject]
+      : subject === null || typeof subject !== "object" ? null
+        : typeof subject.status === "number" && subject.headers != null
+          ? [, subject.status, pairs(subject.headers, "response.headers"), 1] : [errorOf(subject)],
+    keys(context), c.method, body, pairs(c.headers, "context.headers"),
     c.profile, c.retry, c.idempotencyKey, clock(c.now),
   ], "context"));
 }
