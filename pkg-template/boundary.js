@@ -31,12 +31,15 @@ export function invokeText(number, text, bytes = EMPTY) {
 /** Runs a core call: its answer parsed. */
 export const invoke = (number, text, bytes) => JSON.parse(invokeText(number, text, bytes));
 
+/** True for an object (not null). */
+export const isObject = (v) => v !== null && typeof v === "object";
+
 /** An options argument's fields: `{}` for anything that is not an object. */
-export const fields = (o) => (o !== null && typeof o === "object" ? o : {});
+export const fields = (o) => (isObject(o) ? o : {});
 
 /** An options argument's own keys but those in `known` (checked here), so the core can name
  *  an unknown one: undefined when absent, 0 when it is not an object at all. */
-export const keys = (o, known = []) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o).filter((k) => !known.includes(k)) : 0);
+export const keys = (o, known = []) => (o == null ? undefined : isObject(o) && !Array.isArray(o) ? Object.keys(o).filter((k) => !known.includes(k)) : 0);
 
 /** A clock option: a Date becomes its time; absent means now. */
 export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : now ?? Date.now());

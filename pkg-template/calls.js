@@ -1,6 +1,6 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 import { BACKOFF_SCHEDULE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
@@ -16,7 +16,7 @@ export function classify(subject, context) {
   return invoke(CLASSIFY, json([
     // The subject: [, status], [, status, headers, 1] for a Response, [error], or null.
     typeof subject === "number" ? [, subject]
-      : subject === null || typeof subject !== "object" ? null
+      : !isObject(subject) ? null
         : typeof subject.status === "number" && subject.headers != null
           ? [, subject.status, pairs(subject.headers, "response.headers"), 1] : [errorOf(subject)],
     keys(context), c.method, body, pairs(c.headers, "context.headers"),
@@ -27,7 +27,7 @@ export function classify(subject, context) {
 /** The wait a server asked for, in ms, or null. */
 export function retryAfterMs(headers, options) {
   // A Response (or anything carrying headers) is read through its headers.
-  const source = headers !== null && typeof headers === "object" && !Array.isArray(headers) && headers.headers != null
+  const source = isObject(headers) && !Array.isArray(headers) && headers.headers != null
     ? headers.headers : headers;
   return invoke(RETRY_AFTER_MS, json([pairs(source, "headers"), keys(options), clock(fields(options).now)], "options"));
 }
@@ -57,7 +57,7 @@ export function parseError(body, options) {
 /** A request as the core reads it, `[url, keys, method, headers, body]`, and its body's bytes. */
 function requestOf(r) {
   if (typeof r === "string") return [[r], EMPTY];
-  if (r === null || typeof r !== "object") return [null, EMPTY];
+  if (!isObject(r)) return [null, EMPTY];
   const out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
   // A Request's body is a stream that cannot be read synchronously: it is left out.
   if (typeof r.clone === "function") return [out, EMPTY];

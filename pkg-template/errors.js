@@ -1,4 +1,5 @@
 // The error classes fetchWithRetry throws, and guards that recognise them across realms.
+import { isObject } from "./boundary.js";
 
 class FaultlineError extends Error {
   constructor(message, fields) {
@@ -16,7 +17,7 @@ function kind(name, field) {
   const cls = class extends FaultlineError {
     get name() { return name; }
   };
-  return [cls, (e) => e instanceof cls || (e != null && typeof e === "object" && e.name === name && field in e)];
+  return [cls, (e) => e instanceof cls || (isObject(e) && e.name === name && field in e)];
 }
 
 /** HttpError: a final HTTP error status, with `throwHttpErrors: true`. */

@@ -3,7 +3,7 @@
 // each attempt produced and answers what to do next (src/api/fetch.rs). The attempt
 // history is written here, from those answers.
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 
@@ -33,7 +33,6 @@ function merge(defaults, init) {
     for (const [name, value] of [...d, ...i]) byName.set(String(name).toLowerCase(), [name, value]);
     merged.headers = [...byName.values()];
   }
-  const isObject = (v) => v !== null && typeof v === "object";
   if (isObject(defaults.retry) && isObject(init.retry)) merged.retry = { ...defaults.retry, ...init.retry };
   return merged;
 }
@@ -78,7 +77,7 @@ function start(o, init, url, request) {
 /** fetch with the retry policy: same signature, resolves with the final Response. */
 export async function fetchWithRetry(input, init) {
   const o = fields(init);
-  const isRequest = input !== null && typeof input === "object" && typeof input.url === "string" && typeof input.clone === "function";
+  const isRequest = isObject(input) && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
   if (raw === undefined) throw new TypeError("faultline: fetchWithRetry takes a URL string, a URL or a Request");
   let url;
