@@ -47,7 +47,7 @@ export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : no
 /** Headers, an array of pairs, a Map or a plain object as [[name, value], …]; numbers are
  *  written as JS writes them. Anything else goes as it is, for the core to reject. */
 export function pairs(headers, what) {
-  if (headers == null || typeof headers !== "object") return headers ?? undefined;
+  if (!isObject(headers)) return headers ?? undefined;
   let entries;
   try {
     entries = Symbol.iterator in headers ? Array.from(headers) : Object.entries(headers);
