@@ -9,7 +9,7 @@
 use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
 use crate::json::hex_digit;
 use crate::method::{is_token, TOKEN_PUNCTUATION};
-use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
+use crate::text::{before_any, contains_one_of, has_byte, is_one_of, piece, split_once};
 use alloc::string::String;
 
 /// Header names that are always secret (besides the `Authorization` ones, which contain
@@ -30,7 +30,7 @@ const SCHEMED_HEADERS: &str = "authorization|proxy-authorization";
 pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     let method = req.method.trim();
     let body = req.body.filter(|b| !b.is_empty());
-    let piped = body.filter(|b| b.contains(&0));
+    let piped = body.filter(|b| has_byte(b, 0));
     let mut out = String::new();
     if let Some(b) = piped {
         out.push_str("printf -- '");

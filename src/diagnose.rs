@@ -7,7 +7,7 @@
 
 use crate::json::push_string;
 use crate::method::is_token;
-use crate::text::{before_any, is_one_of, piece, split_once};
+use crate::text::{before_any, has_byte, is_one_of, piece, split_once};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -266,7 +266,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if trimmed.len() > MAX_NAME_CHECK {
         return;
     }
-    if trimmed.contains(&b'_') {
+    if has_byte(trimmed, b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
     let mut near = None;
@@ -321,7 +321,7 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
     let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
-    if before_any(after_scheme, b"/?#").as_bytes().contains(&b'@') {
+    if has_byte(before_any(after_scheme, b"/?#").as_bytes(), b'@') {
         add(out, CredentialsInUrl, "", "", None);
     }
     let query = split_once(url, "?").map_or("", |(_, q)| before_any(q, b"#"));
@@ -383,7 +383,7 @@ fn decodes_to_user_pass(token: &str) -> bool {
             bytes.push((acc >> bits) as u8);
         }
     }
-    bytes.contains(&b':') && is_printable(&bytes)
+    has_byte(&bytes, b':') && is_printable(&bytes)
 }
 
 /// True when `bytes` are UTF-8 text without control characters.

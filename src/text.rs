@@ -67,15 +67,27 @@ pub fn after_last(s: &str, sep: u8) -> &str {
 /// The part of `s` before the first of the ASCII bytes `stops`, all of `s` when there is
 /// none: `before_any(url_rest, b"/?#")` is a URL's authority.
 pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
-    let bytes = s.as_bytes();
+    s.get(..span(s.as_bytes(), stops)).unwrap_or(s)
+}
+
+/// How many bytes `s` has before the first of the `stops` (all of them when none is
+/// there). Plain loops: `<[u8]>::contains` links `memchr`.
+pub fn span(s: &[u8], stops: &[u8]) -> usize {
     let mut end = 0;
-    while let Some(b) = bytes.get(end) {
-        if stops.contains(b) {
-            break;
+    'scan: while let Some(b) = s.get(end) {
+        for stop in stops {
+            if stop == b {
+                break 'scan;
+            }
         }
         end += 1;
     }
-    s.get(..end).unwrap_or(s)
+    end
+}
+
+/// True when the byte `b` is in `s`, without `memchr` (see [`span`]).
+pub fn has_byte(s: &[u8], b: u8) -> bool {
+    span(s, &[b]) < s.len()
 }
 
 /// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
