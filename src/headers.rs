@@ -82,7 +82,7 @@ pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> 
     let mut ms = None;
     let mut values = Members::new(headers, "retry-after", Cut::Whole);
     while let Some(v) = values.next() {
-        ms = ms.max(parse_retry_after(v, now_ms));
+        ms = larger(ms, parse_retry_after(v, now_ms));
     }
     let mut source = WaitSource::RetryAfter;
     if ms.is_none() {
@@ -113,11 +113,14 @@ fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
         let mut wait = None;
         let mut members = Members::new(headers, reset, Cut::Commas);
         while let Some(m) = members.next() {
-            wait = wait.max(if i == RESET_AFTER {
-                seconds_ms(m)
-            } else {
-                reset_value_ms(m, now_ms)
-            });
+            wait = larger(
+                wait,
+                if i == RESET_AFTER {
+                    seconds_ms(m)
+                } else {
+                    reset_value_ms(m, now_ms)
+                },
+            );
         }
         if wait.is_some() && (remaining.is_empty() || exhausted(headers, remaining)) {
             return wait;
@@ -154,7 +157,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
             }
         }
         let found = retry_after_member(read, now_ms);
-        best = best.max(found);
+        best = larger(best, found);
         start = if found.is_some() { after } else { next };
     }
     best
@@ -230,6 +233,13 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
         return None;
     };
     Some(clamp(at_ms.saturating_sub(now_ms)))
+}
+
+/// The larger of two optional values, `None` the smallest (`Option::max`), out of line:
+/// one copy of the comparison for its six callers.
+#[inline(never)]
+fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    a.max(b)
 }
 
 fn clamp(ms: u64) -> u64 {
@@ -412,7 +422,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
             Some(v) => {
                 let n = digits(v);
                 if key.eq_ignore_ascii_case("reset") {
-                    reset = reset.max(n);
+                    reset = larger(reset, n);
                 } else if n.is_some() && key.eq_ignore_ascii_case("remaining") {
                     counted = true;
                     zero |= n == Some(0);
@@ -423,7 +433,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
                     Some(t) => digits(t),
                     None => policy_window(headers, key),
                 };
-                wait = wait.max(secs.map(secs_wait));
+                wait = larger(wait, secs.map(secs_wait));
             }
             None => {}
         }
@@ -441,7 +451,7 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     while let Some(raw) = members.next() {
         let (key, _, params) = member(raw);
         if key == name {
-            window = window.max(param(params, "w").and_then(digits));
+            window = larger(window, param(params, "w").and_then(digits));
         }
     }
     window
