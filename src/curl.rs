@@ -7,7 +7,7 @@
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
 use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
-use crate::json::hex_digit;
+use crate::json::push_hex;
 use crate::method::{is_token, TOKEN_PUNCTUATION};
 use crate::text::{before_any, contains_one_of, has_byte, is_one_of, piece, split_once};
 use alloc::string::String;
@@ -224,9 +224,7 @@ fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
             out.push_str(c);
             len = c.len();
         } else {
-            out.push_str("\\x");
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b));
+            push_hex(out, "\\x", b);
         }
         rest = rest.get(len..).unwrap_or(&[]);
     }

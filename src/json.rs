@@ -511,9 +511,7 @@ pub fn push_string(out: &mut String, s: &str) {
         // Stopped on ASCII, so both ends are on character boundaries.
         out.push_str(s.get(start..i).unwrap_or(""));
         if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b));
+            push_hex(out, "\\u00", b);
         } else {
             out.push_str(escape);
         }
@@ -523,8 +521,17 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Appends `prefix` and `b` as two lower-case hex digits (`\u00` for JSON, `\x` for bash):
+/// one copy of the code for both.
+#[inline(never)]
+pub(crate) fn push_hex(out: &mut String, prefix: &str, b: u8) {
+    out.push_str(prefix);
+    out.push(hex_digit(b >> 4));
+    out.push(hex_digit(b));
+}
+
 /// The lower-case hex digit for the low four bits of `n`.
-pub(crate) fn hex_digit(n: u8) -> char {
+fn hex_digit(n: u8) -> char {
     char::from(
         b"0123456789abcdef"
             .get(usize::from(n & 15))
