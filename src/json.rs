@@ -206,7 +206,7 @@ impl<'a> Parser<'a> {
                 let n = self.hex4()?;
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
-                let byte = unescape(e)?;
+                let byte = escape_pair(e, 0, 8)?;
                 self.i += 1;
                 u32::from(byte)
             };
@@ -290,14 +290,17 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The byte a one-letter escape such as `\n` stands for.
-fn unescape(e: u8) -> Option<u8> {
-    // Pairs of (letter, byte), as data rather than a jump table.
-    let pairs = b"\"\"\\\\//b\x08f\x0cn\nr\rt\t";
+/// The one-letter escapes and the bytes they stand for, in pairs: `\n` is a newline.
+/// [`push_string`] writes the first five pairs with their letter.
+const ESCAPES: &[u8] = b"\"\"\\\\n\nr\rt\t//b\x08f\x0c";
+
+/// The other half of the first of the first `pairs` [`ESCAPES`] whose half `side` (0: the
+/// letter, 1: the byte) is `b`. Data rather than two jump tables.
+fn escape_pair(b: u8, side: usize, pairs: usize) -> Option<u8> {
     let mut k = 0;
-    while let (Some(&letter), Some(&byte)) = (pairs.get(k), pairs.get(k + 1)) {
-        if letter == e {
-            return Some(byte);
+    while k < pairs * 2 {
+        if ESCAPES.get(k + side) == Some(&b) {
+            return ESCAPES.get(k + 1 - side).copied();
         }
         k += 2;
     }
@@ -499,21 +502,17 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
+        if b != b'"' && b != b'\\' && b >= 0x20 {
+            continue;
+        }
         // Stopped on ASCII, so both ends are on character boundaries.
         out.push_str(s.get(start..i).unwrap_or(""));
-        if escape.is_empty() {
-            push_hex(out, "\\u00", b);
-        } else {
-            out.push_str(escape);
+        match escape_pair(b, 1, 5) {
+            Some(letter) => {
+                out.push('\\');
+                out.push(char::from(letter));
+            }
+            None => push_hex(out, "\\u00", b),
         }
         start = i + 1;
     }
