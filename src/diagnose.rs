@@ -33,12 +33,8 @@ pub enum Severity {
 
 impl Severity {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+    pub fn as_str(self) -> &'static str {
+        crate::status::nth("error|warning|info", self as usize)
     }
 }
 

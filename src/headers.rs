@@ -242,6 +242,8 @@ fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     a.max(b)
 }
 
+/// Out of line: one copy of the comparison with [`MAX_WAIT_MS`].
+#[inline(never)]
 fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
 }
