@@ -376,7 +376,9 @@ fn decodes_to_user_pass(token: &str) -> bool {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            bytes.push((acc >> bits) as u8);
+            // `extend_from_slice` rather than `push`: a call to the copy that every
+            // `push_str` uses, not an inlined `push` with its own growth path.
+            bytes.extend_from_slice(&[(acc >> bits) as u8]);
         }
     }
     has_byte(&bytes, b':') && is_printable(&bytes)
