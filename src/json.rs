@@ -472,8 +472,13 @@ pub fn push_number(out: &mut String, n: f64) {
     while digits % 10 == 0 && digits > 0 {
         digits /= 10;
     }
-    let text = u64_text(digits);
-    let len = text.len() as i32;
+    // How many digits, and the place value of the first: read from `digits` one by one
+    // below, with no text to allocate.
+    let (mut len, mut place) = (1, 1u64);
+    while digits / place >= 10 {
+        place *= 10;
+        len += 1;
+    }
     // Plain from 1e-7 up to 1e21, as JavaScript writes; else one digit before the point
     // and an exponent. `dot` is how many digits come before the point.
     let plain = (-5..=21).contains(&point);
@@ -488,8 +493,10 @@ pub fn push_number(out: &mut String, n: f64) {
         if i == dot && i > 0 {
             out.push('.');
         }
-        let d = text.as_bytes().get(i as usize).copied().unwrap_or(b'0');
-        out.push(char::from(d));
+        // Past the last digit `place` is 0, and the digit a padding 0.
+        let d = digits.checked_div(place).map_or(0, |q| q % 10);
+        place /= 10;
+        out.push(char::from(b'0' + d as u8));
     }
     if !plain {
         out.push_str(if point > 0 { "e+" } else { "e-" });
