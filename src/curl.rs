@@ -119,54 +119,60 @@ fn is_secret_param(name: &str) -> bool {
     is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
 }
 
-/// The URL, with `user:***@` and secret query values as `***` when `redact`.
+/// The URL, with `user:***@` and secret query values as `***` when `redact`: the text as
+/// it is but for those spans.
 fn url_arg(url: &str, redact: bool) -> String {
-    if !redact {
-        return String::from(url);
-    }
     let mut out = String::new();
-    let mut rest = url;
-    if let Some((scheme, after)) = crate::text::split_once(url, "://") {
-        out.push_str(scheme);
-        out.push_str("://");
-        let authority = before_any(after, b"/?#");
-        rest = after.get(authority.len()..).unwrap_or("");
-        match crate::text::split_last(authority, b'@') {
-            Some((userinfo, host)) => {
+    // How much of `url` is in `out`.
+    let mut copied = 0;
+    if redact {
+        // Where the text after the authority starts.
+        let mut rest_at = 0;
+        if let Some(scheme) = crate::text::find(url, "://") {
+            let start = scheme + 3;
+            let authority = before_any(url.get(start..).unwrap_or(""), b"/?#");
+            rest_at = start + authority.len();
+            if let Some((userinfo, _)) = crate::text::split_last(authority, b'@') {
                 // A lone user part is usually a token (https://TOKEN@host).
-                if let Some((user, _)) = split_once(userinfo, ":") {
-                    out.push_str(user);
-                    out.push(':');
-                }
-                out.push_str("***@");
-                out.push_str(host);
+                let user = split_once(userinfo, ":").map_or(0, |(user, _)| user.len() + 1);
+                hide(
+                    &mut out,
+                    url,
+                    &mut copied,
+                    start + user,
+                    start + userinfo.len(),
+                );
             }
-            None => out.push_str(authority),
         }
-    }
-    let before_hash = before_any(rest, b"#");
-    match split_once(before_hash, "?") {
-        Some((path, query)) => {
-            out.push_str(path);
-            let mut sep = '?';
+        let before_hash = before_any(url.get(rest_at..).unwrap_or(""), b"#");
+        if let Some(q) = crate::text::find(before_hash, "?") {
+            let query_at = rest_at + q + 1;
+            let query = before_hash.get(q + 1..).unwrap_or("");
             let mut at = 0;
             while let Some((pair, next)) = piece(query, "&", at) {
-                at = next;
-                out.push(sep);
-                sep = '&';
-                match split_once(pair, "=") {
-                    Some((name, _)) if is_secret_param(name) => {
-                        out.push_str(name);
-                        out.push_str("=***");
-                    }
-                    _ => out.push_str(pair),
+                if let Some((name, _)) = split_once(pair, "=").filter(|(n, _)| is_secret_param(n)) {
+                    let pair_at = query_at + at;
+                    hide(
+                        &mut out,
+                        url,
+                        &mut copied,
+                        pair_at + name.len() + 1,
+                        pair_at + pair.len(),
+                    );
                 }
+                at = next;
             }
         }
-        None => out.push_str(before_hash),
     }
-    out.push_str(rest.get(before_hash.len()..).unwrap_or(""));
+    out.push_str(url.get(copied..).unwrap_or(""));
     out
+}
+
+/// Copies `url` up to `from` and `***` in place of the text up to `to`.
+fn hide(out: &mut String, url: &str, copied: &mut usize, from: usize, to: usize) {
+    out.push_str(url.get(*copied..from).unwrap_or(""));
+    out.push_str("***");
+    *copied = to;
 }
 
 /// The three ways an argument is written; they differ only in [`Quoting::escape`].
