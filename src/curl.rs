@@ -92,7 +92,7 @@ fn header_arg(name: &str, value: &str, redact: bool) -> String {
     let credential = split.is_some_and(|(scheme, rest)| {
         is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim().is_empty()
     });
-    if redact && (credential || is_secret_header(name)) {
+    if redact && (credential || is_secret(name, SECRET_HEADERS, SECRET_HEADER_PARTS)) {
         arg.push_str(": ");
         if let Some((scheme, _)) = split.filter(|_| credential || is_one_of(name, SCHEMED_HEADERS))
         {
@@ -110,13 +110,11 @@ fn header_arg(name: &str, value: &str, redact: bool) -> String {
     arg
 }
 
-/// True for header names whose values are credentials.
-fn is_secret_header(name: &str) -> bool {
-    is_one_of(name, SECRET_HEADERS) || contains_one_of(name, SECRET_HEADER_PARTS)
-}
-
-fn is_secret_param(name: &str) -> bool {
-    is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
+/// True when `name` is one of the `|`-separated `names` or contains one of the `parts`:
+/// a secret header ([`SECRET_HEADERS`], [`SECRET_HEADER_PARTS`]) or query parameter
+/// ([`SECRET_PARAMS`], [`SECRET_PARAM_PARTS`]).
+fn is_secret(name: &str, names: &str, parts: &str) -> bool {
+    is_one_of(name, names) || contains_one_of(name, parts)
 }
 
 /// The URL, with `user:***@` and secret query values as `***` when `redact`: the text as
@@ -150,7 +148,9 @@ fn url_arg(url: &str, redact: bool) -> String {
             let query = before_hash.get(q + 1..).unwrap_or("");
             let mut at = 0;
             while let Some((pair, next)) = piece(query, "&", at) {
-                if let Some((name, _)) = split_once(pair, "=").filter(|(n, _)| is_secret_param(n)) {
+                if let Some((name, _)) = split_once(pair, "=")
+                    .filter(|(n, _)| is_secret(n, SECRET_PARAMS, SECRET_PARAM_PARTS))
+                {
                     let pair_at = query_at + at;
                     hide(
                         &mut out,
