@@ -140,7 +140,12 @@ impl<'a> Parser<'a> {
             _ => return self.number().map(Value::Number),
         };
         // Not a number either: `self.i` stays on the offending byte.
-        if !self.text.get(self.i..)?.starts_with(word) {
+        if !self
+            .text
+            .as_bytes()
+            .get(self.i..)?
+            .starts_with(word.as_bytes())
+        {
             return None;
         }
         self.i += word.len();
@@ -233,7 +238,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let at = self.i;
-        if self.text.get(self.i..)?.starts_with("\\u") {
+        if self.text.as_bytes().get(self.i..)?.starts_with(b"\\u") {
             self.i += 2;
             if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
                 return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
