@@ -9,7 +9,7 @@
 use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
 use crate::json::push_hex;
 use crate::method::{is_token, TOKEN_PUNCTUATION};
-use crate::text::{before_any, contains_one_of, has_byte, is_one_of, piece, split_once};
+use crate::text::{before_any, contains_one_of, has_byte, is_one_of, piece, span, split_once};
 use alloc::string::String;
 
 /// Header names that are always secret (besides the `Authorization` ones, which contain
@@ -43,8 +43,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
         out.push_str(" -X ");
         // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
-        if is_token(method)
-            && before_any(method, TOKEN_PUNCTUATION.as_bytes()).len() == method.len()
+        if is_token(method) && span(method.as_bytes(), TOKEN_PUNCTUATION.as_bytes()) == method.len()
         {
             out.push_str(method);
         } else {
@@ -52,7 +51,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
         }
     }
     let url = &url_arg(req.url, redact);
-    if before_any(url, b"[]{}").len() < url.len() {
+    if span(url.as_bytes(), b"[]{}") < url.len() {
         out.push_str(" --globoff");
     }
     out.push_str(if url.starts_with('-') { " --url " } else { " " });

@@ -255,7 +255,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if !is_token(name) {
         add(out, InvalidHeaderName, name, "", Some(name));
     }
-    if before_any(value, b"\r\n\0").len() < value.len() {
+    if crate::text::span(value.as_bytes(), b"\r\n\0") < value.len() {
         add(out, InvalidHeaderValue, name, "", Some(name));
     }
     let trimmed = name.trim().as_bytes();
