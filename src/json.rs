@@ -80,12 +80,15 @@ impl<'a> Parser<'a> {
         self.ws_end().then_some(v)
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.i).copied()
+    /// The byte at `self.i`, 0 at the end: a plain byte, not an `Option` returned through
+    /// memory. Every reader refuses a 0 as it refuses the end (a raw NUL is never JSON),
+    /// without moving past it.
+    fn peek(&self) -> u8 {
+        self.text.as_bytes().get(self.i).copied().unwrap_or(0)
     }
 
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;
         }
     }
@@ -104,7 +107,7 @@ impl<'a> Parser<'a> {
 
     /// Consumes `b` if it comes next.
     fn take(&mut self, b: u8) -> bool {
-        let found = self.peek() == Some(b);
+        let found = self.peek() == b;
         self.i += usize::from(found);
         found
     }
@@ -112,7 +115,7 @@ impl<'a> Parser<'a> {
     /// A value at nesting `depth`. On failure `self.i` is at the offending byte.
     fn value(&mut self, depth: usize) -> Option<Value> {
         self.skip_ws();
-        let c = self.peek()?;
+        let c = self.peek();
         if c == b'{' || c == b'[' {
             if depth >= MAX_DEPTH {
                 self.too_deep = true;
@@ -195,7 +198,7 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         let mut start = self.i;
         loop {
-            let c = self.peek()?;
+            let c = self.peek();
             if c != b'"' && c != b'\\' && c >= 0x20 {
                 self.i += 1;
                 continue;
@@ -206,7 +209,7 @@ impl<'a> Parser<'a> {
                 // The closing quote, or a raw control character (an error).
                 return self.take(b'"').then_some(out);
             }
-            let e = self.peek()?;
+            let e = self.peek();
             let decoded = if self.take(b'u') {
                 let n = self.hex4()?;
                 self.surrogate_pair(n).unwrap_or(n)
@@ -224,7 +227,7 @@ impl<'a> Parser<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let mut n = 0;
         for _ in 0..4 {
-            n = n * 16 + char::from(self.peek()?).to_digit(16)?;
+            n = n * 16 + char::from(self.peek()).to_digit(16)?;
             self.i += 1;
         }
         Some(n)
@@ -282,7 +285,7 @@ impl<'a> Parser<'a> {
     /// Digits into `mant` (up to 19 significant ones; the exponent absorbs the rest).
     fn digits(&mut self, mant: &mut u64, exp: &mut i32, fraction: bool) -> usize {
         let start = self.i;
-        while let Some(d @ b'0'..=b'9') = self.peek() {
+        while let d @ b'0'..=b'9' = self.peek() {
             if *mant < 1_000_000_000_000_000_000 / 10 {
                 *mant = *mant * 10 + u64::from(d - b'0');
                 *exp -= i32::from(fraction);
