@@ -280,6 +280,8 @@ struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
+    /// Out of line: one copy of the stores for its five callers.
+    #[inline(never)]
     fn new(headers: &'a [(&'a str, &'a str)], name: &'a str, cut: Cut) -> Self {
         Members {
             headers,
