@@ -66,6 +66,8 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// Out of line: one copy of the stores for its four callers.
+    #[inline(never)]
     fn new(text: &'a str) -> Self {
         Parser {
             text,
