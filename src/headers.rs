@@ -526,34 +526,29 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     if value.len() > 64 {
         return None;
     }
-    // Each form is cut into [weekday, day, month, year, time, zone].
+    // Each form is cut into [weekday, day, month, year, time, zone]. The words after the
+    // weekday's comma, or all of them in asctime (no comma), are read by one call.
+    let split = text::split_once(value, ",");
+    let (weekday, rest) = match split {
+        Some((weekday, rest)) => (weekday.trim(), rest),
+        None => ("", value),
+    };
     let mut parts = [""; 5];
+    let count = words(rest, &mut parts);
+    let [a, b, c, d, e] = parts;
     let mut rfc850 = false;
-    let fields = match text::split_once(value, ",") {
-        None => {
-            // asctime: `Sun Nov  6 08:49:37 1994`.
-            if words(value, &mut parts) != 5 {
-                return None;
-            }
-            let [weekday, month, day, time, year] = parts;
-            [weekday, day, month, year, time, "GMT"]
+    let fields = match (split.is_some(), count) {
+        // asctime: `Sun Nov  6 08:49:37 1994`.
+        (false, 5) => [a, c, b, e, d, "GMT"],
+        // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+        (true, 3) => {
+            let (day, month, year) = three(a, "-")?;
+            rfc850 = true;
+            [weekday, day, month, year, b, c]
         }
-        Some((weekday, rest)) => {
-            let weekday = weekday.trim();
-            let count = words(rest, &mut parts);
-            let [first, b, c, d, e] = parts;
-            if count == 3 {
-                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-                let (day, month, year) = three(first, "-")?;
-                rfc850 = true;
-                [weekday, day, month, year, b, c]
-            } else if count == 5 {
-                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-                [weekday, first, b, c, d, e]
-            } else {
-                return None;
-            }
-        }
+        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+        (true, 5) => [weekday, a, b, c, d, e],
+        _ => return None,
     };
     let [weekday, day, month_name, year, time, zone] = fields;
     if !text::is_one_of(weekday, WEEKDAYS) || !text::is_one_of(zone, "gmt|utc") {
