@@ -213,7 +213,10 @@ impl<'a> Parser<'a> {
             }
             let e = self.peek();
             let decoded = if self.take(b'u') {
-                let n = self.hex4()?;
+                let n = self.hex4();
+                if n == u32::MAX {
+                    return None;
+                }
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
                 let byte = escape_pair(e, 0, 8)?;
@@ -225,14 +228,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Four hex digits at `self.i`, consumed.
-    fn hex4(&mut self) -> Option<u32> {
+    /// Four hex digits at `self.i`, consumed; at the first byte that is not one, left
+    /// there, `u32::MAX` (no code point): a plain number, not an `Option` through memory.
+    fn hex4(&mut self) -> u32 {
         let mut n = 0;
         for _ in 0..4 {
-            n = n * 16 + char::from(self.peek()).to_digit(16)?;
+            let Some(d) = char::from(self.peek()).to_digit(16) else {
+                return u32::MAX;
+            };
+            n = n * 16 + d;
             self.i += 1;
         }
-        Some(n)
+        n
     }
 
     /// For a high surrogate `hi` just read: when `\uDC00`–`\uDFFF` follows, consumes it
@@ -245,7 +252,7 @@ impl<'a> Parser<'a> {
         let at = self.i;
         if self.text.as_bytes().get(self.i..)?.starts_with(b"\\u") {
             self.i += 2;
-            if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
+            if let lo @ 0xDC00..=0xDFFF = self.hex4() {
                 return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
             }
         }
