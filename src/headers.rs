@@ -499,22 +499,24 @@ fn three<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str, &'a str)> {
     Some((a, b, c))
 }
 
-/// A number of exactly `min..=max` ASCII digits.
-fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
+/// A number of exactly `min..=max` ASCII digits (at most 4 here), or `u64::MAX`, which the
+/// callers' range checks all refuse: a plain number, not an `Option` through memory.
+fn fixed_digits(s: &str, min: usize, max: usize) -> u64 {
     if s.len() < min || s.len() > max {
-        return None;
+        return u64::MAX;
     }
-    digits(s)
+    digits(s).unwrap_or(u64::MAX)
 }
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
     let (h, m, sec) = three(s, ":")?;
     let (h, m, sec) = (
-        fixed_digits(h, 1, 2)?,
-        fixed_digits(m, 2, 2)?,
-        fixed_digits(sec, 2, 2)?,
+        fixed_digits(h, 1, 2),
+        fixed_digits(m, 2, 2),
+        fixed_digits(sec, 2, 2),
     );
+    // An invalid part is `u64::MAX`, refused here.
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }
@@ -557,11 +559,12 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     let year = if rfc850 && year.len() == 2 {
         two_digit_year(digits(year)?, now_ms)
     } else {
-        fixed_digits(year, 4, 4)?
+        fixed_digits(year, 4, 4)
     };
     let month = month(month_name)?;
-    let day = fixed_digits(day, 1, 2)?;
+    let day = fixed_digits(day, 1, 2);
     let secs = time_of_day(time)?;
+    // An invalid year or day is `u64::MAX`, refused here.
     if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
