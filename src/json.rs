@@ -219,7 +219,10 @@ impl<'a> Parser<'a> {
                 }
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
-                let byte = escape_pair(e, 0, 8)?;
+                let byte = escape_pair(e, 0, 8);
+                if byte == 0 {
+                    return None;
+                }
                 self.i += 1;
                 u32::from(byte)
             };
@@ -312,16 +315,17 @@ impl<'a> Parser<'a> {
 const ESCAPES: &[u8] = b"\"\"\\\\n\nr\rt\t//b\x08f\x0c";
 
 /// The other half of the first of the first `pairs` [`ESCAPES`] whose half `side` (0: the
-/// letter, 1: the byte) is `b`. Data rather than two jump tables.
-fn escape_pair(b: u8, side: usize, pairs: usize) -> Option<u8> {
+/// letter, 1: the byte) is `b`, 0 when there is none (no half is 0): a plain byte, not an
+/// `Option` through memory. Data rather than two jump tables.
+fn escape_pair(b: u8, side: usize, pairs: usize) -> u8 {
     let mut k = 0;
     while k < pairs * 2 {
         if ESCAPES.get(k + side) == Some(&b) {
-            return ESCAPES.get(k + 1 - side).copied();
+            return ESCAPES.get(k + 1 - side).copied().unwrap_or(0);
         }
         k += 2;
     }
-    None
+    0
 }
 
 /// `v × 10^e`, in steps of at most 10^22 (each power itself exact), so a single step is
@@ -532,11 +536,11 @@ pub fn push_string(out: &mut String, s: &str) {
         // Stopped on ASCII, so both ends are on character boundaries.
         out.push_str(s.get(start..i).unwrap_or(""));
         match escape_pair(b, 1, 5) {
-            Some(letter) => {
+            0 => push_hex(out, "\\u00", b),
+            letter => {
                 out.push('\\');
                 out.push(char::from(letter));
             }
-            None => push_hex(out, "\\u00", b),
         }
         start = i + 1;
     }
