@@ -6,17 +6,26 @@
 
 /// The byte offset of `needle` in `hay` at or after `from`; `ignore_case` folds ASCII case.
 pub fn find_from(hay: &str, needle: &str, from: usize, ignore_case: bool) -> Option<usize> {
+    let at = seek(hay, needle, from, ignore_case);
+    (at != usize::MAX).then_some(at)
+}
+
+/// [`find_from`] as a plain number, `usize::MAX` when there is no match: the callers here
+/// get no `Option` through memory.
+fn seek(hay: &str, needle: &str, from: usize, ignore_case: bool) -> usize {
     let n = needle.as_bytes();
-    let rest = hay.as_bytes().get(from..)?;
+    let Some(rest) = hay.as_bytes().get(from..) else {
+        return usize::MAX;
+    };
     // An indexed loop: `windows().position(closure)` is not inlined away.
     let mut at = 0;
     while let Some(w) = rest.get(at..at + n.len()) {
         if w == n || ignore_case && w.eq_ignore_ascii_case(n) {
-            return Some(from + at);
+            return from + at;
         }
         at += 1;
     }
-    None
+    usize::MAX
 }
 
 /// The byte offset of the first `needle` in `hay`.
@@ -26,12 +35,13 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
 
 /// ASCII case-insensitive substring test.
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    find_from(haystack, needle, 0, true).is_some()
+    seek(haystack, needle, 0, true) != usize::MAX
 }
 
 /// `s` split around the first `sep`, like `str::split_once` with a `&str` pattern.
 pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
-    around(s, find(s, sep)?, sep.len())
+    // No match is `usize::MAX`, past any end: `around` answers `None`.
+    around(s, seek(s, sep, 0, false), sep.len())
 }
 
 /// `s` without the `len` bytes at `at`, as the text before and the text after them.
@@ -43,7 +53,7 @@ fn around(s: &str, at: usize, len: usize) -> Option<(&str, &str)> {
 /// after it starts; `None` once `start` is past the end. Walks `s` as `str::split` would:
 /// `let mut at = 0; while let Some((piece, next)) = piece(s, sep, at) { ...; at = next; }`.
 pub fn piece<'a>(s: &'a str, sep: &str, start: usize) -> Option<(&'a str, usize)> {
-    let end = find_from(s, sep, start, false).unwrap_or(s.len());
+    let end = seek(s, sep, start, false).min(s.len());
     Some((s.get(start..end)?, end + sep.len()))
 }
 
