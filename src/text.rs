@@ -103,20 +103,27 @@ pub fn has_byte(s: &[u8], b: u8) -> bool {
 /// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
 /// one string rather than `&[&str]`: no table of pointers in the wasm.
 pub fn index_in(s: &str, names: &str) -> Option<usize> {
+    let index = position(s, names);
+    (index != usize::MAX).then_some(index)
+}
+
+/// [`index_in`] as a plain number, `usize::MAX` when `s` is none of the `names`: no
+/// `Option` through memory for [`is_one_of`].
+fn position(s: &str, names: &str) -> usize {
     let (mut at, mut index) = (0, 0);
     while let Some((name, next)) = piece(names, "|", at) {
         if name.eq_ignore_ascii_case(s) {
-            return Some(index);
+            return index;
         }
         at = next;
         index += 1;
     }
-    None
+    usize::MAX
 }
 
 /// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively.
 pub fn is_one_of(s: &str, names: &str) -> bool {
-    index_in(s, names).is_some()
+    position(s, names) != usize::MAX
 }
 
 /// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.
