@@ -82,7 +82,7 @@ pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> 
     let mut ms = None;
     let mut values = Members::new(headers, "retry-after", Cut::Whole);
     while let Some(v) = values.next() {
-        ms = larger(ms, parse_retry_after(v, now_ms));
+        raise(&mut ms, parse_retry_after(v, now_ms));
     }
     let mut source = WaitSource::RetryAfter;
     if ms.is_none() {
@@ -113,8 +113,8 @@ fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
         let mut wait = None;
         let mut members = Members::new(headers, reset, Cut::Commas);
         while let Some(m) = members.next() {
-            wait = larger(
-                wait,
+            raise(
+                &mut wait,
                 if i == RESET_AFTER {
                     seconds_ms(m)
                 } else {
@@ -157,7 +157,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
             }
         }
         let found = retry_after_member(read, now_ms);
-        best = larger(best, found);
+        raise(&mut best, found);
         start = if found.is_some() { after } else { next };
     }
     best
@@ -235,11 +235,11 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
     Some(clamp(at_ms.saturating_sub(now_ms)))
 }
 
-/// The larger of two optional values, `None` the smallest (`Option::max`), out of line:
-/// one copy of the comparison for its six callers.
+/// Raises `best` to `v` when `v` is larger, `None` the smallest (`Option::max`); out of
+/// line: one copy of the comparison for its six callers.
 #[inline(never)]
-fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
-    a.max(b)
+fn raise(best: &mut Option<u64>, v: Option<u64>) {
+    *best = (*best).max(v);
 }
 
 /// Out of line: one copy of the comparison with [`MAX_WAIT_MS`].
@@ -426,7 +426,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
             Some(v) => {
                 let n = digits(v);
                 if key.eq_ignore_ascii_case("reset") {
-                    reset = larger(reset, n);
+                    raise(&mut reset, n);
                 } else if n.is_some() && key.eq_ignore_ascii_case("remaining") {
                     counted = true;
                     zero |= n == Some(0);
@@ -437,7 +437,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
                     Some(t) => digits(t),
                     None => policy_window(headers, key),
                 };
-                wait = larger(wait, secs.map(secs_wait));
+                raise(&mut wait, secs.map(secs_wait));
             }
             None => {}
         }
@@ -455,7 +455,7 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     while let Some(raw) = members.next() {
         let (key, _, params) = member(raw);
         if key == name {
-            window = larger(window, param(params, "w").and_then(digits));
+            raise(&mut window, param(params, "w").and_then(digits));
         }
     }
     window
