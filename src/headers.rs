@@ -492,11 +492,12 @@ fn words<'a>(s: &'a str, out: &mut [&'a str]) -> usize {
 }
 
 /// `s` cut at its first two `sep`s. The last part keeps any further `sep`, which the
-/// digit checks then refuse.
-fn three<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str, &'a str)> {
-    let (a, rest) = text::split_once(s, sep)?;
-    let (b, c) = text::split_once(rest, sep)?;
-    Some((a, b, c))
+/// digit checks then refuse; without two `sep`s the parts missing are empty, which the
+/// digit and month checks refuse too.
+fn three<'a>(s: &'a str, sep: &str) -> (&'a str, &'a str, &'a str) {
+    let (a, rest) = text::split_once(s, sep).unwrap_or(("", ""));
+    let (b, c) = text::split_once(rest, sep).unwrap_or(("", ""));
+    (a, b, c)
 }
 
 /// A number of exactly `min..=max` ASCII digits (at most 4 here), or `u64::MAX`, which the
@@ -510,7 +511,7 @@ fn fixed_digits(s: &str, min: usize, max: usize) -> u64 {
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let (h, m, sec) = three(s, ":")?;
+    let (h, m, sec) = three(s, ":");
     let (h, m, sec) = (
         fixed_digits(h, 1, 2),
         fixed_digits(m, 2, 2),
@@ -544,7 +545,7 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
         (false, 5) => [a, c, b, e, d, "GMT"],
         // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
         (true, 3) => {
-            let (day, month, year) = three(a, "-")?;
+            let (day, month, year) = three(a, "-");
             rfc850 = true;
             [weekday, day, month, year, b, c]
         }
