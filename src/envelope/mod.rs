@@ -216,7 +216,10 @@ fn find_named(
             .checked_sub(before.len())
             .and_then(|b| bytes.get(b..at))
             .is_some_and(|b| b == before);
-        let after_ok = after.is_empty() || bytes.get(from).is_some_and(|b| after.contains(b));
+        let after_ok = after.is_empty()
+            || bytes
+                .get(from)
+                .is_some_and(|b| crate::text::has_byte(after, *b));
         if before_ok && after_ok {
             return Some(from);
         }
