@@ -154,7 +154,9 @@ impl Backoff {
             Jitter::Decorrelated => {
                 let base = self.base_delay_ms.min(max);
                 let prev = if prev_ms == 0 { base } else { prev_ms };
-                (base, prev.saturating_mul(3))
+                // `prev · 3`, saturating: u64::MAX is a multiple of 3, so capping first
+                // gives the same result without `saturating_mul`'s 128-bit helper.
+                (base, prev.min(u64::MAX / 3) * 3)
             }
         };
         rng.between(lo, hi).min(max)
