@@ -398,7 +398,7 @@ fn mentions_any(messages: &[String], needles: &[Cow<'static, str>]) -> bool {
 
 fn apply_rule(c: &mut Classification, rule: &Rule) {
     if let Some(kind) = &rule.kind {
-        c.kind.clone_from(kind);
+        c.kind = kind.clone();
     }
     if let Some(reason) = &rule.reason {
         c.reason.clone_from(reason);
