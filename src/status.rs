@@ -278,7 +278,7 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     let (reason, rest) = split_bar(row.get(2..)?);
     let (kind, advice) = split_bar(rest);
     // `continue` is a Rust keyword, so the table spells it `continue_`.
-    let kind = kind.strip_suffix('_').unwrap_or(kind);
+    let kind = kind.strip_suffix("_").unwrap_or(kind);
     Some(StatusInfo {
         code,
         reason,
