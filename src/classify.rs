@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, nth, Category, Permanence, StatusInfo};
+use crate::status::{self, nth, Category, Permanence};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,39 +233,22 @@ pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
 /// Fills in a status over the defaults `classify` set. `None` when `code` is outside
 /// 100..=599.
 fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<()> {
-    let info = status::info(code)?;
     let body = ctx.body.map(crate::body::read);
     let body_messages: &[String] = body.as_ref().map_or(&[], |b| &b.messages);
+    // GitHub and others answer some rate limits with 403 ("secondary rate limit"): such a
+    // 403 is read as the 429 it stands for (same class, kind, permanence, action and
+    // advice; retried as a 429 is), with a sentence of its own.
+    let rate_limit = code == 403 && reveals_rate_limit(body_messages);
+    let info = status::info(if rate_limit { 429 } else { code })?;
     let wait = server_wait(ctx.headers, ctx.now_ms).or(body.as_ref().and_then(|b| b.wait));
     c.status = code;
     c.category = info.category;
     c.retry_after_ms = wait.map(|w| w.ms);
     c.server_wait = wait;
-    if code == 403 && reveals_rate_limit(body_messages) {
-        // GitHub and others answer some rate limits with 403 ("secondary rate limit"):
-        // temporary, as `classify` left it, and retried as a 429 is.
-        c.kind = Cow::Borrowed("rate_limited");
-        c.retryable = ctx
-            .policy
-            .retries_status(429, ctx.method, ctx.idempotency_key);
-        c.action = Action::WaitAndRetry;
-        c.reason.push_str("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
-        c.advice.push_str(status::info(429)?.advice);
-    } else {
-        c.kind = Cow::Borrowed(info.kind);
-        c.permanence = info.permanence;
-        c.action = info.action;
-        c.advice.push_str(info.advice);
-        status_decision(c, &info, ctx);
-    }
-    apply_profile(c, ctx.profile, body_messages);
-    Some(())
-}
-
-/// Method and policy applied to a status's defaults: whether it is retried, what to do,
-/// and the sentence that says why.
-fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
-    let code = c.status;
+    c.kind = Cow::Borrowed(info.kind);
+    c.permanence = info.permanence;
+    c.action = info.action;
+    c.advice.push_str(info.advice);
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
     // A 5xx on a request that is not idempotent may have been applied: the resource may
     // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
@@ -275,7 +258,7 @@ fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
     }
     c.retryable = ctx
         .policy
-        .retries_status(code, ctx.method, ctx.idempotency_key)
+        .retries_status(info.code, ctx.method, ctx.idempotency_key)
         && c.permanence != Permanence::Permanent;
     if info.category == Category::ServerError
         && !idempotent
@@ -290,7 +273,13 @@ fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
     {
         c.action = Action::WaitAndRetry;
     }
-    push_status_reason(c, info.reason, ctx.method, may_have_applied);
+    if rate_limit {
+        c.reason.push_str("This 403 says a rate limit was hit: it is a rate limit, not a permission problem, and is retried after a wait.");
+    } else {
+        push_status_reason(c, info.reason, ctx.method, may_have_applied);
+    }
+    apply_profile(c, ctx.profile, body_messages);
+    Some(())
 }
 
 /// Fills in a transport failure over the defaults `classify` set (temporary, retried
