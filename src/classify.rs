@@ -151,7 +151,8 @@ impl Action {
 
     /// The action named `name`.
     pub fn parse(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == name)
+        let i = crate::policy::exact_index(name, ACTIONS)?;
+        Action::ALL.get(i).copied()
     }
 }
 

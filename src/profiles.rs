@@ -11,8 +11,8 @@ use alloc::vec::Vec;
 use crate::classify::Action;
 use crate::json::{as_str, get, is_null, Value};
 use crate::policy::{
-    boolean, exact_index, in_range, methods, ms, number, read_members, strings, OptionError,
-    RetryPolicy, FACTOR, STATUS,
+    boolean, in_range, methods, ms, number, read_members, strings, OptionError, RetryPolicy,
+    FACTOR, STATUS,
 };
 use crate::status::Permanence;
 
@@ -296,12 +296,11 @@ impl Rule {
             0 => {}
             1 => self.body_contains = strings(v, "must be a string or an array of strings")?,
             3 => {
-                let a = as_str(v).and_then(action);
+                let a = as_str(v).and_then(Action::parse);
                 self.action = Some(a.ok_or("must be one of the actions listed in the README")?);
             }
             4 => {
-                let p = as_str(v).and_then(|p| exact_index(p, PERMANENCE_NAMES));
-                let p = p.and_then(|p| PERMANENCES.get(p).copied());
+                let p = as_str(v).and_then(Permanence::parse);
                 self.permanence = Some(
                     p.ok_or("must be \"none\", \"permanent\", \"temporary\" or \"ambiguous\"")?,
                 );
@@ -320,28 +319,6 @@ impl Rule {
         Ok(())
     }
 }
-
-/// The action named `name` (as `Action::parse`, with a plain loop that costs less wasm).
-fn action(name: &str) -> Option<Action> {
-    let mut i = 0;
-    while let Some(&a) = Action::ALL.get(i) {
-        if a.as_str() == name {
-            return Some(a);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// The names of [`PERMANENCES`], as `Permanence::as_str` gives them.
-const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
-
-const PERMANENCES: [Permanence; 4] = [
-    Permanence::None,
-    Permanence::Permanent,
-    Permanence::Temporary,
-    Permanence::Ambiguous,
-];
 
 /// A `statuses` key: a status code in decimal digits.
 fn status_key(code: &str) -> Option<u16> {

@@ -54,9 +54,18 @@ pub enum Permanence {
 impl Permanence {
     /// The contract's name.
     pub fn as_str(self) -> &'static str {
-        nth("none|permanent|temporary|ambiguous", self as usize)
+        nth(PERMANENCE_NAMES, self as usize)
+    }
+
+    /// The permanence named `name`, as [`Permanence::as_str`] gives it.
+    pub(crate) fn parse(name: &str) -> Option<Permanence> {
+        let i = crate::policy::exact_index(name, PERMANENCE_NAMES)?;
+        PERMANENCES.get(i).copied()
     }
 }
+
+/// The names of [`PERMANENCES`].
+const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
 
 /// What the table knows of one status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
