@@ -65,24 +65,30 @@ impl Transport {
         if name == "TimeoutError" {
             return Some(Transport::Timeout);
         }
-        // Each list is one `|`-separated string, searched in the code and the message.
-        let text =
-            |needles: &str| contains_one_of(code, needles) || contains_one_of(message, needles);
-        if text("ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname")
-        {
-            return Some(Transport::Dns);
-        }
-        if text("ECONNREFUSED|connection refused|refused") {
-            return Some(Transport::ConnectionRefused);
-        }
-        if text("CERT|SSL|TLS|certificate|handshake") {
-            return Some(Transport::Tls);
-        }
-        if text("ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout") {
-            return Some(Transport::Timeout);
-        }
-        if text("ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated") {
-            return Some(Transport::ConnectionReset);
+        // Each line is one `|`-separated list, searched in the code and the message; the
+        // first line that matches gives the failure, in the order of `FOUND`.
+        const FOUND: [Transport; 5] = [
+            Transport::Dns,
+            Transport::ConnectionRefused,
+            Transport::Tls,
+            Transport::Timeout,
+            Transport::ConnectionReset,
+        ];
+        let (mut at, mut i) = (0, 0);
+        while let Some((needles, next)) = piece(
+            "ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname\n\
+             ECONNREFUSED|connection refused|refused\n\
+             CERT|SSL|TLS|certificate|handshake\n\
+             ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout\n\
+             ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated",
+            "\n",
+            at,
+        ) {
+            if contains_one_of(code, needles) || contains_one_of(message, needles) {
+                return FOUND.get(i).copied();
+            }
+            at = next;
+            i += 1;
         }
         if name == "TypeError"
             && contains_one_of(
@@ -408,7 +414,7 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 }
 
 pub use crate::text::contains_ignore_case;
-use crate::text::contains_one_of;
+use crate::text::{contains_one_of, piece};
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).
