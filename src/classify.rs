@@ -252,7 +252,7 @@ fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<(
     c.category = info.category;
     c.retry_after_ms = wait.map(|w| w.ms);
     c.server_wait = wait;
-    c.kind = Cow::Borrowed(info.kind);
+    set_kind(c, info.kind);
     c.permanence = info.permanence;
     c.action = info.action;
     c.advice.push_str(info.advice);
@@ -293,7 +293,7 @@ fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<(
 /// with backoff).
 fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     let aborted = t == Transport::Aborted;
-    c.kind = Cow::Borrowed(t.kind());
+    set_kind(c, t.kind());
     c.retryable = !aborted && ctx.policy.retry_network_errors;
     if aborted {
         c.permanence = Permanence::Permanent;
@@ -328,6 +328,14 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
         t as usize,
     );
     c.advice.push_str(advice);
+}
+
+/// Sets the kind over the placeholder `classify` set. The placeholder is borrowed, so
+/// it is overwritten in place: an assignment would drop it, which costs code.
+fn set_kind(c: &mut Classification, kind: &'static str) {
+    if let Cow::Borrowed(k) = &mut c.kind {
+        *k = kind;
+    }
 }
 
 /// Appends "`code` `phrase` …": what the status means for this method and policy.
