@@ -216,9 +216,15 @@ impl RetryPolicy {
     fn set(&mut self, i: usize, v: &Value) -> Result<(), &'static str> {
         match i {
             0 => self.max_attempts = count(v)?,
-            1 => self.backoff.base_delay_ms = ms(v)?,
-            2 => self.backoff.max_delay_ms = ms(v)?,
-            3 => self.max_retry_after_ms = ms(v)?,
+            // The durations: one read for the three.
+            1..=3 => {
+                let n = ms(v)?;
+                *match i {
+                    1 => &mut self.backoff.base_delay_ms,
+                    2 => &mut self.backoff.max_delay_ms,
+                    _ => &mut self.max_retry_after_ms,
+                } = n;
+            }
             4 => self.backoff.factor = number(v, &FACTOR)?,
             5 => {
                 let j = as_str(v).and_then(Jitter::parse);
@@ -228,8 +234,14 @@ impl RetryPolicy {
             6 => self.seed = Some(number(v, &SEED)? as u64),
             7 => self.methods = Cow::Owned(methods(v)?),
             8 => self.status_codes = Cow::Owned(statuses(v)?),
-            9 => self.respect_retry_after = boolean(v)?,
-            _ => self.retry_network_errors = boolean(v)?,
+            _ => {
+                let b = boolean(v)?;
+                *if i == 9 {
+                    &mut self.respect_retry_after
+                } else {
+                    &mut self.retry_network_errors
+                } = b;
+            }
         }
         Ok(())
     }
