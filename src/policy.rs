@@ -397,6 +397,12 @@ fn count(v: &Value) -> Result<u32, &'static str> {
     Ok(number(v, &COUNT)? as u32)
 }
 
+/// A status code (see [`STATUS`]). Through `u32`: the code is in range, and a `u32` is
+/// what a float converts to without clamping code.
+pub fn status(v: &Value) -> Result<u16, &'static str> {
+    Ok(number(v, &STATUS)? as u32 as u16)
+}
+
 pub fn boolean(v: &Value) -> Result<bool, &'static str> {
     as_bool(v).ok_or("must be a boolean")
 }
@@ -441,7 +447,7 @@ fn statuses(v: &Value) -> Result<Vec<u16>, &'static str> {
     const PROBLEM: &str = "must be an array of integers from 100 to 599";
     let mut codes = Vec::new();
     for s in as_array(v).ok_or(PROBLEM)? {
-        codes.push(number(s, &STATUS).map_err(|_| PROBLEM)? as u16);
+        codes.push(status(s).map_err(|_| PROBLEM)?);
     }
     Ok(codes)
 }

@@ -11,8 +11,7 @@ use alloc::vec::Vec;
 use crate::classify::Action;
 use crate::json::{as_str, get, is_null, Value};
 use crate::policy::{
-    boolean, in_range, methods, ms, number, read_members, strings, OptionError, RetryPolicy,
-    FACTOR, STATUS,
+    boolean, methods, ms, number, read_members, status, strings, OptionError, RetryPolicy, FACTOR,
 };
 use crate::status::Permanence;
 
@@ -292,7 +291,7 @@ impl Rule {
             return Ok(());
         }
         match i {
-            0 if !status_given => self.status = number(v, &STATUS)? as u16,
+            0 if !status_given => self.status = status(v)?,
             0 => {}
             1 => self.body_contains = strings(v, "must be a string or an array of strings")?,
             3 => {
@@ -322,15 +321,17 @@ impl Rule {
 
 /// A `statuses` key: a status code in decimal digits.
 fn status_key(code: &str) -> Option<u16> {
-    let (mut n, mut at) = (0.0, 0);
+    let (mut n, mut at) = (0u16, 0);
     while let Some(b) = code.as_bytes().get(at) {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n * 10.0 + f64::from(b - b'0');
+        // Capped: past 999 it is out of range whatever follows (leading zeros still count
+        // for nothing).
+        n = (n * 10 + u16::from(b - b'0')).min(1000);
         at += 1;
     }
-    in_range(n, &STATUS).ok().map(|n| n as u16)
+    (100..600).contains(&n).then_some(n)
 }
 
 /// `[i]`, the name of an array's item in a field path.
