@@ -304,54 +304,22 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     })
 }
 
-/// Where each line of [`TABLE`] starts, worked out at compile time: a lookup compares a
-/// few bytes per line instead of scanning the whole text (7 KB) byte by byte.
-const LINE_STARTS: [u16; count_lines(TABLE)] = line_starts(TABLE);
-
-/// The number of lines (each ends with `\n`).
-#[allow(clippy::indexing_slicing)] // compile time only: a bad index is a build error
-const fn count_lines(t: &str) -> usize {
-    let b = t.as_bytes();
-    let (mut n, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == b'\n' {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
-
-/// The offset of each line's first byte.
-#[allow(clippy::indexing_slicing)] // compile time only: a bad index is a build error
-const fn line_starts<const N: usize>(t: &str) -> [u16; N] {
-    let b = t.as_bytes();
-    let mut out = [0u16; N];
-    let (mut line, mut i) = (1, 0);
-    while i + 1 < b.len() {
-        if b[i] == b'\n' && line < N {
-            out[line] = (i + 1) as u16;
-            line += 1;
-        }
-        i += 1;
-    }
-    out
-}
-
-/// The line of [`TABLE`] keyed `key`, after its key and without its newline.
+/// The line of [`TABLE`] keyed `key`, after its key and without its newline. Line by
+/// line, a plain byte loop to each newline and a compare of the key: no table of offsets
+/// (which compresses poorly) and no substring search.
 fn line(key: [u8; 3]) -> Option<&'static str> {
-    let mut i = 0;
-    while let Some(&start) = LINE_STARTS.get(i) {
-        let start = usize::from(start);
-        let next = LINE_STARTS
-            .get(i + 1)
-            .map_or(TABLE.len(), |&n| usize::from(n));
-        if TABLE.as_bytes().get(start..start + 3) == Some(&key[..]) {
-            return TABLE.get(start + 3..next.saturating_sub(1));
+    let t = TABLE.as_bytes();
+    let mut start = 0;
+    loop {
+        let mut end = start;
+        while *t.get(end)? != b'\n' {
+            end += 1;
         }
-        i += 1;
+        if t.get(start..start + 3) == Some(&key[..]) {
+            return TABLE.get(start + 3..end);
+        }
+        start = end + 1;
     }
-    None
 }
 
 /// `s` split around its first `|` (all of `s` and nothing when it has none).
