@@ -19,10 +19,7 @@ pub enum Category {
 impl Category {
     /// The contract's snake_case name.
     pub fn as_str(self) -> &'static str {
-        nth(
-            "informational|success|redirection|client_error|server_error|transport",
-            self as usize,
-        )
+        nth(CATEGORY_NAMES, self as usize)
     }
 
     /// The class of a code in 100..=599, else `None`.
@@ -37,6 +34,10 @@ impl Category {
         }
     }
 }
+
+/// The contract's names of the categories, in declaration order.
+pub(crate) const CATEGORY_NAMES: &str =
+    "informational|success|redirection|client_error|server_error|transport";
 
 /// Whether trying again can change the outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +66,7 @@ impl Permanence {
 }
 
 /// The names of [`PERMANENCES`].
-const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
+pub(crate) const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
 
 /// What the table knows of one status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
