@@ -35,6 +35,7 @@ pub const DEFAULT_JITTER: Jitter = Jitter::Full;
 
 impl Jitter {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(JITTERS, self as usize)
     }

@@ -57,6 +57,7 @@ pub enum BreakerState {
 
 impl BreakerState {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(STATES, self as usize)
     }

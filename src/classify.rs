@@ -134,6 +134,7 @@ pub enum Action {
 
 impl Action {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(ACTIONS, self as usize)
     }

@@ -462,6 +462,7 @@ pub enum DelaySource {
 
 impl DelaySource {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth("backoff|retry-after|rate-limit", self as usize)
     }
@@ -492,11 +493,13 @@ pub enum StopReason {
 
 impl StopReason {
     /// A stable snake_case name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth("succeeded|not_retryable|max_attempts|deadline|budget_exhausted|circuit_open|body_consumed|cancelled|aborted", self as usize)
     }
 
     /// One sentence for the attempt history.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn sentence(self) -> &'static str {
         nth(
             "The response is not a failure.|\

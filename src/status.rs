@@ -18,6 +18,7 @@ pub enum Category {
 
 impl Category {
     /// The contract's snake_case name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(CATEGORY_NAMES, self as usize)
     }
@@ -54,6 +55,7 @@ pub enum Permanence {
 
 impl Permanence {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(PERMANENCE_NAMES, self as usize)
     }
