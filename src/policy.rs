@@ -393,16 +393,19 @@ pub fn ms(v: &Value) -> Result<u64, &'static str> {
     Ok((number(v, &MS)? as u64).min(MAX_WAIT_MS))
 }
 
+#[inline(always)] // a call would pass the result through a frame of its own
 fn count(v: &Value) -> Result<u32, &'static str> {
     Ok(number(v, &COUNT)? as u32)
 }
 
 /// A status code (see [`STATUS`]). Through `u32`: the code is in range, and a `u32` is
 /// what a float converts to without clamping code.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn status(v: &Value) -> Result<u16, &'static str> {
     Ok(number(v, &STATUS)? as u32 as u16)
 }
 
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn boolean(v: &Value) -> Result<bool, &'static str> {
     as_bool(v).ok_or("must be a boolean")
 }
