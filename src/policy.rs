@@ -389,6 +389,7 @@ pub fn number(v: &Value, range: &Range) -> Result<f64, &'static str> {
 }
 
 /// A duration in ms (see [`MS`]).
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn ms(v: &Value) -> Result<u64, &'static str> {
     Ok((number(v, &MS)? as u64).min(MAX_WAIT_MS))
 }
