@@ -274,6 +274,7 @@ status_table! {
 
 /// What the table says of `code`, or of its class when the table has no row for it.
 /// `None` only for codes outside 100..=599, which have no class.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
     let digits = [
