@@ -543,6 +543,7 @@ pub struct Step<'a> {
 
 /// Retry after how long, or stop and why. Never schedules a wait past the deadline, never
 /// allows more than `max_attempts` attempts, and caps server waits at `max_retry_after_ms`.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
     let c = step.classification;
     let reason = if !c.retryable {
