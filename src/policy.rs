@@ -412,6 +412,7 @@ pub fn boolean(v: &Value) -> Result<bool, &'static str> {
 }
 
 /// A list of strings: an array of them, or one string.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
     let items = match v {
         Value::String(_) => core::slice::from_ref(v),
