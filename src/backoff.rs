@@ -165,6 +165,7 @@ impl Backoff {
 
     /// The delays before retries `1..=retries` (at most [`MAX_SCHEDULE_LEN`]), drawn from a
     /// generator seeded with `seed`: the same seed gives the same schedule everywhere.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn schedule(&self, retries: u32, seed: u64) -> Vec<u64> {
         let n = retries.min(MAX_SCHEDULE_LEN);
         let mut rng = Rng::new(seed);

@@ -194,6 +194,7 @@ impl RetryPolicy {
     }
 
     /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn schedule(&self, seed: u64) -> Vec<u64> {
         self.backoff
             .schedule(self.max_attempts.saturating_sub(1), seed)
