@@ -61,6 +61,7 @@ pub struct Rng(oorandom::Rand32);
 
 impl Rng {
     /// A generator for `seed`.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn new(seed: u64) -> Rng {
         Rng(oorandom::Rand32::new(seed))
     }
