@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, nth, Category, Permanence, CATEGORY_NAMES, PERMANENCE_NAMES};
+use crate::status::{self, nth, Category, Permanence};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -430,25 +430,15 @@ impl Classification {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"status\":");
         push_u64(&mut out, u64::from(self.status));
-        member_nth(
-            &mut out,
-            ",\"category\":",
-            CATEGORY_NAMES,
-            self.category as usize,
-        );
+        member_text(&mut out, ",\"category\":", Some(self.category.as_str()));
         member_text(&mut out, ",\"kind\":", Some(&self.kind));
-        member_nth(
-            &mut out,
-            ",\"permanence\":",
-            PERMANENCE_NAMES,
-            self.permanence as usize,
-        );
+        member_text(&mut out, ",\"permanence\":", Some(self.permanence.as_str()));
         out.push_str(if self.retryable {
             ",\"retryable\":true"
         } else {
             ",\"retryable\":false"
         });
-        member_nth(&mut out, ",\"action\":", ACTIONS, self.action as usize);
+        member_text(&mut out, ",\"action\":", Some(self.action.as_str()));
         member_u64(&mut out, ",\"retryAfterMs\":", self.retry_after_ms);
         member_text(&mut out, ",\"reason\":", Some(&self.reason));
         member_text(&mut out, ",\"advice\":", Some(&self.advice));
@@ -462,12 +452,6 @@ impl Classification {
 pub(crate) fn member_text(out: &mut String, key: &str, value: Option<&str>) {
     out.push_str(key);
     push_opt_string(out, value);
-}
-
-/// Appends `key` (`,"name":`, separator included) and the `i`th of the `|`-separated
-/// `names` as a JSON string: an enum's name, without a frame per `as_str`.
-fn member_nth(out: &mut String, key: &str, names: &'static str, i: usize) {
-    member_text(out, key, Some(nth(names, i)));
 }
 
 /// Appends `key` (`,"name":`, separator included) and a JSON number or `null`.

@@ -37,7 +37,7 @@ impl Category {
 }
 
 /// The contract's names of the categories, in declaration order.
-pub(crate) const CATEGORY_NAMES: &str =
+const CATEGORY_NAMES: &str =
     "informational|success|redirection|client_error|server_error|transport";
 
 /// Whether trying again can change the outcome.
@@ -68,7 +68,7 @@ impl Permanence {
 }
 
 /// The names of [`PERMANENCES`].
-pub(crate) const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
+const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
 
 /// What the table knows of one status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
