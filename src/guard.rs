@@ -205,6 +205,7 @@ impl Guards {
 
     /// Restores state written by [`Guards::to_json`], replacing what is known of those
     /// origins; configuration comes from `policy`. `None` when the text is not such state.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn merge_json(&mut self, text: &str, policy: &RetryPolicy) -> Option<usize> {
         let all = crate::json::parse(text)?;
         let mut restored = 0;
