@@ -427,6 +427,7 @@ pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>
 }
 
 /// A method name, upper-cased.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn method_name(v: &Value) -> Option<String> {
     as_str(v)
         .filter(|m| is_token(m))
