@@ -220,23 +220,24 @@ fn read_rules(
     count: &mut usize,
     start: usize,
 ) -> Result<(), OptionError> {
-    match v {
-        Value::Object(statuses) if keyed => {
-            for (code, rule) in statuses {
-                insert_rule(rules, start + *count, rule, Some(code), 0)?;
-                *count += 1;
-            }
-        }
-        Value::Array(items) if !keyed => {
-            for (i, rule) in items.iter().enumerate() {
-                insert_rule(rules, start + *count, rule, None, i)?;
-                *count += 1;
-            }
-        }
+    // One of the two is empty: one loop reads either, with one call site.
+    let (statuses, items): (&[(String, Value)], &[Value]) = match v {
+        Value::Object(statuses) if keyed => (statuses, &[]),
+        Value::Array(items) if !keyed => (&[], items),
         _ if keyed => return Err("must be an object keyed by status code".into()),
         _ => return Err("must be an array of rules".into()),
+    };
+    let mut i = 0;
+    loop {
+        let (code, rule) = match (statuses.get(i), items.get(i)) {
+            (Some((code, rule)), _) => (Some(code.as_str()), rule),
+            (None, Some(rule)) => (None, rule),
+            (None, None) => return Ok(()),
+        };
+        insert_rule(rules, start + *count, rule, code, i)?;
+        *count += 1;
+        i += 1;
     }
-    Ok(())
 }
 
 /// Reads a rule object into a new rule at `at` in `rules`, in place: a rule is large, and
