@@ -288,8 +288,10 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     let letters = row.as_bytes();
     let permanence = *PERMANENCES.get(usize::from(letters.first()? - b'0'))?;
     let action = *Action::ALL.get(usize::from(letters.get(1)? - b'a'))?;
-    let (reason, rest) = split_bar(row.get(2..)?);
-    let (kind, advice) = split_bar(rest);
+    // The fields, `|`-separated after the two letters.
+    let reason = nth(row, 0).get(2..)?;
+    let kind = nth(row, 1);
+    let advice = nth(row, 2);
     // `continue` is a Rust keyword, so the table spells it `continue_`.
     let kind = kind.strip_suffix("_").unwrap_or(kind);
     Some(StatusInfo {
@@ -300,7 +302,7 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         permanence,
         action,
         advice: if advice.is_empty() {
-            split_bar(split_bar(class).1).1
+            nth(class, 2)
         } else {
             advice
         },
@@ -324,11 +326,6 @@ fn line(key: [u8; 3]) -> Option<&'static str> {
         }
         start = end + 1;
     }
-}
-
-/// `s` split around its first `|` (all of `s` and nothing when it has none).
-fn split_bar(s: &'static str) -> (&'static str, &'static str) {
-    crate::text::split_once(s, "|").unwrap_or((s, ""))
 }
 
 impl StatusInfo {
