@@ -12,7 +12,7 @@
 //! fills what is still missing from keys many APIs share.
 
 use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
-use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
+use crate::json::{as_f64, get, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
@@ -29,6 +29,23 @@ const DOCS_KEYS: &str = "documentation_url|doc_url|docs_url|documentationUrl|doc
 helpUrl|more_info|moreInfo|info_url";
 /// Keys that carry a machine-readable code.
 const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
+
+/// The string member `key` of `v`: a thin `&String` (returned in a register in wasm, where
+/// a `&str` goes through memory).
+fn string<'a>(v: &'a Value, key: &str) -> Option<&'a String> {
+    match get(v, key) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The text of `s`, blank when there is none.
+fn or_blank(s: Option<&String>) -> &str {
+    match s {
+        Some(s) => s,
+        None => "",
+    }
+}
 
 /// True when `v` has one of the `|`-separated `keys`.
 fn has_any(v: &Value, keys: &str) -> bool {
@@ -60,10 +77,10 @@ fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
 }
 
 /// The first string value of the `|`-separated `keys` in `v` (non-strings are skipped).
-fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a str> {
+fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a String> {
     let mut at = 0;
     while let Some(k) = next_key(keys, &mut at) {
-        if let Some(s) = get_str(v, k) {
+        if let Some(s) = string(v, k) {
             return Some(s);
         }
     }
@@ -149,8 +166,10 @@ fn detect(v: &Value) -> Format {
     let errors = get(v, "errors");
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
-    let message = get_str(v, "message");
-    if matches!(get_str(v, "kind"), Some("Status")) && (has(v, "apiVersion") || has(v, "reason")) {
+    let message = string(v, "message");
+    if string(v, "kind").is_some_and(|k| k == "Status")
+        && (has(v, "apiVersion") || has(v, "reason"))
+    {
         return Format::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
@@ -159,32 +178,31 @@ fn detect(v: &Value) -> Format {
     if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
         return Format::Cloudflare;
     }
-    if get_str(v, "__type").is_some() {
+    if string(v, "__type").is_some() {
         return Format::Aws;
     }
     if let Some(e @ Value::Object(_)) = get(v, "error") {
-        if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
-        {
+        if has(e, "root_cause") || (string(e, "type").is_some() && string(e, "reason").is_some()) {
             return Format::Elasticsearch;
         }
         if has_any(e, "doc_url|request_log_url|decline_code") {
             return Format::Stripe;
         }
         let details_typed = some_has(get(e, "details"), "@type");
-        if get_str(e, "status").is_some()
+        if string(e, "status").is_some()
             || details_typed
             || (is_num(get(e, "code")) && has(e, "message"))
         {
             return Format::Google;
         }
-        if get_str(e, "type").is_some() && has(e, "message") {
+        if string(e, "type").is_some() && has(e, "message") {
             return if has(e, "param") {
                 Format::Openai
             } else {
                 Format::Stripe
             };
         }
-        if get_str(e, "code").is_some()
+        if string(e, "code").is_some()
             || has_any(e, "innerError|innererror")
             || is_obj(get(e, "message").unwrap_or(&Value::Null))
         {
@@ -198,7 +216,7 @@ fn detect(v: &Value) -> Format {
     let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
     if (problem_id && problem_body) || has(v, "invalid-params") {
         let validation =
-            get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
+            string(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
         return if has(v, "traceId") || validation {
             Format::Aspnet
         } else {
@@ -234,13 +252,13 @@ fn detect(v: &Value) -> Format {
         }
     }
     let detail_list = some_has(get(v, "detail"), "loc|msg");
-    if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
+    if detail_list || (string(v, "detail").is_some() && o.len() == 1) {
         return Format::Fastapi;
     }
-    if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
+    if o.len() == 2 && message.is_some() && string(v, "error").is_some() {
         return Format::Jumpcloud;
     }
-    if get_str(v, "error").is_some() {
+    if string(v, "error").is_some() {
         return Format::Simple;
     }
     if errors.is_some() && message.is_none() && !has(v, "error") {
@@ -252,7 +270,7 @@ fn detect(v: &Value) -> Format {
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
 /// many sites instead of a lookup, a test and a call.
 fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = get_str(v, key) {
+    if let Some(s) = string(v, key) {
         op(acc, s);
     }
 }
@@ -285,7 +303,7 @@ fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &
 fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
     for item in capped(list) {
         let text = first_str(item, text_keys);
-        acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
+        acc.field(or_blank(string(item, name_key)), or_blank(text));
     }
 }
 
@@ -299,7 +317,7 @@ fn errors(v: &Value, acc: &mut Acc) {
 }
 
 /// Human text of an error object: the first present message key (or the string itself).
-fn text_of(v: &Value) -> Option<&str> {
+fn text_of(v: &Value) -> Option<&String> {
     match v {
         Value::String(s) => Some(s),
         Value::Object(_) => {
@@ -309,7 +327,7 @@ fn text_of(v: &Value) -> Option<&str> {
                     Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
                     // OData v2: "message": { "lang": "en-US", "value": "…" }
                     Some(m @ Value::Object(_)) => {
-                        if let Some(s) = get_str(m, "value") {
+                        if let Some(s) = string(m, "value") {
                             return Some(s);
                         }
                     }
@@ -323,8 +341,8 @@ fn text_of(v: &Value) -> Option<&str> {
 }
 
 /// The string member `key` of `e`, else [`text_of`] `e`.
-fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a str> {
-    match get_str(e, key) {
+fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a String> {
+    match string(e, key) {
         Some(s) => Some(s),
         None => text_of(e),
     }
@@ -501,14 +519,14 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
 /// The field an error object names, by the keys the families use.
 fn error_field(e: &Value) -> Option<String> {
     let src = get(e, "source");
-    let path = if let Some(p) = get_str(src.unwrap_or(e), "pointer") {
+    let path = if let Some(p) = string(src.unwrap_or(e), "pointer") {
         pointer_field(p)
     } else if let Some(src) = src {
-        return get_str(src, "parameter").map(String::from);
+        return string(src, "parameter").map(String::from);
     } else if let Some(loc) = get(e, "loc") {
         path_field(Some(loc))
     } else {
-        let named = get(e, "extensions").and_then(|x| get_str(x, "field"));
+        let named = get(e, "extensions").and_then(|x| string(x, "field"));
         return named
             .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
             .map(String::from);
@@ -524,7 +542,7 @@ fn kubernetes(v: &Value, acc: &mut Acc) {
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
-    if let Some(e) = get_str(v, "error") {
+    if let Some(e) = string(v, "error") {
         acc.code(e);
         acc.msg(e);
     }
@@ -536,12 +554,12 @@ fn slack(v: &Value, acc: &mut Acc) {
 fn cloudflare(v: &Value, acc: &mut Acc) {
     error_list(get(v, "errors"), acc, 0);
     for m in capped(get(v, "messages")) {
-        acc.msg(text_of(m).unwrap_or(""));
+        acc.msg(or_blank(text_of(m)));
     }
 }
 
 fn aws(v: &Value, acc: &mut Acc) {
-    if let Some(t) = get_str(v, "__type") {
+    if let Some(t) = string(v, "__type") {
         // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
@@ -567,13 +585,13 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
 
 fn stripe_openai(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
-    if let Some(m) = get_str(e, "message") {
+    if let Some(m) = string(e, "message") {
         acc.primary(m);
         // Without a `param`, `field` adds `m` as a plain message: it is there already.
-        acc.field(get_str(e, "param").unwrap_or(""), m);
+        acc.field(or_blank(string(e, "param")), m);
     }
     put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
-    if let Some(url) = get_str(e, "request_log_url") {
+    if let Some(url) = string(e, "request_log_url") {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         let id = after_last(url, b'/');
         if id.starts_with("req_") {
@@ -640,7 +658,7 @@ fn google(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
     put(acc, Acc::primary, e, "message");
     for d in capped(get(e, "details")) {
-        let ty = get_str(d, "@type").unwrap_or("");
+        let ty = or_blank(string(d, "@type"));
         let ty = after_last(ty, b'/');
         match ty {
             "google.rpc.ErrorInfo" => {
@@ -660,7 +678,7 @@ fn google(v: &Value, acc: &mut Acc) {
             }
             "google.rpc.Help" => {
                 for l in arr(get(d, "links")) {
-                    if let Some(url) = get_str(l, "url") {
+                    if let Some(url) = string(l, "url") {
                         acc.docs_url(url);
                         break;
                     }
@@ -680,9 +698,9 @@ fn google(v: &Value, acc: &mut Acc) {
     // Older APIs: errors[{domain, reason, message, location}].
     for x in capped(get(e, "errors")) {
         // Only a parameter's location names a field; a blank name makes a plain message.
-        let param = matches!(get_str(x, "locationType"), Some("parameter"));
-        let field = if param { get_str(x, "location") } else { None };
-        acc.field(field.unwrap_or(""), get_str(x, "message").unwrap_or(""));
+        let param = string(x, "locationType").is_some_and(|t| t == "parameter");
+        let field = if param { string(x, "location") } else { None };
+        acc.field(or_blank(field), or_blank(string(x, "message")));
         put(acc, Acc::code, x, "reason");
     }
     put(acc, Acc::code, e, "status");
@@ -696,7 +714,7 @@ fn odata(v: &Value, acc: &mut Acc) {
     put_scalar(acc, Acc::code, e, "code");
     for d in capped(get(e, "details")) {
         // A blank name makes `field` a plain message.
-        acc.field(get_str(d, "target").unwrap_or(""), text_of(d).unwrap_or(""));
+        acc.field(or_blank(string(d, "target")), or_blank(text_of(d)));
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
     let mut inner = first(e, "innerError|innererror");
@@ -729,7 +747,7 @@ fn jira(v: &Value, acc: &mut Acc) {
 fn problem(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "detail");
     put(acc, Acc::primary, v, "title");
-    if let Some(t) = get_str(v, "type") {
+    if let Some(t) = string(v, "type") {
         if t.starts_with("http") && !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
@@ -739,7 +757,7 @@ fn problem(v: &Value, acc: &mut Acc) {
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
-    match get_str(v, "message") {
+    match string(v, "message").map(String::as_str) {
         Some("No message available") | None => {}
         Some(m) => acc.primary(m),
     }
@@ -758,7 +776,7 @@ fn message_and_errors(v: &Value, acc: &mut Acc) {
 fn fastapi(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, "detail");
     for e in capped(get(v, "detail")) {
-        let text = text_after(e, "msg").unwrap_or("");
+        let text = or_blank(text_after(e, "msg"));
         acc.field(&path_field(get(e, "loc")), text);
         put(acc, Acc::code, e, "type");
     }
@@ -780,14 +798,14 @@ fn shopify(v: &Value, acc: &mut Acc) {
 /// Fills what is still missing from the keys many APIs share.
 fn common(v: &Value, acc: &mut Acc) {
     if !is_obj(v) {
-        if let Some(s) = as_str(v) {
+        if let Value::String(s) = v {
             acc.primary(s);
         }
         return;
     }
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
-        let described = get_str(v, "error_description");
+        let described = string(v, "error_description");
         if let Some(m) = common_message(v, described.is_some()) {
             acc.primary(m);
         }
@@ -823,7 +841,7 @@ fn common(v: &Value, acc: &mut Acc) {
 
 /// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
 /// (the 12th key) is skipped when `described`, as it then holds a code.
-fn common_message(v: &Value, described: bool) -> Option<&str> {
+fn common_message(v: &Value, described: bool) -> Option<&String> {
     let mut at = 0;
     let mut index = 0;
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
@@ -865,7 +883,7 @@ fn common_code(v: &Value, acc: &mut Acc) {
             None => {}
         }
     }
-    if let Some(e) = get_str(v, "error") {
+    if let Some(e) = string(v, "error") {
         if !e.is_empty() && e.len() <= 64 && before_any(e, b" ").len() == e.len() {
             acc.code(e);
         }
