@@ -52,6 +52,17 @@ fn has_any(v: &Value, keys: &str) -> bool {
     first(v, keys).is_some()
 }
 
+/// True when `v` has every one of the `|`-separated `keys`.
+fn has_all(v: &Value, keys: &str) -> bool {
+    let mut at = 0;
+    while let Some(k) = next_key(keys, &mut at) {
+        if !has(v, k) {
+            return false;
+        }
+    }
+    true
+}
+
 /// True when some item of the array `list` has one of the `|`-separated `keys`.
 fn some_has(list: Option<&Value>, keys: &str) -> bool {
     let items = arr(list);
@@ -167,9 +178,7 @@ fn detect(v: &Value) -> Format {
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = string(v, "message");
-    if string(v, "kind").is_some_and(|k| k == "Status")
-        && (has(v, "apiVersion") || has(v, "reason"))
-    {
+    if string(v, "kind").is_some_and(|k| k == "Status") && has_any(v, "apiVersion|reason") {
         return Format::Kubernetes;
     }
     if matches!(get(v, "ok"), Some(Value::Bool(false))) {
@@ -223,7 +232,7 @@ fn detect(v: &Value) -> Format {
             Format::Problem
         };
     }
-    if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
+    if has_all(v, "timestamp|path|error|status") {
         return Format::Spring;
     }
     if message.is_some() && has(v, "documentation_url") {
@@ -233,7 +242,7 @@ fn detect(v: &Value) -> Format {
         return Format::Twilio;
     }
     if (is_num(get(v, "code")) && message.is_some() && errors_obj)
-        || (has(v, "retry_after") && has(v, "global"))
+        || has_all(v, "retry_after|global")
     {
         return Format::Discord;
     }
@@ -441,13 +450,19 @@ fn path_field(v: Option<&Value>) -> String {
 
 /// True when `s` is exactly one of the `|`-separated `names`.
 fn is_named(s: &str, names: &str) -> bool {
-    let mut at = 0;
+    name_index(s, names).is_some()
+}
+
+/// Where `s` is, exactly, among the `|`-separated `names`.
+fn name_index(s: &str, names: &str) -> Option<usize> {
+    let (mut at, mut i) = (0, 0);
     while let Some(name) = next_key(names, &mut at) {
         if name == s {
-            return true;
+            return Some(i);
         }
+        i += 1;
     }
-    false
+    None
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -654,29 +669,36 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
     }
 }
 
+/// The `google.rpc.` detail types read, `|`-separated.
+const GOOGLE_DETAILS: &str =
+    "ErrorInfo|RetryInfo|BadRequest|RequestInfo|Help|LocalizedMessage|PreconditionFailure|QuotaFailure";
+
 fn google(v: &Value, acc: &mut Acc) {
     let Some(e) = get(v, "error") else { return };
     put(acc, Acc::primary, e, "message");
     for d in capped(get(e, "details")) {
-        let ty = or_blank(string(d, "@type"));
-        let ty = after_last(ty, b'/');
-        match ty {
-            "google.rpc.ErrorInfo" => {
+        let ty = after_last(or_blank(string(d, "@type")), b'/');
+        // The detail's kind, by its index in GOOGLE_DETAILS.
+        let kind = ty
+            .strip_prefix("google.rpc.")
+            .and_then(|t| name_index(t, GOOGLE_DETAILS));
+        match kind {
+            Some(0) => {
                 put(acc, Acc::code, d, "reason");
             }
-            "google.rpc.RetryInfo" => {
+            Some(1) => {
                 if let Some(ms) = get(d, "retryDelay").and_then(duration_ms) {
                     acc.retry_after_ms(ms);
                 }
             }
-            "google.rpc.BadRequest" => {
+            Some(2) => {
                 let violations = get(d, "fieldViolations");
                 field_list(acc, violations, "field", "description|reason");
             }
-            "google.rpc.RequestInfo" => {
+            Some(3) => {
                 put(acc, Acc::request_id, d, "requestId");
             }
-            "google.rpc.Help" => {
+            Some(4) => {
                 for l in arr(get(d, "links")) {
                     if let Some(url) = string(l, "url") {
                         acc.docs_url(url);
@@ -684,10 +706,10 @@ fn google(v: &Value, acc: &mut Acc) {
                     }
                 }
             }
-            "google.rpc.LocalizedMessage" => {
+            Some(5) => {
                 put(acc, Acc::msg, d, "message");
             }
-            "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
+            Some(6 | 7) => {
                 for f in capped(get(d, "violations")) {
                     put(acc, Acc::msg, f, "description");
                 }
