@@ -329,23 +329,7 @@ fn errors(v: &Value, acc: &mut Acc) {
 fn text_of(v: &Value) -> Option<&String> {
     match v {
         Value::String(s) => Some(s),
-        Value::Object(_) => {
-            let mut at = 0;
-            while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
-                match get(v, k) {
-                    Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
-                    // OData v2: "message": { "lang": "en-US", "value": "…" }
-                    Some(m @ Value::Object(_)) => {
-                        if let Some(s) = string(m, "value") {
-                            return Some(s);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            None
-        }
-        _ => None,
+        _ => message_in(v, false, false),
     }
 }
 
@@ -828,7 +812,7 @@ fn common(v: &Value, acc: &mut Acc) {
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
         let described = string(v, "error_description");
-        if let Some(m) = common_message(v, described.is_some()) {
+        if let Some(m) = message_in(v, described.is_some(), true) {
             acc.primary(m);
         }
         if let Some(m @ Value::Array(_)) = get(v, "message") {
@@ -861,9 +845,11 @@ fn common(v: &Value, acc: &mut Acc) {
     }
 }
 
-/// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
-/// (the 12th key) is skipped when `described`, as it then holds a code.
-fn common_message(v: &Value, described: bool) -> Option<&String> {
+/// The first message under [`MESSAGE_KEYS`] in the object `v` (one walk for [`text_of`]
+/// and [`common`]): a non-blank string; with `lists` the first string of a list there,
+/// else OData v2's `"message": {"lang": "en-US", "value": "…"}`. `error` (the 12th key)
+/// is skipped when `described`, as it then holds a code.
+fn message_in(v: &Value, described: bool, lists: bool) -> Option<&String> {
     let mut at = 0;
     let mut index = 0;
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
@@ -872,13 +858,18 @@ fn common_message(v: &Value, described: bool) -> Option<&String> {
             Some(Value::String(s)) if !(s.trim().is_empty() || described && index == 12) => {
                 return Some(s)
             }
-            Some(Value::Array(items)) => {
+            Some(Value::Array(items)) if lists => {
                 let mut i = 0;
                 while let Some(item) = items.get(i) {
                     if let Value::String(s) = item {
                         return Some(s);
                     }
                     i += 1;
+                }
+            }
+            Some(m @ Value::Object(_)) if !lists => {
+                if let Some(s) = string(m, "value") {
+                    return Some(s);
                 }
             }
             _ => {}
