@@ -108,17 +108,22 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
 pub(super) fn read(v: &Value, acc: &mut Acc) {
-    let format = detect(v);
+    // The `error` object, looked up once; `null` (where every lookup misses) when absent.
+    let error = match get(v, "error") {
+        Some(e @ Value::Object(_)) => e,
+        _ => &Value::Null,
+    };
+    let format = detect(v, error);
     acc.set_format(format);
     match format {
         Format::Kubernetes => kubernetes(v, acc),
         Format::Slack => slack(v, acc),
         Format::Cloudflare => cloudflare(v, acc),
         Format::Aws => aws(v, acc),
-        Format::Elasticsearch => elasticsearch(v, acc),
-        Format::Stripe | Format::Openai => stripe_openai(v, acc),
-        Format::Google => google(v, acc),
-        Format::Odata => odata(v, acc),
+        Format::Elasticsearch => elasticsearch(error, acc),
+        Format::Stripe | Format::Openai => stripe_openai(error, acc),
+        Format::Google => google(error, acc),
+        Format::Odata => odata(error, acc),
         Format::Jira => jira(v, acc),
         Format::Problem | Format::Aspnet => problem(v, acc),
         Format::Spring => spring(v, acc),
@@ -138,9 +143,7 @@ pub(super) fn read(v: &Value, acc: &mut Acc) {
         }
     }
     common(v, acc);
-    if let Some(e @ Value::Object(_)) = get(v, "error") {
-        common(e, acc);
-    }
+    common(error, acc);
 }
 
 fn is_obj(v: &Value) -> bool {
@@ -169,8 +172,8 @@ fn arr(v: Option<&Value>) -> &[Value] {
     }
 }
 
-/// The family of a JSON body, from its shape alone.
-fn detect(v: &Value) -> Format {
+/// The family of a JSON body, from its shape alone (`e`: its `error` object, else `null`).
+fn detect(v: &Value, e: &Value) -> Format {
     let Value::Object(o) = v else {
         return Format::Json;
     };
@@ -190,33 +193,32 @@ fn detect(v: &Value) -> Format {
     if string(v, "__type").is_some() {
         return Format::Aws;
     }
-    if let Some(e @ Value::Object(_)) = get(v, "error") {
-        if has(e, "root_cause") || (string(e, "type").is_some() && string(e, "reason").is_some()) {
-            return Format::Elasticsearch;
-        }
-        if has_any(e, "doc_url|request_log_url|decline_code") {
-            return Format::Stripe;
-        }
-        let details_typed = some_has(get(e, "details"), "@type");
-        if string(e, "status").is_some()
-            || details_typed
-            || (is_num(get(e, "code")) && has(e, "message"))
-        {
-            return Format::Google;
-        }
-        if string(e, "type").is_some() && has(e, "message") {
-            return if has(e, "param") {
-                Format::Openai
-            } else {
-                Format::Stripe
-            };
-        }
-        if string(e, "code").is_some()
-            || has_any(e, "innerError|innererror")
-            || is_obj(get(e, "message").unwrap_or(&Value::Null))
-        {
-            return Format::Odata;
-        }
+    // Each test below misses when `e` is `null`.
+    if has(e, "root_cause") || (string(e, "type").is_some() && string(e, "reason").is_some()) {
+        return Format::Elasticsearch;
+    }
+    if has_any(e, "doc_url|request_log_url|decline_code") {
+        return Format::Stripe;
+    }
+    let details_typed = some_has(get(e, "details"), "@type");
+    if string(e, "status").is_some()
+        || details_typed
+        || (is_num(get(e, "code")) && has(e, "message"))
+    {
+        return Format::Google;
+    }
+    if string(e, "type").is_some() && has(e, "message") {
+        return if has(e, "param") {
+            Format::Openai
+        } else {
+            Format::Stripe
+        };
+    }
+    if string(e, "code").is_some()
+        || has_any(e, "innerError|innererror")
+        || matches!(get(e, "message"), Some(Value::Object(_)))
+    {
+        return Format::Odata;
     }
     if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
         return Format::Jira;
@@ -568,8 +570,8 @@ fn aws(v: &Value, acc: &mut Acc) {
     }
 }
 
-fn elasticsearch(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn elasticsearch(e: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
     put(acc, Acc::primary, e, "reason");
     put(acc, Acc::code, e, "type");
@@ -582,8 +584,8 @@ fn elasticsearch(v: &Value, acc: &mut Acc) {
     }
 }
 
-fn stripe_openai(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn stripe_openai(e: &Value, acc: &mut Acc) {
     if let Some(m) = string(e, "message") {
         acc.primary(m);
         // Without a `param`, `field` adds `m` as a plain message: it is there already.
@@ -657,8 +659,8 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
 const GOOGLE_DETAILS: &str =
     "ErrorInfo|RetryInfo|BadRequest|RequestInfo|Help|LocalizedMessage|PreconditionFailure|QuotaFailure";
 
-fn google(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn google(e: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, e, "message");
     for d in capped(get(e, "details")) {
         let ty = after_last(or_blank(string(d, "@type")), b'/');
@@ -712,8 +714,8 @@ fn google(v: &Value, acc: &mut Acc) {
     put(acc, Acc::code, e, "status");
 }
 
-fn odata(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn odata(e: &Value, acc: &mut Acc) {
     if let Some(m) = text_of(e) {
         acc.primary(m);
     }
