@@ -494,15 +494,12 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
             // With no top-level message, the first error's text is the best one.
             acc.primary(t);
         }
-        match (text, &field) {
-            (Some(t), Some(f)) => acc.field(f, t),
-            (Some(t), None) => acc.msg(t),
-            (None, Some(f)) => {
-                if let Some(c) = &code {
-                    acc.field(f, c);
-                }
-            }
-            (None, None) => {}
+        // A blank field name makes `field` a plain message.
+        let name = field.as_deref().unwrap_or("");
+        if let Some(t) = text {
+            acc.field(name, t);
+        } else if let (Some(_), Some(c)) = (&field, &code) {
+            acc.field(name, c);
         }
         if has(e, "detail") {
             put(acc, Acc::msg, e, "title");

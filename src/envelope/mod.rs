@@ -142,8 +142,7 @@ impl Envelope {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"format\":");
         push_string(&mut out, self.format);
-        out.push_str(",\"message\":");
-        push_opt_string(&mut out, self.message.as_deref());
+        push_member(&mut out, ",\"message\":", &self.message);
         out.push_str(",\"messages\":");
         push_str_array(&mut out, &self.messages);
         out.push_str(",\"fieldErrors\":{");
@@ -155,18 +154,20 @@ impl Envelope {
             out.push(':');
             push_str_array(&mut out, msgs);
         }
-        out.push('}');
-        out.push_str(",\"code\":");
-        push_opt_string(&mut out, self.code.as_deref());
-        out.push_str(",\"requestId\":");
-        push_opt_string(&mut out, self.request_id.as_deref());
-        out.push_str(",\"docsUrl\":");
-        push_opt_string(&mut out, self.docs_url.as_deref());
+        push_member(&mut out, "},\"code\":", &self.code);
+        push_member(&mut out, ",\"requestId\":", &self.request_id);
+        push_member(&mut out, ",\"docsUrl\":", &self.docs_url);
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
         out
     }
+}
+
+/// `key` (with its punctuation) and the string or `null` of `s`.
+fn push_member(out: &mut String, key: &str, s: &Option<String>) {
+    out.push_str(key);
+    push_opt_string(out, s.as_deref());
 }
 
 fn push_str_array(out: &mut String, items: &[String]) {
