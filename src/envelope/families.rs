@@ -30,9 +30,96 @@ helpUrl|more_info|moreInfo|info_url";
 /// Keys that carry a machine-readable code.
 const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
 
+/// The single keys the families look up, by their index in [`KEY_NAMES`]: a call site
+/// passes one small number instead of a pointer and a length.
+#[derive(Clone, Copy)]
+enum Key {
+    Message,
+    Error,
+    Code,
+    Errors,
+    Detail,
+    Reason,
+    Type,
+    Details,
+    Field,
+    Status,
+    Title,
+    UnderType,
+    ErrorMessages,
+    ErrorDescription,
+    Extensions,
+    InvalidParams,
+    Links,
+    Loc,
+    Messages,
+    Param,
+    RootCause,
+    AtType,
+    About,
+    CausedBy,
+    Causes,
+    Data,
+    Description,
+    DocumentationUrl,
+    ErrorChain,
+    FieldViolations,
+    Href,
+    Jsonapi,
+    Kind,
+    Location,
+    LocationType,
+    MoreInfo,
+    Msg,
+    Name,
+    Nanos,
+    Ok,
+    Parameter,
+    Pointer,
+    RequestId,
+    RequestLogUrl,
+    ResponseMetadata,
+    RetryDelay,
+    Seconds,
+    Source,
+    Success,
+    Target,
+    TraceId,
+    Url,
+    Value,
+    Violations,
+    Warning,
+    WarningMessages,
+}
+
+/// Each [`Key`]'s name, `|`-separated in declaration order.
+const KEY_NAMES: &str =
+    "message|error|code|errors|detail|reason|type|details|field|status|title|__type|\
+errorMessages|error_description|extensions|invalid-params|links|loc|messages|param|\
+root_cause|@type|about|caused_by|causes|data|description|documentation_url|error_chain|\
+fieldViolations|href|jsonapi|kind|location|locationType|more_info|msg|name|nanos|ok|\
+parameter|pointer|requestId|request_log_url|response_metadata|retryDelay|seconds|source|\
+success|target|traceId|url|value|violations|warning|warningMessages";
+
+impl Key {
+    fn name(self) -> &'static str {
+        super::nth(KEY_NAMES, self as usize)
+    }
+}
+
+/// The member `key` of `v`.
+fn member(v: &Value, key: Key) -> Option<&Value> {
+    get(v, key.name())
+}
+
+/// The string member `key` of `v`.
+fn string(v: &Value, key: Key) -> Option<&String> {
+    str_of(v, key.name())
+}
+
 /// The string member `key` of `v`: a thin `&String` (returned in a register in wasm, where
 /// a `&str` goes through memory).
-fn string<'a>(v: &'a Value, key: &str) -> Option<&'a String> {
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a String> {
     match get(v, key) {
         Some(Value::String(s)) => Some(s),
         _ => None,
@@ -56,7 +143,7 @@ fn has_any(v: &Value, keys: &str) -> bool {
 fn has_all(v: &Value, keys: &str) -> bool {
     let mut at = 0;
     while let Some(k) = next_key(keys, &mut at) {
-        if !has(v, k) {
+        if get(v, k).is_none() {
             return false;
         }
     }
@@ -91,7 +178,7 @@ fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
 fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a String> {
     let mut at = 0;
     while let Some(k) = next_key(keys, &mut at) {
-        if let Some(s) = string(v, k) {
+        if let Some(s) = str_of(v, k) {
             return Some(s);
         }
     }
@@ -109,7 +196,7 @@ fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
 pub(super) fn read(v: &Value, acc: &mut Acc) {
     // The `error` object, looked up once; `null` (where every lookup misses) when absent.
-    let error = match get(v, "error") {
+    let error = match member(v, Key::Error) {
         Some(e @ Value::Object(_)) => e,
         _ => &Value::Null,
     };
@@ -130,7 +217,7 @@ pub(super) fn read(v: &Value, acc: &mut Acc) {
         Format::Github | Format::Twilio | Format::Discord | Format::Laravel => {
             message_and_errors(v, acc)
         }
-        Format::Graphql | Format::Jsonapi => error_list(get(v, "errors"), acc, 0),
+        Format::Graphql | Format::Jsonapi => error_list(member(v, Key::Errors), acc, 0),
         Format::Fastapi => fastapi(v, acc),
         Format::Simple => simple(v, acc),
         Format::Shopify => shopify(v, acc),
@@ -150,8 +237,8 @@ fn is_obj(v: &Value) -> bool {
     matches!(v, Value::Object(_))
 }
 
-fn has(v: &Value, key: &str) -> bool {
-    get(v, key).is_some()
+fn has(v: &Value, key: Key) -> bool {
+    member(v, key).is_some()
 }
 
 fn is_num(v: Option<&Value>) -> bool {
@@ -177,58 +264,60 @@ fn detect(v: &Value, e: &Value) -> Format {
     let Value::Object(o) = v else {
         return Format::Json;
     };
-    let errors = get(v, "errors");
+    let errors = member(v, Key::Errors);
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
-    let message = string(v, "message");
-    if string(v, "kind").is_some_and(|k| k == "Status") && has_any(v, "apiVersion|reason") {
+    let message = string(v, Key::Message);
+    if string(v, Key::Kind).is_some_and(|k| k == "Status") && has_any(v, "apiVersion|reason") {
         return Format::Kubernetes;
     }
-    if matches!(get(v, "ok"), Some(Value::Bool(false))) {
+    if matches!(member(v, Key::Ok), Some(Value::Bool(false))) {
         return Format::Slack;
     }
-    if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
+    if matches!(member(v, Key::Success), Some(Value::Bool(false))) && errors_arr {
         return Format::Cloudflare;
     }
-    if string(v, "__type").is_some() {
+    if string(v, Key::UnderType).is_some() {
         return Format::Aws;
     }
     // Each test below misses when `e` is `null`.
-    if has(e, "root_cause") || (string(e, "type").is_some() && string(e, "reason").is_some()) {
+    if has(e, Key::RootCause)
+        || (string(e, Key::Type).is_some() && string(e, Key::Reason).is_some())
+    {
         return Format::Elasticsearch;
     }
     if has_any(e, "doc_url|request_log_url|decline_code") {
         return Format::Stripe;
     }
-    let details_typed = some_has(get(e, "details"), "@type");
-    if string(e, "status").is_some()
+    let details_typed = some_has(member(e, Key::Details), "@type");
+    if string(e, Key::Status).is_some()
         || details_typed
-        || (is_num(get(e, "code")) && has(e, "message"))
+        || (is_num(member(e, Key::Code)) && has(e, Key::Message))
     {
         return Format::Google;
     }
-    if string(e, "type").is_some() && has(e, "message") {
-        return if has(e, "param") {
+    if string(e, Key::Type).is_some() && has(e, Key::Message) {
+        return if has(e, Key::Param) {
             Format::Openai
         } else {
             Format::Stripe
         };
     }
-    if string(e, "code").is_some()
+    if string(e, Key::Code).is_some()
         || has_any(e, "innerError|innererror")
-        || matches!(get(e, "message"), Some(Value::Object(_)))
+        || matches!(member(e, Key::Message), Some(Value::Object(_)))
     {
         return Format::Odata;
     }
-    if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
+    if matches!(member(v, Key::ErrorMessages), Some(Value::Array(_))) {
         return Format::Jira;
     }
     let problem_id = first_str(v, "type|title").is_some();
-    let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
-    if (problem_id && problem_body) || has(v, "invalid-params") {
+    let problem_body = is_num(member(v, Key::Status)) || has_any(v, "detail|instance");
+    if (problem_id && problem_body) || has(v, Key::InvalidParams) {
         let validation =
-            string(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
-        return if has(v, "traceId") || validation {
+            string(v, Key::Title).is_some_and(|t| t.starts_with("One or more validation errors"));
+        return if has(v, Key::TraceId) || validation {
             Format::Aspnet
         } else {
             Format::Problem
@@ -237,13 +326,13 @@ fn detect(v: &Value, e: &Value) -> Format {
     if has_all(v, "timestamp|path|error|status") {
         return Format::Spring;
     }
-    if message.is_some() && has(v, "documentation_url") {
+    if message.is_some() && has(v, Key::DocumentationUrl) {
         return Format::Github;
     }
-    if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
+    if is_num(member(v, Key::Code)) && message.is_some() && has(v, Key::MoreInfo) {
         return Format::Twilio;
     }
-    if (is_num(get(v, "code")) && message.is_some() && errors_obj)
+    if (is_num(member(v, Key::Code)) && message.is_some() && errors_obj)
         || has_all(v, "retry_after|global")
     {
         return Format::Discord;
@@ -252,27 +341,27 @@ fn detect(v: &Value, e: &Value) -> Format {
         return Format::Laravel;
     }
     if errors_arr {
-        if has(v, "data") || some_has(errors, "locations|path|extensions") {
+        if has(v, Key::Data) || some_has(errors, "locations|path|extensions") {
             return Format::Graphql;
         }
-        if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
+        if has(v, Key::Jsonapi) || some_has(errors, "source|title|detail") {
             return Format::Jsonapi;
         }
         if some_has(errors, "message") && message.is_none() {
             return Format::Graphql;
         }
     }
-    let detail_list = some_has(get(v, "detail"), "loc|msg");
-    if detail_list || (string(v, "detail").is_some() && o.len() == 1) {
+    let detail_list = some_has(member(v, Key::Detail), "loc|msg");
+    if detail_list || (string(v, Key::Detail).is_some() && o.len() == 1) {
         return Format::Fastapi;
     }
-    if o.len() == 2 && message.is_some() && string(v, "error").is_some() {
+    if o.len() == 2 && message.is_some() && string(v, Key::Error).is_some() {
         return Format::Jumpcloud;
     }
-    if string(v, "error").is_some() {
+    if string(v, Key::Error).is_some() {
         return Format::Simple;
     }
-    if errors.is_some() && message.is_none() && !has(v, "error") {
+    if errors.is_some() && message.is_none() && !has(v, Key::Error) {
         return Format::Shopify;
     }
     Format::Json
@@ -280,14 +369,24 @@ fn detect(v: &Value, e: &Value) -> Format {
 
 /// `op` on the string member `key` of `v`, when there is one. One call at each of the
 /// many sites instead of a lookup, a test and a call.
-fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = string(v, key) {
+fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
+    put_str(acc, op, v, key.name());
+}
+
+/// [`put`] by a key given as text.
+fn put_str(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
+    if let Some(s) = str_of(v, key) {
         op(acc, s);
     }
 }
 
 /// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
-fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
+fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
+    put_scalar_str(acc, op, v, key.name());
+}
+
+/// [`put_scalar`] by a key given as text.
+fn put_scalar_str(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
     if let Some(s) = scalar_at(get(v, key)) {
         op(acc, &s);
     }
@@ -298,7 +397,7 @@ fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }
 
-/// [`put`] or [`put_scalar`], the reader.
+/// [`put_str`] or [`put_scalar_str`], the reader.
 type Put = fn(&mut Acc, fn(&mut Acc, &str), &Value, &str);
 
 /// `read` for each of the `|`-separated `keys`.
@@ -311,7 +410,7 @@ fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &
 
 /// Field errors from a list of objects: each names its field under `name_key` and its
 /// message under the first of `text_keys` it has.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
+fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: Key, text_keys: &str) {
     for item in capped(list) {
         let text = first_str(item, text_keys);
         acc.field(or_blank(string(item, name_key)), or_blank(text));
@@ -321,7 +420,7 @@ fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &s
 /// `errors` as a field map (an object) or an error list (an array); each reader ignores
 /// the other shape.
 fn errors(v: &Value, acc: &mut Acc) {
-    if let Some(e) = get(v, "errors") {
+    if let Some(e) = member(v, Key::Errors) {
         field_map(e, "", acc, 0);
         error_list(Some(e), acc, 0);
     }
@@ -336,7 +435,7 @@ fn text_of(v: &Value) -> Option<&String> {
 }
 
 /// The string member `key` of `e`, else [`text_of`] `e`.
-fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a String> {
+fn text_after<'a>(e: &'a Value, key: Key) -> Option<&'a String> {
     match string(e, key) {
         Some(s) => Some(s),
         None => text_of(e),
@@ -467,7 +566,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
                 for item in items.get(..MAX_MESSAGES).unwrap_or(items) {
                     if let Some(t) = text_of(item) {
                         acc.field(&name, t);
-                    } else if let Some(c) = scalar_at(get(item, "code")) {
+                    } else if let Some(c) = scalar_at(member(item, Key::Code)) {
                         acc.field(&name, &c);
                     }
                 }
@@ -483,10 +582,10 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
     for e in capped(errors) {
         // JSON:API: detail is more specific than title (`text_of` reads a plain string).
-        let text = text_after(e, "detail");
+        let text = text_after(e, Key::Detail);
         let code = scalar_at(
-            get(e, "extensions")
-                .and_then(|x| get(x, "code"))
+            member(e, Key::Extensions)
+                .and_then(|x| member(x, Key::Code))
                 .or_else(|| first(e, "code|errorCode|error_code")),
         );
         let field = error_field(e);
@@ -501,30 +600,30 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
         } else if let (Some(_), Some(c)) = (&field, &code) {
             acc.field(name, c);
         }
-        if has(e, "detail") {
-            put(acc, Acc::msg, e, "title");
+        if has(e, Key::Detail) {
+            put(acc, Acc::msg, e, Key::Title);
         }
         if let Some(c) = code {
             acc.code(&c);
         }
         // Cloudflare nests the cause in error_chain.
         if depth < 4 {
-            error_list(get(e, "error_chain"), acc, depth + 1);
+            error_list(member(e, Key::ErrorChain), acc, depth + 1);
         }
     }
 }
 
 /// The field an error object names, by the keys the families use.
 fn error_field(e: &Value) -> Option<String> {
-    let src = get(e, "source");
-    let path = if let Some(p) = string(src.unwrap_or(e), "pointer") {
+    let src = member(e, Key::Source);
+    let path = if let Some(p) = string(src.unwrap_or(e), Key::Pointer) {
         pointer_field(p)
     } else if let Some(src) = src {
-        return string(src, "parameter").map(String::from);
-    } else if let Some(loc) = get(e, "loc") {
+        return string(src, Key::Parameter).map(String::from);
+    } else if let Some(loc) = member(e, Key::Loc) {
         path_field(Some(loc))
     } else {
-        let named = get(e, "extensions").and_then(|x| string(x, "field"));
+        let named = member(e, Key::Extensions).and_then(|x| string(x, Key::Field));
         return named
             .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
             .map(String::from);
@@ -533,31 +632,31 @@ fn error_field(e: &Value) -> Option<String> {
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "message");
-    put(acc, Acc::code, v, "reason");
-    let causes = get(v, "details").and_then(|d| get(d, "causes"));
-    field_list(acc, causes, "field", "message|reason");
+    put(acc, Acc::primary, v, Key::Message);
+    put(acc, Acc::code, v, Key::Reason);
+    let causes = member(v, Key::Details).and_then(|d| member(d, Key::Causes));
+    field_list(acc, causes, Key::Field, "message|reason");
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
-    if let Some(e) = string(v, "error") {
+    if let Some(e) = string(v, Key::Error) {
         acc.code(e);
         acc.msg(e);
     }
-    let meta = get(v, "response_metadata");
-    each_text(meta.and_then(|m| get(m, "messages")), acc, Acc::msg);
-    put(acc, Acc::msg, v, "warning");
+    let meta = member(v, Key::ResponseMetadata);
+    each_text(meta.and_then(|m| member(m, Key::Messages)), acc, Acc::msg);
+    put(acc, Acc::msg, v, Key::Warning);
 }
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
-    error_list(get(v, "errors"), acc, 0);
-    for m in capped(get(v, "messages")) {
+    error_list(member(v, Key::Errors), acc, 0);
+    for m in capped(member(v, Key::Messages)) {
         acc.msg(or_blank(text_of(m)));
     }
 }
 
 fn aws(v: &Value, acc: &mut Acc) {
-    if let Some(t) = string(v, "__type") {
+    if let Some(t) = string(v, Key::UnderType) {
         // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
@@ -570,26 +669,26 @@ fn aws(v: &Value, acc: &mut Acc) {
 /// From the `error` object `e`.
 fn elasticsearch(e: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
-    put(acc, Acc::primary, e, "reason");
-    put(acc, Acc::code, e, "type");
-    for c in capped(get(e, "root_cause")) {
-        put(acc, Acc::msg, c, "reason");
-        put(acc, Acc::code, c, "type");
+    put(acc, Acc::primary, e, Key::Reason);
+    put(acc, Acc::code, e, Key::Type);
+    for c in capped(member(e, Key::RootCause)) {
+        put(acc, Acc::msg, c, Key::Reason);
+        put(acc, Acc::code, c, Key::Type);
     }
-    if let Some(c) = get(e, "caused_by") {
-        put(acc, Acc::msg, c, "reason");
+    if let Some(c) = member(e, Key::CausedBy) {
+        put(acc, Acc::msg, c, Key::Reason);
     }
 }
 
 /// From the `error` object `e`.
 fn stripe_openai(e: &Value, acc: &mut Acc) {
-    if let Some(m) = string(e, "message") {
+    if let Some(m) = string(e, Key::Message) {
         acc.primary(m);
         // Without a `param`, `field` adds `m` as a plain message: it is there already.
-        acc.field(or_blank(string(e, "param")), m);
+        acc.field(or_blank(string(e, Key::Param)), m);
     }
-    put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
-    if let Some(url) = string(e, "request_log_url") {
+    put_each(acc, put_scalar_str, Acc::code, e, "code|decline_code|type");
+    if let Some(url) = string(e, Key::RequestLogUrl) {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         let id = after_last(url, b'/');
         if id.starts_with("req_") {
@@ -606,8 +705,8 @@ fn duration_ms(v: &Value) -> Option<u64> {
             seconds_text_ms(n)
         }
         Value::Object(_) => {
-            let secs = number_ms_from_secs(get(v, "seconds")).unwrap_or(0);
-            let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
+            let secs = number_ms_from_secs(member(v, Key::Seconds)).unwrap_or(0);
+            let nanos = member(v, Key::Nanos).and_then(as_f64).unwrap_or(0.0);
             let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
                 (nanos / 1e6) as u64
             } else {
@@ -658,57 +757,61 @@ const GOOGLE_DETAILS: &str =
 
 /// From the `error` object `e`.
 fn google(e: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, e, "message");
-    for d in capped(get(e, "details")) {
-        let ty = after_last(or_blank(string(d, "@type")), b'/');
+    put(acc, Acc::primary, e, Key::Message);
+    for d in capped(member(e, Key::Details)) {
+        let ty = after_last(or_blank(string(d, Key::AtType)), b'/');
         // The detail's kind, by its index in GOOGLE_DETAILS.
         let kind = ty
             .strip_prefix("google.rpc.")
             .and_then(|t| name_index(t, GOOGLE_DETAILS));
         match kind {
             Some(0) => {
-                put(acc, Acc::code, d, "reason");
+                put(acc, Acc::code, d, Key::Reason);
             }
             Some(1) => {
-                if let Some(ms) = get(d, "retryDelay").and_then(duration_ms) {
+                if let Some(ms) = member(d, Key::RetryDelay).and_then(duration_ms) {
                     acc.retry_after_ms(ms);
                 }
             }
             Some(2) => {
-                let violations = get(d, "fieldViolations");
-                field_list(acc, violations, "field", "description|reason");
+                let violations = member(d, Key::FieldViolations);
+                field_list(acc, violations, Key::Field, "description|reason");
             }
             Some(3) => {
-                put(acc, Acc::request_id, d, "requestId");
+                put(acc, Acc::request_id, d, Key::RequestId);
             }
             Some(4) => {
-                for l in arr(get(d, "links")) {
-                    if let Some(url) = string(l, "url") {
+                for l in arr(member(d, Key::Links)) {
+                    if let Some(url) = string(l, Key::Url) {
                         acc.docs_url(url);
                         break;
                     }
                 }
             }
             Some(5) => {
-                put(acc, Acc::msg, d, "message");
+                put(acc, Acc::msg, d, Key::Message);
             }
             Some(6 | 7) => {
-                for f in capped(get(d, "violations")) {
-                    put(acc, Acc::msg, f, "description");
+                for f in capped(member(d, Key::Violations)) {
+                    put(acc, Acc::msg, f, Key::Description);
                 }
             }
             _ => {}
         }
     }
     // Older APIs: errors[{domain, reason, message, location}].
-    for x in capped(get(e, "errors")) {
+    for x in capped(member(e, Key::Errors)) {
         // Only a parameter's location names a field; a blank name makes a plain message.
-        let param = string(x, "locationType").is_some_and(|t| t == "parameter");
-        let field = if param { string(x, "location") } else { None };
-        acc.field(or_blank(field), or_blank(string(x, "message")));
-        put(acc, Acc::code, x, "reason");
+        let param = string(x, Key::LocationType).is_some_and(|t| t == "parameter");
+        let field = if param {
+            string(x, Key::Location)
+        } else {
+            None
+        };
+        acc.field(or_blank(field), or_blank(string(x, Key::Message)));
+        put(acc, Acc::code, x, Key::Reason);
     }
-    put(acc, Acc::code, e, "status");
+    put(acc, Acc::code, e, Key::Status);
 }
 
 /// From the `error` object `e`.
@@ -716,10 +819,10 @@ fn odata(e: &Value, acc: &mut Acc) {
     if let Some(m) = text_of(e) {
         acc.primary(m);
     }
-    put_scalar(acc, Acc::code, e, "code");
-    for d in capped(get(e, "details")) {
+    put_scalar(acc, Acc::code, e, Key::Code);
+    for d in capped(member(e, Key::Details)) {
         // A blank name makes `field` a plain message.
-        acc.field(or_blank(string(d, "target")), or_blank(text_of(d)));
+        acc.field(or_blank(string(d, Key::Target)), or_blank(text_of(d)));
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
     let mut inner = first(e, "innerError|innererror");
@@ -727,12 +830,12 @@ fn odata(e: &Value, acc: &mut Acc) {
     while let Some(i) = inner {
         put_each(
             acc,
-            put,
+            put_str,
             Acc::request_id,
             i,
             "request-id|requestId|client-request-id",
         );
-        put(acc, Acc::msg, i, "message");
+        put(acc, Acc::msg, i, Key::Message);
         depth += 1;
         if depth > MAX_DEPTH {
             break;
@@ -742,61 +845,61 @@ fn odata(e: &Value, acc: &mut Acc) {
 }
 
 fn jira(v: &Value, acc: &mut Acc) {
-    each_text(get(v, "errorMessages"), acc, Acc::msg);
-    if let Some(errors) = get(v, "errors") {
+    each_text(member(v, Key::ErrorMessages), acc, Acc::msg);
+    if let Some(errors) = member(v, Key::Errors) {
         field_map(errors, "", acc, 0);
     }
-    each_text(get(v, "warningMessages"), acc, Acc::msg);
+    each_text(member(v, Key::WarningMessages), acc, Acc::msg);
 }
 
 fn problem(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "detail");
-    put(acc, Acc::primary, v, "title");
-    if let Some(t) = string(v, "type") {
+    put(acc, Acc::primary, v, Key::Detail);
+    put(acc, Acc::primary, v, Key::Title);
+    if let Some(t) = string(v, Key::Type) {
         if t.starts_with("http") && !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
     }
     errors(v, acc);
-    field_list(acc, get(v, "invalid-params"), "name", "reason");
+    field_list(acc, member(v, Key::InvalidParams), Key::Name, "reason");
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
-    match string(v, "message").map(String::as_str) {
+    match string(v, Key::Message).map(String::as_str) {
         Some("No message available") | None => {}
         Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, get(v, "errors"), "field", "defaultMessage");
-    put(acc, Acc::msg, v, "error");
+    field_list(acc, member(v, Key::Errors), Key::Field, "defaultMessage");
+    put(acc, Acc::msg, v, Key::Error);
 }
 
 /// GitHub, Twilio, Discord, Laravel: a top `message` plus field errors in `errors`.
 fn message_and_errors(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "message");
+    put(acc, Acc::primary, v, Key::Message);
     errors(v, acc);
-    put_scalar(acc, Acc::code, v, "code");
+    put_scalar(acc, Acc::code, v, Key::Code);
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "detail");
-    for e in capped(get(v, "detail")) {
-        let text = or_blank(text_after(e, "msg"));
-        acc.field(&path_field(get(e, "loc")), text);
-        put(acc, Acc::code, e, "type");
+    put(acc, Acc::primary, v, Key::Detail);
+    for e in capped(member(v, Key::Detail)) {
+        let text = or_blank(text_after(e, Key::Msg));
+        acc.field(&path_field(member(e, Key::Loc)), text);
+        put(acc, Acc::code, e, Key::Type);
     }
 }
 
 fn simple(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "error_description");
+    put(acc, Acc::primary, v, Key::ErrorDescription);
     // NestJS and others: `message` (a string or a list) is more specific than `error`.
-    each_text(get(v, "message"), acc, Acc::primary);
-    put(acc, Acc::primary, v, "error");
+    each_text(member(v, Key::Message), acc, Acc::primary);
+    put(acc, Acc::primary, v, Key::Error);
     shopify(v, acc);
 }
 
 fn shopify(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "errors");
+    put(acc, Acc::primary, v, Key::Errors);
     errors(v, acc);
 }
 
@@ -810,23 +913,23 @@ fn common(v: &Value, acc: &mut Acc) {
     }
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
-        let described = string(v, "error_description");
+        let described = string(v, Key::ErrorDescription);
         if let Some(m) = message_in(v, described.is_some(), true) {
             acc.primary(m);
         }
-        if let Some(m @ Value::Array(_)) = get(v, "message") {
+        if let Some(m @ Value::Array(_)) = member(v, Key::Message) {
             each_text(Some(m), acc, Acc::msg);
         }
     }
     if !acc.has_code() {
         common_code(v, acc);
     }
-    put_each(acc, put_scalar, Acc::request_id, v, REQUEST_ID_KEYS);
-    put_each(acc, put, Acc::docs_url, v, DOCS_KEYS);
-    if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
+    put_each(acc, put_scalar_str, Acc::request_id, v, REQUEST_ID_KEYS);
+    put_each(acc, put_str, Acc::docs_url, v, DOCS_KEYS);
+    if let Some(l) = member(v, Key::Links).and_then(|l| member(l, Key::About)) {
         match l {
             Value::String(url) => acc.docs_url(url),
-            _ => put(acc, Acc::docs_url, l, "href"),
+            _ => put(acc, Acc::docs_url, l, Key::Href),
         }
     }
     if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
@@ -838,7 +941,7 @@ fn common(v: &Value, acc: &mut Acc) {
     }
     if matches!(acc.format(), Format::Json)
         && (acc.has_primary() || acc.has_code())
-        && has(v, "error")
+        && has(v, Key::Error)
     {
         acc.set_format(Format::Simple);
     }
@@ -867,7 +970,7 @@ fn message_in(v: &Value, described: bool, lists: bool) -> Option<&String> {
                 }
             }
             Some(m @ Value::Object(_)) if !lists => {
-                if let Some(s) = string(m, "value") {
+                if let Some(s) = string(m, Key::Value) {
                     return Some(s);
                 }
             }
@@ -895,7 +998,7 @@ fn common_code(v: &Value, acc: &mut Acc) {
             None => {}
         }
     }
-    if let Some(e) = string(v, "error") {
+    if let Some(e) = string(v, Key::Error) {
         if !e.is_empty() && e.len() <= 64 && before_any(e, b" ").len() == e.len() {
             acc.code(e);
         }

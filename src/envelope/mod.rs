@@ -288,16 +288,21 @@ fastapi|jumpcloud|simple|shopify|empty|text|invalid_json|xml|html|aws_xml";
 impl Format {
     /// The name [`Envelope::format`] carries.
     fn name(self) -> &'static str {
-        let (mut at, mut left) = (0, self as usize);
-        while let Some((name, next)) = crate::text::piece(FORMAT_NAMES, "|", at) {
-            if left == 0 {
-                return name;
-            }
-            at = next;
-            left -= 1;
-        }
-        ""
+        nth(FORMAT_NAMES, self as usize)
     }
+}
+
+/// The `i`th name of the `|`-separated `names` (blank past the end).
+fn nth(names: &'static str, i: usize) -> &'static str {
+    let (mut at, mut left) = (0, i);
+    while let Some((name, next)) = crate::text::piece(names, "|", at) {
+        if left == 0 {
+            return name;
+        }
+        at = next;
+        left -= 1;
+    }
+    ""
 }
 
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
