@@ -16,22 +16,15 @@ use crate::json::{as_f64, get, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
-/// Keys that carry a human-readable message, most specific first (`|`-separated: walked
-/// with [`piece`], which is smaller in wasm than an array of pointers).
-const MESSAGE_KEYS: &str = "message|error_description|detail|details|msg|errorMessage|\
-error_message|Message|description|reason|title|error|statusText";
-/// Keys that carry a request or trace id.
-const REQUEST_ID_KEYS: &str = "request_id|requestId|requestID|RequestId|RequestID|request-id|\
-x-request-id|traceId|trace_id|traceID|TraceId|correlationId|correlation_id|correlation-id|\
-CorrelationId|client-request-id";
-/// Keys that carry a documentation link.
-const DOCS_KEYS: &str = "documentation_url|doc_url|docs_url|documentationUrl|docsUrl|help_url|\
-helpUrl|more_info|moreInfo|info_url";
+/// Keys that carry a human-readable message, most specific first (`,`-separated: walked
+/// with [`next_key`], which is smaller in wasm than an array of pointers).
+const MESSAGE_KEYS: &str = "message,error_description,detail,details,msg,errorMessage,\
+error_message,Message,description,reason,title,error,statusText";
 /// Keys that carry a machine-readable code.
-const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
+const CODE_KEYS: &str = "code,error_code,errorCode,err_code,Code,type,reason";
 
-/// The single keys the families look up, by their index in [`KEY_NAMES`]: a call site
-/// passes one small number instead of a pointer and a length.
+/// What the families look up, by its index in [`KEY_NAMES`]: one key, or a list of keys
+/// read in order (a call site passes one small number instead of a pointer and a length).
 #[derive(Clone, Copy)]
 enum Key {
     Message,
@@ -90,16 +83,50 @@ enum Key {
     Violations,
     Warning,
     WarningMessages,
+    InnerError,
+    Codes,
+    MessageReason,
+    ApiVersionReason,
+    StripeMarks,
+    TypeTitle,
+    DetailInstance,
+    SpringMarks,
+    DiscordMarks,
+    GraphqlMarks,
+    JsonapiMarks,
+    LocMsg,
+    FieldNames,
+    AwsMessage,
+    StripeCodes,
+    DescriptionReason,
+    InnerRequestIds,
+    RetryAfterMs,
+    RetryAfter,
+    DefaultMessage,
+    RequestIds,
+    Docs,
 }
 
-/// Each [`Key`]'s name, `|`-separated in declaration order.
+/// Each [`Key`]'s names, `|`-separated in declaration order; a list's names are
+/// `,`-separated.
 const KEY_NAMES: &str =
     "message|error|code|errors|detail|reason|type|details|field|status|title|__type|\
 errorMessages|error_description|extensions|invalid-params|links|loc|messages|param|\
 root_cause|@type|about|caused_by|causes|data|description|documentation_url|error_chain|\
 fieldViolations|href|jsonapi|kind|location|locationType|more_info|msg|name|nanos|ok|\
 parameter|pointer|requestId|request_log_url|response_metadata|retryDelay|seconds|source|\
-success|target|traceId|url|value|violations|warning|warningMessages";
+success|target|traceId|url|value|violations|warning|warningMessages|\
+innerError,innererror|code,errorCode,error_code|message,reason|apiVersion,reason|\
+doc_url,request_log_url,decline_code|type,title|detail,instance|\
+timestamp,path,error,status|retry_after,global|locations,path,extensions|\
+source,title,detail|loc,msg|field,param,property,propertyPath,attribute,name|\
+message,Message|code,decline_code,type|description,reason|\
+request-id,requestId,client-request-id|retry_after_ms,retryAfterMs|\
+retry_after,retryAfter|defaultMessage|\
+request_id,requestId,requestID,RequestId,RequestID,request-id,x-request-id,traceId,trace_id,\
+traceID,TraceId,correlationId,correlation_id,correlation-id,CorrelationId,client-request-id|\
+documentation_url,doc_url,docs_url,documentationUrl,docsUrl,help_url,helpUrl,more_info,moreInfo,\
+info_url";
 
 impl Key {
     fn name(self) -> &'static str {
@@ -107,23 +134,27 @@ impl Key {
     }
 }
 
-/// The member `key` of `v`.
+/// The value of the first of `key`'s names that `v` has.
 fn member(v: &Value, key: Key) -> Option<&Value> {
-    get(v, key.name())
-}
-
-/// The string member `key` of `v`.
-fn string(v: &Value, key: Key) -> Option<&String> {
-    str_of(v, key.name())
-}
-
-/// The string member `key` of `v`: a thin `&String` (returned in a register in wasm, where
-/// a `&str` goes through memory).
-fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a String> {
-    match get(v, key) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        if let Some(x) = get(v, k) {
+            return Some(x);
+        }
     }
+    None
+}
+
+/// The first string value of `key`'s names in `v` (non-strings are skipped): a thin
+/// `&String` (returned in a register in wasm, where a `&str` goes through memory).
+fn string(v: &Value, key: Key) -> Option<&String> {
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        if let Some(Value::String(s)) = get(v, k) {
+            return Some(s);
+        }
+    }
+    None
 }
 
 /// The text of `s`, blank when there is none.
@@ -134,15 +165,15 @@ fn or_blank(s: Option<&String>) -> &str {
     }
 }
 
-/// True when `v` has one of the `|`-separated `keys`.
-fn has_any(v: &Value, keys: &str) -> bool {
-    first(v, keys).is_some()
+/// True when `v` has one of `key`'s names.
+fn has(v: &Value, key: Key) -> bool {
+    member(v, key).is_some()
 }
 
-/// True when `v` has every one of the `|`-separated `keys`.
-fn has_all(v: &Value, keys: &str) -> bool {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
+/// True when `v` has every one of `key`'s names.
+fn has_all(v: &Value, key: Key) -> bool {
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
         if get(v, k).is_none() {
             return false;
         }
@@ -150,12 +181,12 @@ fn has_all(v: &Value, keys: &str) -> bool {
     true
 }
 
-/// True when some item of the array `list` has one of the `|`-separated `keys`.
-fn some_has(list: Option<&Value>, keys: &str) -> bool {
+/// True when some item of the array `list` has one of `key`'s names.
+fn some_has(list: Option<&Value>, key: Key) -> bool {
     let items = arr(list);
     let mut i = 0;
     while let Some(item) = items.get(i) {
-        if has_any(item, keys) {
+        if has(item, key) {
             return true;
         }
         i += 1;
@@ -163,32 +194,10 @@ fn some_has(list: Option<&Value>, keys: &str) -> bool {
     false
 }
 
-/// The value of the first of the `|`-separated `keys` that `v` has.
-fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        if let Some(x) = get(v, k) {
-            return Some(x);
-        }
-    }
-    None
-}
-
-/// The first string value of the `|`-separated `keys` in `v` (non-strings are skipped).
-fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a String> {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        if let Some(s) = str_of(v, k) {
-            return Some(s);
-        }
-    }
-    None
-}
-
-/// The next key of a `|`-separated list: `let mut at = 0; while let Some(k) = next_key(KEYS,
-/// &mut at) { … }`.
+/// The next name of a `,`-separated list: `let mut at = 0; while let Some(k) =
+/// next_key(NAMES, &mut at) { … }`.
 fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
-    let (key, next) = piece(keys, "|", *at)?;
+    let (key, next) = piece(keys, ",", *at)?;
     *at = next;
     Some(key)
 }
@@ -237,10 +246,6 @@ fn is_obj(v: &Value) -> bool {
     matches!(v, Value::Object(_))
 }
 
-fn has(v: &Value, key: Key) -> bool {
-    member(v, key).is_some()
-}
-
 fn is_num(v: Option<&Value>) -> bool {
     matches!(v, Some(Value::Number(_)))
 }
@@ -268,7 +273,7 @@ fn detect(v: &Value, e: &Value) -> Format {
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
     let message = string(v, Key::Message);
-    if string(v, Key::Kind).is_some_and(|k| k == "Status") && has_any(v, "apiVersion|reason") {
+    if string(v, Key::Kind).is_some_and(|k| k == "Status") && has(v, Key::ApiVersionReason) {
         return Format::Kubernetes;
     }
     if matches!(member(v, Key::Ok), Some(Value::Bool(false))) {
@@ -286,10 +291,10 @@ fn detect(v: &Value, e: &Value) -> Format {
     {
         return Format::Elasticsearch;
     }
-    if has_any(e, "doc_url|request_log_url|decline_code") {
+    if has(e, Key::StripeMarks) {
         return Format::Stripe;
     }
-    let details_typed = some_has(member(e, Key::Details), "@type");
+    let details_typed = some_has(member(e, Key::Details), Key::AtType);
     if string(e, Key::Status).is_some()
         || details_typed
         || (is_num(member(e, Key::Code)) && has(e, Key::Message))
@@ -304,7 +309,7 @@ fn detect(v: &Value, e: &Value) -> Format {
         };
     }
     if string(e, Key::Code).is_some()
-        || has_any(e, "innerError|innererror")
+        || has(e, Key::InnerError)
         || matches!(member(e, Key::Message), Some(Value::Object(_)))
     {
         return Format::Odata;
@@ -312,8 +317,8 @@ fn detect(v: &Value, e: &Value) -> Format {
     if matches!(member(v, Key::ErrorMessages), Some(Value::Array(_))) {
         return Format::Jira;
     }
-    let problem_id = first_str(v, "type|title").is_some();
-    let problem_body = is_num(member(v, Key::Status)) || has_any(v, "detail|instance");
+    let problem_id = string(v, Key::TypeTitle).is_some();
+    let problem_body = is_num(member(v, Key::Status)) || has(v, Key::DetailInstance);
     if (problem_id && problem_body) || has(v, Key::InvalidParams) {
         let validation =
             string(v, Key::Title).is_some_and(|t| t.starts_with("One or more validation errors"));
@@ -323,7 +328,7 @@ fn detect(v: &Value, e: &Value) -> Format {
             Format::Problem
         };
     }
-    if has_all(v, "timestamp|path|error|status") {
+    if has_all(v, Key::SpringMarks) {
         return Format::Spring;
     }
     if message.is_some() && has(v, Key::DocumentationUrl) {
@@ -333,7 +338,7 @@ fn detect(v: &Value, e: &Value) -> Format {
         return Format::Twilio;
     }
     if (is_num(member(v, Key::Code)) && message.is_some() && errors_obj)
-        || has_all(v, "retry_after|global")
+        || has_all(v, Key::DiscordMarks)
     {
         return Format::Discord;
     }
@@ -341,17 +346,17 @@ fn detect(v: &Value, e: &Value) -> Format {
         return Format::Laravel;
     }
     if errors_arr {
-        if has(v, Key::Data) || some_has(errors, "locations|path|extensions") {
+        if has(v, Key::Data) || some_has(errors, Key::GraphqlMarks) {
             return Format::Graphql;
         }
-        if has(v, Key::Jsonapi) || some_has(errors, "source|title|detail") {
+        if has(v, Key::Jsonapi) || some_has(errors, Key::JsonapiMarks) {
             return Format::Jsonapi;
         }
-        if some_has(errors, "message") && message.is_none() {
+        if some_has(errors, Key::Message) && message.is_none() {
             return Format::Graphql;
         }
     }
-    let detail_list = some_has(member(v, Key::Detail), "loc|msg");
+    let detail_list = some_has(member(v, Key::Detail), Key::LocMsg);
     if detail_list || (string(v, Key::Detail).is_some() && o.len() == 1) {
         return Format::Fastapi;
     }
@@ -367,28 +372,25 @@ fn detect(v: &Value, e: &Value) -> Format {
     Format::Json
 }
 
-/// `op` on the string member `key` of `v`, when there is one. One call at each of the
+/// `op` on the string member of `v` under each of `key`'s names. One call at each of the
 /// many sites instead of a lookup, a test and a call.
 fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
-    put_str(acc, op, v, key.name());
-}
-
-/// [`put`] by a key given as text.
-fn put_str(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = str_of(v, key) {
-        op(acc, s);
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        if let Some(Value::String(s)) = get(v, k) {
+            op(acc, s);
+        }
     }
 }
 
-/// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
+/// `op` on the member of `v` under each of `key`'s names as text, when it is a string,
+/// number or boolean.
 fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
-    put_scalar_str(acc, op, v, key.name());
-}
-
-/// [`put_scalar`] by a key given as text.
-fn put_scalar_str(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = scalar_at(get(v, key)) {
-        op(acc, &s);
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        if let Some(s) = scalar_at(get(v, k)) {
+            op(acc, &s);
+        }
     }
 }
 
@@ -397,22 +399,11 @@ fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }
 
-/// [`put_str`] or [`put_scalar_str`], the reader.
-type Put = fn(&mut Acc, fn(&mut Acc, &str), &Value, &str);
-
-/// `read` for each of the `|`-separated `keys`.
-fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &str) {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        read(acc, op, v, k);
-    }
-}
-
 /// Field errors from a list of objects: each names its field under `name_key` and its
-/// message under the first of `text_keys` it has.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: Key, text_keys: &str) {
+/// message under the first of `text_keys` it has as a string.
+fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: Key, text_keys: Key) {
     for item in capped(list) {
-        let text = first_str(item, text_keys);
+        let text = string(item, text_keys);
         acc.field(or_blank(string(item, name_key)), or_blank(text));
     }
 }
@@ -479,7 +470,7 @@ fn pointer_field(pointer: &str) -> String {
         p = rest;
     }
     let mut at = 0;
-    while let Some(pre) = next_key("/data/attributes/|/data/relationships/", &mut at) {
+    while let Some(pre) = next_key("/data/attributes/,/data/relationships/", &mut at) {
         if let Some(rest) = p.strip_prefix(pre) {
             p = rest;
             break;
@@ -522,7 +513,7 @@ fn path_field(v: Option<&Value>) -> String {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
-        if i == 0 && is_named(&seg, "body|query|path|header|cookie") {
+        if i == 0 && is_named(&seg, "body,query,path,header,cookie") {
             continue;
         }
         if !out.is_empty() && !seg.is_empty() {
@@ -533,12 +524,12 @@ fn path_field(v: Option<&Value>) -> String {
     out
 }
 
-/// True when `s` is exactly one of the `|`-separated `names`.
+/// True when `s` is exactly one of the `,`-separated `names`.
 fn is_named(s: &str, names: &str) -> bool {
     name_index(s, names).is_some()
 }
 
-/// Where `s` is, exactly, among the `|`-separated `names`.
+/// Where `s` is, exactly, among the `,`-separated `names`.
 fn name_index(s: &str, names: &str) -> Option<usize> {
     let (mut at, mut i) = (0, 0);
     while let Some(name) = next_key(names, &mut at) {
@@ -586,7 +577,7 @@ fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
         let code = scalar_at(
             member(e, Key::Extensions)
                 .and_then(|x| member(x, Key::Code))
-                .or_else(|| first(e, "code|errorCode|error_code")),
+                .or_else(|| member(e, Key::Codes)),
         );
         let field = error_field(e);
         if let (Some(t), false) = (text, acc.has_primary()) {
@@ -625,7 +616,7 @@ fn error_field(e: &Value) -> Option<String> {
     } else {
         let named = member(e, Key::Extensions).and_then(|x| string(x, Key::Field));
         return named
-            .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
+            .or_else(|| string(e, Key::FieldNames))
             .map(String::from);
     };
     Some(path).filter(|f| !f.is_empty())
@@ -635,7 +626,7 @@ fn kubernetes(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, Key::Message);
     put(acc, Acc::code, v, Key::Reason);
     let causes = member(v, Key::Details).and_then(|d| member(d, Key::Causes));
-    field_list(acc, causes, Key::Field, "message|reason");
+    field_list(acc, causes, Key::Field, Key::MessageReason);
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
@@ -661,7 +652,7 @@ fn aws(v: &Value, acc: &mut Acc) {
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
     }
-    if let Some(m) = first_str(v, "message|Message") {
+    if let Some(m) = string(v, Key::AwsMessage) {
         acc.primary(m);
     }
 }
@@ -687,7 +678,7 @@ fn stripe_openai(e: &Value, acc: &mut Acc) {
         // Without a `param`, `field` adds `m` as a plain message: it is there already.
         acc.field(or_blank(string(e, Key::Param)), m);
     }
-    put_each(acc, put_scalar_str, Acc::code, e, "code|decline_code|type");
+    put_scalar(acc, Acc::code, e, Key::StripeCodes);
     if let Some(url) = string(e, Key::RequestLogUrl) {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         let id = after_last(url, b'/');
@@ -751,9 +742,9 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
     }
 }
 
-/// The `google.rpc.` detail types read, `|`-separated.
+/// The `google.rpc.` detail types read, `,`-separated.
 const GOOGLE_DETAILS: &str =
-    "ErrorInfo|RetryInfo|BadRequest|RequestInfo|Help|LocalizedMessage|PreconditionFailure|QuotaFailure";
+    "ErrorInfo,RetryInfo,BadRequest,RequestInfo,Help,LocalizedMessage,PreconditionFailure,QuotaFailure";
 
 /// From the `error` object `e`.
 fn google(e: &Value, acc: &mut Acc) {
@@ -775,7 +766,7 @@ fn google(e: &Value, acc: &mut Acc) {
             }
             Some(2) => {
                 let violations = member(d, Key::FieldViolations);
-                field_list(acc, violations, Key::Field, "description|reason");
+                field_list(acc, violations, Key::Field, Key::DescriptionReason);
             }
             Some(3) => {
                 put(acc, Acc::request_id, d, Key::RequestId);
@@ -825,22 +816,16 @@ fn odata(e: &Value, acc: &mut Acc) {
         acc.field(or_blank(string(d, Key::Target)), or_blank(text_of(d)));
     }
     // innerError / innererror nest, each maybe with request ids and a finer message.
-    let mut inner = first(e, "innerError|innererror");
+    let mut inner = member(e, Key::InnerError);
     let mut depth = 0;
     while let Some(i) = inner {
-        put_each(
-            acc,
-            put_str,
-            Acc::request_id,
-            i,
-            "request-id|requestId|client-request-id",
-        );
+        put(acc, Acc::request_id, i, Key::InnerRequestIds);
         put(acc, Acc::msg, i, Key::Message);
         depth += 1;
         if depth > MAX_DEPTH {
             break;
         }
-        inner = first(i, "innerError|innererror");
+        inner = member(i, Key::InnerError);
     }
 }
 
@@ -861,7 +846,7 @@ fn problem(v: &Value, acc: &mut Acc) {
         }
     }
     errors(v, acc);
-    field_list(acc, member(v, Key::InvalidParams), Key::Name, "reason");
+    field_list(acc, member(v, Key::InvalidParams), Key::Name, Key::Reason);
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
@@ -870,7 +855,7 @@ fn spring(v: &Value, acc: &mut Acc) {
         Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, member(v, Key::Errors), Key::Field, "defaultMessage");
+    field_list(acc, member(v, Key::Errors), Key::Field, Key::DefaultMessage);
     put(acc, Acc::msg, v, Key::Error);
 }
 
@@ -924,19 +909,18 @@ fn common(v: &Value, acc: &mut Acc) {
     if !acc.has_code() {
         common_code(v, acc);
     }
-    put_each(acc, put_scalar_str, Acc::request_id, v, REQUEST_ID_KEYS);
-    put_each(acc, put_str, Acc::docs_url, v, DOCS_KEYS);
+    put_scalar(acc, Acc::request_id, v, Key::RequestIds);
+    put(acc, Acc::docs_url, v, Key::Docs);
     if let Some(l) = member(v, Key::Links).and_then(|l| member(l, Key::About)) {
         match l {
             Value::String(url) => acc.docs_url(url),
             _ => put(acc, Acc::docs_url, l, Key::Href),
         }
     }
-    if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
-    {
+    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfterMs)).map(|m| m / 1000) {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = number_ms_from_secs(first(v, "retry_after|retryAfter")) {
+    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfter)) {
         acc.retry_after_ms(ms);
     }
     if matches!(acc.format(), Format::Json)
