@@ -136,22 +136,26 @@ impl Key {
 
 /// The value of the first of `key`'s names that `v` has.
 fn member(v: &Value, key: Key) -> Option<&Value> {
-    let (names, mut at) = (key.name(), 0);
-    while let Some(k) = next_key(names, &mut at) {
-        if let Some(x) = get(v, k) {
-            return Some(x);
-        }
-    }
-    None
+    lookup(v, key, false)
 }
 
 /// The first string value of `key`'s names in `v` (non-strings are skipped): a thin
 /// `&String` (returned in a register in wasm, where a `&str` goes through memory).
 fn string(v: &Value, key: Key) -> Option<&String> {
+    match lookup(v, key, true) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The value of the first of `key`'s names that `v` has (as a string, with `strings`):
+/// one walk for [`member`] and [`string`].
+fn lookup(v: &Value, key: Key, strings: bool) -> Option<&Value> {
     let (names, mut at) = (key.name(), 0);
     while let Some(k) = next_key(names, &mut at) {
-        if let Some(Value::String(s)) = get(v, k) {
-            return Some(s);
+        match get(v, k) {
+            Some(x) if !strings || matches!(x, Value::String(_)) => return Some(x),
+            _ => {}
         }
     }
     None
@@ -375,21 +379,27 @@ fn detect(v: &Value, e: &Value) -> Format {
 /// `op` on the string member of `v` under each of `key`'s names. One call at each of the
 /// many sites instead of a lookup, a test and a call.
 fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
-    let (names, mut at) = (key.name(), 0);
-    while let Some(k) = next_key(names, &mut at) {
-        if let Some(Value::String(s)) = get(v, k) {
-            op(acc, s);
-        }
-    }
+    put_each(acc, op, v, key, false);
 }
 
 /// `op` on the member of `v` under each of `key`'s names as text, when it is a string,
 /// number or boolean.
 fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
+    put_each(acc, op, v, key, true);
+}
+
+/// [`put`], or with `scalars` [`put_scalar`]: one walk for both.
+fn put_each(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key, scalars: bool) {
     let (names, mut at) = (key.name(), 0);
     while let Some(k) = next_key(names, &mut at) {
-        if let Some(s) = scalar_at(get(v, k)) {
-            op(acc, &s);
+        match get(v, k) {
+            Some(Value::String(s)) => op(acc, s),
+            Some(x) if scalars => {
+                if let Some(s) = scalar_text(x) {
+                    op(acc, &s);
+                }
+            }
+            _ => {}
         }
     }
 }
