@@ -54,9 +54,18 @@ pub struct Envelope {
 /// `content_type` is a hint; the body's shape decides the family (`_status` is not needed
 /// for that).
 pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>) -> Envelope {
-    // One accumulator for every path: its setup and `finish` are written out once.
+    envelope(body, content_type, None)
+}
+
+/// The envelope of `body`, or of the JSON `value` when given. One accumulator for every
+/// path: its setup and `finish` are written out once.
+fn envelope(body: &[u8], content_type: Option<&str>, value: Option<&Value>) -> Envelope {
     let mut acc = Acc::new(Format::Empty);
-    read_body(&mut acc, body, content_type);
+    match value {
+        // `read` names the family at once.
+        Some(v) => families::read(v, &mut acc),
+        None => read_body(&mut acc, body, content_type),
+    }
     acc.finish()
 }
 
@@ -131,9 +140,7 @@ fn trim(s: &str) -> &str {
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
 pub fn parse_error_value(body: &Value, _status: Option<u16>) -> Envelope {
-    let mut acc = Acc::new(Format::Json);
-    families::read(body, &mut acc);
-    acc.finish()
+    envelope(b"", None, Some(body))
 }
 
 impl Envelope {
