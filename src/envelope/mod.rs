@@ -343,15 +343,6 @@ impl Acc {
         self.format
     }
 
-    fn clean(s: &str) -> Option<String> {
-        let s = s.trim();
-        if s.is_empty() {
-            None
-        } else {
-            Some(bounded(s, MAX_MESSAGE_CHARS))
-        }
-    }
-
     fn push_message(&mut self, m: &str) {
         if self.env.messages.len() < MAX_MESSAGES && index_of(&self.env.messages, m).is_none() {
             self.env.messages.push(String::from(m));
@@ -360,7 +351,7 @@ impl Acc {
 
     /// A message; the first one given becomes `message` unless a primary one exists.
     pub(crate) fn msg(&mut self, s: &str) {
-        if let Some(m) = Self::clean(s) {
+        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
             self.push_message(&m);
             if self.first_plain.is_none() {
                 self.first_plain = Some(m);
@@ -370,7 +361,7 @@ impl Acc {
 
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
-        if let Some(m) = Self::clean(s) {
+        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
             if !self.primary {
                 self.primary = true;
                 // `m` goes first and each message moves one place down, up to the old copy
@@ -406,17 +397,17 @@ impl Acc {
 
     /// A message about one field; fields with the same name are merged.
     pub(crate) fn field(&mut self, name: &str, s: &str) {
-        let Some(m) = Self::clean(s) else { return };
-        let name = name.trim();
-        if name.is_empty() {
+        let Some(m) = clean(s, MAX_MESSAGE_CHARS) else {
+            return;
+        };
+        let Some(name) = clean(name, MAX_MESSAGE_CHARS) else {
             return self.msg(&m);
-        }
+        };
         if self.field_count >= MAX_MESSAGES {
             return;
         }
         self.field_count += 1;
         self.push_message(&m);
-        let name = bounded(name, MAX_MESSAGE_CHARS);
         let errors = &mut self.env.field_errors;
         let mut i = 0;
         while let Some((f, list)) = errors.get_mut(i) {
@@ -487,9 +478,18 @@ fn index_of(list: &[String], m: &str) -> Option<usize> {
 /// Fills `slot` with `s` trimmed and cut to `max` characters, unless it is filled or `s`
 /// is blank.
 fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
+    if slot.is_none() {
+        *slot = clean(s, max);
+    }
+}
+
+/// `s` trimmed and cut to `max` characters, unless it is blank.
+fn clean(s: &str, max: usize) -> Option<String> {
     let s = s.trim();
-    if slot.is_none() && !s.is_empty() {
-        *slot = Some(bounded(s, max));
+    if s.is_empty() {
+        None
+    } else {
+        Some(bounded(s, max))
     }
 }
 
