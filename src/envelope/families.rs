@@ -136,25 +136,35 @@ impl Key {
 
 /// The value of the first of `key`'s names that `v` has.
 fn member(v: &Value, key: Key) -> Option<&Value> {
-    lookup(v, key, false)
+    lookup(v, key, Want::Any)
 }
 
 /// The first string value of `key`'s names in `v` (non-strings are skipped): a thin
 /// `&String` (returned in a register in wasm, where a `&str` goes through memory).
 fn string(v: &Value, key: Key) -> Option<&String> {
-    match lookup(v, key, true) {
+    match lookup(v, key, Want::String) {
         Some(Value::String(s)) => Some(s),
         _ => None,
     }
 }
 
-/// The value of the first of `key`'s names that `v` has (as a string, with `strings`):
-/// one walk for [`member`] and [`string`].
-fn lookup(v: &Value, key: Key, strings: bool) -> Option<&Value> {
+/// What [`lookup`] stops at.
+#[derive(Clone, Copy, PartialEq)]
+enum Want {
+    Any,
+    String,
+    Missing,
+}
+
+/// The value of the first of `key`'s names that `v` has (as a string, for
+/// `Want::String`); for `Want::Missing`, `null` at the first name `v` lacks. One walk for
+/// [`member`], [`string`] and [`has_all`].
+fn lookup(v: &Value, key: Key, want: Want) -> Option<&Value> {
     let (names, mut at) = (key.name(), 0);
     while let Some(k) = next_key(names, &mut at) {
-        match get(v, k) {
-            Some(x) if !strings || matches!(x, Value::String(_)) => return Some(x),
+        match (want, get(v, k)) {
+            (Want::Missing, None) => return Some(&Value::Null),
+            (Want::Any, Some(x)) | (Want::String, Some(x @ Value::String(_))) => return Some(x),
             _ => {}
         }
     }
@@ -176,13 +186,7 @@ fn has(v: &Value, key: Key) -> bool {
 
 /// True when `v` has every one of `key`'s names.
 fn has_all(v: &Value, key: Key) -> bool {
-    let (names, mut at) = (key.name(), 0);
-    while let Some(k) = next_key(names, &mut at) {
-        if get(v, k).is_none() {
-            return false;
-        }
-    }
-    true
+    lookup(v, key, Want::Missing).is_none()
 }
 
 /// True when some item of the array `list` has one of `key`'s names.
@@ -523,7 +527,7 @@ fn path_field(v: Option<&Value>) -> String {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
-        if i == 0 && is_named(&seg, "body,query,path,header,cookie") {
+        if i == 0 && is_named(&seg, "body|query|path|header|cookie") {
             continue;
         }
         if !out.is_empty() && !seg.is_empty() {
@@ -534,21 +538,25 @@ fn path_field(v: Option<&Value>) -> String {
     out
 }
 
-/// True when `s` is exactly one of the `,`-separated `names`.
-fn is_named(s: &str, names: &str) -> bool {
+/// True when `s` is exactly one of the `|`-separated `names`.
+fn is_named(s: &str, names: &'static str) -> bool {
     name_index(s, names).is_some()
 }
 
-/// Where `s` is, exactly, among the `,`-separated `names`.
-fn name_index(s: &str, names: &str) -> Option<usize> {
-    let (mut at, mut i) = (0, 0);
-    while let Some(name) = next_key(names, &mut at) {
+/// Where `s` is, exactly, among the `|`-separated `names`.
+fn name_index(s: &str, names: &'static str) -> Option<usize> {
+    // By `nth`, as `Format` and `Key` names are found: no walk of its own.
+    let mut i = 0;
+    loop {
+        let name = super::nth(names, i);
+        if name.is_empty() {
+            return None;
+        }
         if name == s {
             return Some(i);
         }
         i += 1;
     }
-    None
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -752,9 +760,9 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
     }
 }
 
-/// The `google.rpc.` detail types read, `,`-separated.
+/// The `google.rpc.` detail types read, `|`-separated.
 const GOOGLE_DETAILS: &str =
-    "ErrorInfo,RetryInfo,BadRequest,RequestInfo,Help,LocalizedMessage,PreconditionFailure,QuotaFailure";
+    "ErrorInfo|RetryInfo|BadRequest|RequestInfo|Help|LocalizedMessage|PreconditionFailure|QuotaFailure";
 
 /// From the `error` object `e`.
 fn google(e: &Value, acc: &mut Acc) {
