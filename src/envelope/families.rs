@@ -265,6 +265,14 @@ fn capped(v: Option<&Value>) -> &[Value] {
     items.get(..MAX_MESSAGES).unwrap_or(items)
 }
 
+/// `f` on each of the first [`MAX_MESSAGES`] items of an array: the loop written once,
+/// each family giving only its body.
+fn each(list: Option<&Value>, acc: &mut Acc, f: fn(&Value, &mut Acc)) {
+    for item in capped(list) {
+        f(item, acc);
+    }
+}
+
 fn arr(v: Option<&Value>) -> &[Value] {
     match v {
         Some(Value::Array(a)) => a,
@@ -659,9 +667,9 @@ fn slack(v: &Value, acc: &mut Acc) {
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
     error_list(member(v, Key::Errors), acc, 0);
-    for m in capped(member(v, Key::Messages)) {
+    each(member(v, Key::Messages), acc, |m, acc| {
         acc.msg(or_blank(text_of(m)));
-    }
+    });
 }
 
 fn aws(v: &Value, acc: &mut Acc) {
@@ -680,10 +688,10 @@ fn elasticsearch(e: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
     put(acc, Acc::primary, e, Key::Reason);
     put(acc, Acc::code, e, Key::Type);
-    for c in capped(member(e, Key::RootCause)) {
+    each(member(e, Key::RootCause), acc, |c, acc| {
         put(acc, Acc::msg, c, Key::Reason);
         put(acc, Acc::code, c, Key::Type);
-    }
+    });
     if let Some(c) = member(e, Key::CausedBy) {
         put(acc, Acc::msg, c, Key::Reason);
     }
@@ -767,7 +775,7 @@ const GOOGLE_DETAILS: &str =
 /// From the `error` object `e`.
 fn google(e: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, e, Key::Message);
-    for d in capped(member(e, Key::Details)) {
+    each(member(e, Key::Details), acc, |d, acc| {
         let ty = after_last(or_blank(string(d, Key::AtType)), b'/');
         // The detail's kind, by its index in GOOGLE_DETAILS.
         let kind = ty
@@ -801,15 +809,15 @@ fn google(e: &Value, acc: &mut Acc) {
                 put(acc, Acc::msg, d, Key::Message);
             }
             Some(6 | 7) => {
-                for f in capped(member(d, Key::Violations)) {
+                each(member(d, Key::Violations), acc, |f, acc| {
                     put(acc, Acc::msg, f, Key::Description);
-                }
+                });
             }
             _ => {}
         }
-    }
+    });
     // Older APIs: errors[{domain, reason, message, location}].
-    for x in capped(member(e, Key::Errors)) {
+    each(member(e, Key::Errors), acc, |x, acc| {
         // Only a parameter's location names a field; a blank name makes a plain message.
         let param = string(x, Key::LocationType).is_some_and(|t| t == "parameter");
         let field = if param {
@@ -819,7 +827,7 @@ fn google(e: &Value, acc: &mut Acc) {
         };
         acc.field(or_blank(field), or_blank(string(x, Key::Message)));
         put(acc, Acc::code, x, Key::Reason);
-    }
+    });
     put(acc, Acc::code, e, Key::Status);
 }
 
@@ -829,10 +837,10 @@ fn odata(e: &Value, acc: &mut Acc) {
         acc.primary(m);
     }
     put_scalar(acc, Acc::code, e, Key::Code);
-    for d in capped(member(e, Key::Details)) {
+    each(member(e, Key::Details), acc, |d, acc| {
         // A blank name makes `field` a plain message.
         acc.field(or_blank(string(d, Key::Target)), or_blank(text_of(d)));
-    }
+    });
     // innerError / innererror nest, each maybe with request ids and a finer message.
     let mut inner = member(e, Key::InnerError);
     let mut depth = 0;
@@ -886,11 +894,11 @@ fn message_and_errors(v: &Value, acc: &mut Acc) {
 
 fn fastapi(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, Key::Detail);
-    for e in capped(member(v, Key::Detail)) {
+    each(member(v, Key::Detail), acc, |e, acc| {
         let text = or_blank(text_after(e, Key::Msg));
         acc.field(&path_field(member(e, Key::Loc)), text);
         put(acc, Acc::code, e, Key::Type);
-    }
+    });
 }
 
 fn simple(v: &Value, acc: &mut Acc) {
