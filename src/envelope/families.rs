@@ -421,15 +421,6 @@ fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }
 
-/// Field errors from a list of objects: each names its field under `name_key` and its
-/// message under the first of `text_keys` it has as a string.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: Key, text_keys: Key) {
-    for item in capped(list) {
-        let text = string(item, text_keys);
-        acc.field(or_blank(string(item, name_key)), or_blank(text));
-    }
-}
-
 /// `errors` as a field map (an object) or an error list (an array); each reader ignores
 /// the other shape.
 fn errors(v: &Value, acc: &mut Acc) {
@@ -652,7 +643,12 @@ fn kubernetes(v: &Value, acc: &mut Acc) {
     put(acc, Acc::primary, v, Key::Message);
     put(acc, Acc::code, v, Key::Reason);
     let causes = member(v, Key::Details).and_then(|d| member(d, Key::Causes));
-    field_list(acc, causes, Key::Field, Key::MessageReason);
+    each(causes, acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Field)),
+            or_blank(string(item, Key::MessageReason)),
+        );
+    });
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
@@ -792,7 +788,12 @@ fn google(e: &Value, acc: &mut Acc) {
             }
             Some(2) => {
                 let violations = member(d, Key::FieldViolations);
-                field_list(acc, violations, Key::Field, Key::DescriptionReason);
+                each(violations, acc, |item, acc| {
+                    acc.field(
+                        or_blank(string(item, Key::Field)),
+                        or_blank(string(item, Key::DescriptionReason)),
+                    );
+                });
             }
             Some(3) => {
                 put(acc, Acc::request_id, d, Key::RequestId);
@@ -872,7 +873,12 @@ fn problem(v: &Value, acc: &mut Acc) {
         }
     }
     errors(v, acc);
-    field_list(acc, member(v, Key::InvalidParams), Key::Name, Key::Reason);
+    each(member(v, Key::InvalidParams), acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Name)),
+            or_blank(string(item, Key::Reason)),
+        );
+    });
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
@@ -881,7 +887,12 @@ fn spring(v: &Value, acc: &mut Acc) {
         Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, member(v, Key::Errors), Key::Field, Key::DefaultMessage);
+    each(member(v, Key::Errors), acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Field)),
+            or_blank(string(item, Key::DefaultMessage)),
+        );
+    });
     put(acc, Acc::msg, v, Key::Error);
 }
 
