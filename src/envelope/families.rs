@@ -234,14 +234,14 @@ pub(super) fn read(v: &Value, acc: &mut Acc) {
         Format::Github | Format::Twilio | Format::Discord | Format::Laravel => {
             message_and_errors(v, acc)
         }
-        Format::Graphql | Format::Jsonapi => error_list(member(v, Key::Errors), acc, 0),
+        Format::Graphql | Format::Jsonapi => error_list(member(v, Key::Errors), acc),
         Format::Fastapi => fastapi(v, acc),
         Format::Simple => simple(v, acc),
         Format::Shopify => shopify(v, acc),
         _ => {}
     }
     if let Value::Array(items) = v {
-        error_list(Some(v), acc, 0);
+        error_list(Some(v), acc);
         if let Some(first) = items.first() {
             common(first, acc);
         }
@@ -426,7 +426,7 @@ fn scalar_at(v: Option<&Value>) -> Option<String> {
 fn errors(v: &Value, acc: &mut Acc) {
     if let Some(e) = member(v, Key::Errors) {
         field_map(e, "", acc, 0);
-        error_list(Some(e), acc, 0);
+        error_list(Some(e), acc);
     }
 }
 
@@ -587,37 +587,42 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 
 /// An `errors` array of strings or objects (GraphQL, JSON:API, GitHub, Cloudflare, …):
 /// each object gives a message, maybe a field and a code.
-fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
-    for e in capped(errors) {
-        // JSON:API: detail is more specific than title (`text_of` reads a plain string).
-        let text = text_after(e, Key::Detail);
-        let code = scalar_at(
-            member(e, Key::Extensions)
-                .and_then(|x| member(x, Key::Code))
-                .or_else(|| member(e, Key::Codes)),
-        );
-        let field = error_field(e);
-        if let (Some(t), false) = (text, acc.has_primary()) {
-            // With no top-level message, the first error's text is the best one.
-            acc.primary(t);
-        }
-        // A blank field name makes `field` a plain message.
-        let name = field.as_deref().unwrap_or("");
-        if let Some(t) = text {
-            acc.field(name, t);
-        } else if let (Some(_), Some(c)) = (&field, &code) {
-            acc.field(name, c);
-        }
-        if has(e, Key::Detail) {
-            put(acc, Acc::msg, e, Key::Title);
-        }
-        if let Some(c) = code {
-            acc.code(&c);
-        }
-        // Cloudflare nests the cause in error_chain.
-        if depth < 4 {
-            error_list(member(e, Key::ErrorChain), acc, depth + 1);
-        }
+fn error_list(errors: Option<&Value>, acc: &mut Acc) {
+    each(errors, acc, error_item);
+}
+
+/// One item of an error list.
+fn error_item(e: &Value, acc: &mut Acc) {
+    // JSON:API: detail is more specific than title (`text_of` reads a plain string).
+    let text = text_after(e, Key::Detail);
+    let code = scalar_at(
+        member(e, Key::Extensions)
+            .and_then(|x| member(x, Key::Code))
+            .or_else(|| member(e, Key::Codes)),
+    );
+    let field = error_field(e);
+    if let (Some(t), false) = (text, acc.has_primary()) {
+        // With no top-level message, the first error's text is the best one.
+        acc.primary(t);
+    }
+    // A blank field name makes `field` a plain message.
+    let name = field.as_deref().unwrap_or("");
+    if let Some(t) = text {
+        acc.field(name, t);
+    } else if let (Some(_), Some(c)) = (&field, &code) {
+        acc.field(name, c);
+    }
+    if has(e, Key::Detail) {
+        put(acc, Acc::msg, e, Key::Title);
+    }
+    if let Some(c) = code {
+        acc.code(&c);
+    }
+    // Cloudflare nests the cause in error_chain (followed 4 levels deep).
+    if acc.chain < 4 {
+        acc.chain += 1;
+        error_list(member(e, Key::ErrorChain), acc);
+        acc.chain -= 1;
     }
 }
 
@@ -662,7 +667,7 @@ fn slack(v: &Value, acc: &mut Acc) {
 }
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
-    error_list(member(v, Key::Errors), acc, 0);
+    error_list(member(v, Key::Errors), acc);
     each(member(v, Key::Messages), acc, |m, acc| {
         acc.msg(or_blank(text_of(m)));
     });

@@ -322,6 +322,8 @@ pub(crate) struct Acc {
     primary: bool,
     first_plain: Option<String>,
     field_count: usize,
+    /// How deep `families` is in a chain of nested errors.
+    pub(crate) chain: u8,
 }
 
 impl Acc {
@@ -332,6 +334,7 @@ impl Acc {
             primary: false,
             first_plain: None,
             field_count: 0,
+            chain: 0,
         }
     }
 
