@@ -657,10 +657,8 @@ fn kubernetes(v: &Value, acc: &mut Acc) {
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
-    if let Some(e) = string(v, Key::Error) {
-        acc.code(e);
-        acc.msg(e);
-    }
+    put(acc, Acc::code, v, Key::Error);
+    put(acc, Acc::msg, v, Key::Error);
     let meta = member(v, Key::ResponseMetadata);
     each_text(meta.and_then(|m| member(m, Key::Messages)), acc, Acc::msg);
     put(acc, Acc::msg, v, Key::Warning);
