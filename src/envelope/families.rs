@@ -439,7 +439,7 @@ fn text_of(v: &Value) -> Option<&String> {
 }
 
 /// The string member `key` of `e`, else [`text_of`] `e`.
-fn text_after<'a>(e: &'a Value, key: Key) -> Option<&'a String> {
+fn text_after(e: &Value, key: Key) -> Option<&String> {
     match string(e, key) {
         Some(s) => Some(s),
         None => text_of(e),
