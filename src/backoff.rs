@@ -35,6 +35,7 @@ pub const DEFAULT_JITTER: Jitter = Jitter::Full;
 
 impl Jitter {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(JITTERS, self as usize)
     }
@@ -60,6 +61,7 @@ pub struct Rng(oorandom::Rand32);
 
 impl Rng {
     /// A generator for `seed`.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn new(seed: u64) -> Rng {
         Rng(oorandom::Rand32::new(seed))
     }
@@ -154,7 +156,9 @@ impl Backoff {
             Jitter::Decorrelated => {
                 let base = self.base_delay_ms.min(max);
                 let prev = if prev_ms == 0 { base } else { prev_ms };
-                (base, prev.saturating_mul(3))
+                // `prev · 3`, saturating: u64::MAX is a multiple of 3, so capping first
+                // gives the same result without `saturating_mul`'s 128-bit helper.
+                (base, prev.min(u64::MAX / 3) * 3)
             }
         };
         rng.between(lo, hi).min(max)
@@ -162,6 +166,7 @@ impl Backoff {
 
     /// The delays before retries `1..=retries` (at most [`MAX_SCHEDULE_LEN`]), drawn from a
     /// generator seeded with `seed`: the same seed gives the same schedule everywhere.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn schedule(&self, retries: u32, seed: u64) -> Vec<u64> {
         let n = retries.min(MAX_SCHEDULE_LEN);
         let mut rng = Rng::new(seed);

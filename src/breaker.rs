@@ -57,6 +57,7 @@ pub enum BreakerState {
 
 impl BreakerState {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(STATES, self as usize)
     }
@@ -98,6 +99,7 @@ impl Breaker {
 
     /// `Ok(())` when a call may go ahead (closed, or the single half-open probe after the
     /// cool-down); `Err(retry_at_ms)` when it should fail fast until then.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn allow(&mut self, now_ms: u64) -> Result<(), u64> {
         match self.state {
             BreakerState::Closed => Ok(()),

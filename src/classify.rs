@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, nth, Category, Permanence, StatusInfo};
+use crate::status::{self, nth, Category, Permanence};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,24 +65,30 @@ impl Transport {
         if name == "TimeoutError" {
             return Some(Transport::Timeout);
         }
-        // Each list is one `|`-separated string, searched in the code and the message.
-        let text =
-            |needles: &str| contains_one_of(code, needles) || contains_one_of(message, needles);
-        if text("ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname")
-        {
-            return Some(Transport::Dns);
-        }
-        if text("ECONNREFUSED|connection refused|refused") {
-            return Some(Transport::ConnectionRefused);
-        }
-        if text("CERT|SSL|TLS|certificate|handshake") {
-            return Some(Transport::Tls);
-        }
-        if text("ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout") {
-            return Some(Transport::Timeout);
-        }
-        if text("ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated") {
-            return Some(Transport::ConnectionReset);
+        // Each line is one `|`-separated list, searched in the code and the message; the
+        // first line that matches gives the failure, in the order of `FOUND`.
+        const FOUND: [Transport; 5] = [
+            Transport::Dns,
+            Transport::ConnectionRefused,
+            Transport::Tls,
+            Transport::Timeout,
+            Transport::ConnectionReset,
+        ];
+        let (mut at, mut i) = (0, 0);
+        while let Some((needles, next)) = piece(
+            "ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|name not resolved|could not be found|hostname\n\
+             ECONNREFUSED|connection refused|refused\n\
+             CERT|SSL|TLS|certificate|handshake\n\
+             ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|timed out|timeout\n\
+             ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|socket hang up|connection lost|reset|other side closed|terminated",
+            "\n",
+            at,
+        ) {
+            if contains_one_of(code, needles) || contains_one_of(message, needles) {
+                return FOUND.get(i).copied();
+            }
+            at = next;
+            i += 1;
         }
         if name == "TypeError"
             && contains_one_of(
@@ -128,6 +134,7 @@ pub enum Action {
 
 impl Action {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth(ACTIONS, self as usize)
     }
@@ -151,7 +158,8 @@ impl Action {
 
     /// The action named `name`.
     pub fn parse(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == name)
+        let i = crate::policy::exact_index(name, ACTIONS)?;
+        Action::ALL.get(i).copied()
     }
 }
 
@@ -233,39 +241,22 @@ pub fn classify(outcome: Outcome, ctx: &Context) -> Option<Classification> {
 /// Fills in a status over the defaults `classify` set. `None` when `code` is outside
 /// 100..=599.
 fn classify_status(c: &mut Classification, code: u16, ctx: &Context) -> Option<()> {
-    let info = status::info(code)?;
     let body = ctx.body.map(crate::body::read);
     let body_messages: &[String] = body.as_ref().map_or(&[], |b| &b.messages);
+    // GitHub and others answer some rate limits with 403 ("secondary rate limit"): such a
+    // 403 is read as the 429 it stands for (same class, kind, permanence, action and
+    // advice; retried as a 429 is), with a sentence of its own.
+    let rate_limit = code == 403 && reveals_rate_limit(body_messages);
+    let info = status::info(if rate_limit { 429 } else { code })?;
     let wait = server_wait(ctx.headers, ctx.now_ms).or(body.as_ref().and_then(|b| b.wait));
     c.status = code;
     c.category = info.category;
     c.retry_after_ms = wait.map(|w| w.ms);
     c.server_wait = wait;
-    if code == 403 && reveals_rate_limit(body_messages) {
-        // GitHub and others answer some rate limits with 403 ("secondary rate limit"):
-        // temporary, as `classify` left it, and retried as a 429 is.
-        c.kind = Cow::Borrowed("rate_limited");
-        c.retryable = ctx
-            .policy
-            .retries_status(429, ctx.method, ctx.idempotency_key);
-        c.action = Action::WaitAndRetry;
-        c.reason.push_str("This 403 reports a rate limit, not a permission problem, so it is retried after a wait.");
-        c.advice.push_str(status::info(429)?.advice);
-    } else {
-        c.kind = Cow::Borrowed(info.kind);
-        c.permanence = info.permanence;
-        c.action = info.action;
-        c.advice.push_str(info.advice);
-        status_decision(c, &info, ctx);
-    }
-    apply_profile(c, ctx.profile, body_messages);
-    Some(())
-}
-
-/// Method and policy applied to a status's defaults: whether it is retried, what to do,
-/// and the sentence that says why.
-fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
-    let code = c.status;
+    set_kind(c, info.kind);
+    c.permanence = info.permanence;
+    c.action = info.action;
+    c.advice.push_str(info.advice);
     let idempotent = is_idempotent(ctx.method) || ctx.idempotency_key;
     // A 5xx on a request that is not idempotent may have been applied: the resource may
     // exist, or the work may still finish (RFC 9110 §9.2.2; Stripe and AWS idempotency guides).
@@ -275,7 +266,7 @@ fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
     }
     c.retryable = ctx
         .policy
-        .retries_status(code, ctx.method, ctx.idempotency_key)
+        .retries_status(info.code, ctx.method, ctx.idempotency_key)
         && c.permanence != Permanence::Permanent;
     if info.category == Category::ServerError
         && !idempotent
@@ -290,14 +281,20 @@ fn status_decision(c: &mut Classification, info: &StatusInfo, ctx: &Context) {
     {
         c.action = Action::WaitAndRetry;
     }
-    push_status_reason(c, info.reason, ctx.method, may_have_applied);
+    if rate_limit {
+        c.reason.push_str("This 403 reports a rate limit, not a permission problem, so it is retried after a wait.");
+    } else {
+        push_status_reason(c, info.reason, ctx.method, may_have_applied);
+    }
+    apply_profile(c, ctx.profile, body_messages);
+    Some(())
 }
 
 /// Fills in a transport failure over the defaults `classify` set (temporary, retried
 /// with backoff).
 fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
     let aborted = t == Transport::Aborted;
-    c.kind = Cow::Borrowed(t.kind());
+    set_kind(c, t.kind());
     c.retryable = !aborted && ctx.policy.retry_network_errors;
     if aborted {
         c.permanence = Permanence::Permanent;
@@ -332,6 +329,14 @@ fn classify_transport(c: &mut Classification, t: Transport, ctx: &Context) {
         t as usize,
     );
     c.advice.push_str(advice);
+}
+
+/// Sets the kind over the placeholder `classify` set. The placeholder is borrowed, so
+/// it is overwritten in place: an assignment would drop it, which costs code.
+fn set_kind(c: &mut Classification, kind: &'static str) {
+    if let Cow::Borrowed(k) = &mut c.kind {
+        *k = kind;
+    }
 }
 
 /// Appends "`code` `phrase` …": what the status means for this method and policy.
@@ -398,7 +403,7 @@ fn mentions_any(messages: &[String], needles: &[Cow<'static, str>]) -> bool {
 
 fn apply_rule(c: &mut Classification, rule: &Rule) {
     if let Some(kind) = &rule.kind {
-        c.kind.clone_from(kind);
+        c.kind = kind.clone();
     }
     if let Some(reason) = &rule.reason {
         c.reason.clone_from(reason);
@@ -418,7 +423,7 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 }
 
 pub use crate::text::contains_ignore_case;
-use crate::text::contains_one_of;
+use crate::text::{contains_one_of, piece};
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).

@@ -7,9 +7,9 @@
 //! `Bearer ***`), cookies, secret-looking query parameters and URL passwords.
 
 use crate::diagnose::{is_printable, RequestParts, SECRET_PARAMS};
-use crate::json::hex_digit;
+use crate::json::push_hex;
 use crate::method::{is_token, TOKEN_PUNCTUATION};
-use crate::text::{before_any, contains_one_of, is_one_of, piece, split_once};
+use crate::text::{before_any, contains_one_of, has_byte, is_one_of, piece, span, split_once};
 use alloc::string::String;
 
 /// Header names that are always secret (besides the `Authorization` ones, which contain
@@ -30,7 +30,7 @@ const SCHEMED_HEADERS: &str = "authorization|proxy-authorization";
 pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     let method = req.method.trim();
     let body = req.body.filter(|b| !b.is_empty());
-    let piped = body.filter(|b| b.contains(&0));
+    let piped = body.filter(|b| has_byte(b, 0));
     let mut out = String::new();
     if let Some(b) = piped {
         out.push_str("printf -- '");
@@ -43,8 +43,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     } else if !method.is_empty() && method != if body.is_some() { "POST" } else { "GET" } {
         out.push_str(" -X ");
         // Letters and digits stay bare (`-X DELETE`): a token without its punctuation.
-        if is_token(method)
-            && before_any(method, TOKEN_PUNCTUATION.as_bytes()).len() == method.len()
+        if is_token(method) && span(method.as_bytes(), TOKEN_PUNCTUATION.as_bytes()) == method.len()
         {
             out.push_str(method);
         } else {
@@ -52,10 +51,14 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
         }
     }
     let url = &url_arg(req.url, redact);
-    if before_any(url, b"[]{}").len() < url.len() {
+    if span(url.as_bytes(), b"[]{}") < url.len() {
         out.push_str(" --globoff");
     }
-    out.push_str(if url.starts_with('-') { " --url " } else { " " });
+    out.push_str(if url.as_bytes().first() == Some(&b'-') {
+        " --url "
+    } else {
+        " "
+    });
     push_quoted(&mut out, url.as_bytes());
     let mut has_content_type = false;
     for (name, value) in req.headers {
@@ -92,7 +95,7 @@ fn header_arg(name: &str, value: &str, redact: bool) -> String {
     let credential = split.is_some_and(|(scheme, rest)| {
         is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim().is_empty()
     });
-    if redact && (credential || is_secret_header(name)) {
+    if redact && (credential || is_secret(name, SECRET_HEADERS, SECRET_HEADER_PARTS)) {
         arg.push_str(": ");
         if let Some((scheme, _)) = split.filter(|_| credential || is_one_of(name, SCHEMED_HEADERS))
         {
@@ -110,63 +113,69 @@ fn header_arg(name: &str, value: &str, redact: bool) -> String {
     arg
 }
 
-/// True for header names whose values are credentials.
-fn is_secret_header(name: &str) -> bool {
-    is_one_of(name, SECRET_HEADERS) || contains_one_of(name, SECRET_HEADER_PARTS)
+/// True when `name` is one of the `|`-separated `names` or contains one of the `parts`:
+/// a secret header ([`SECRET_HEADERS`], [`SECRET_HEADER_PARTS`]) or query parameter
+/// ([`SECRET_PARAMS`], [`SECRET_PARAM_PARTS`]).
+fn is_secret(name: &str, names: &str, parts: &str) -> bool {
+    is_one_of(name, names) || contains_one_of(name, parts)
 }
 
-fn is_secret_param(name: &str) -> bool {
-    is_one_of(name, SECRET_PARAMS) || contains_one_of(name, SECRET_PARAM_PARTS)
-}
-
-/// The URL, with `user:***@` and secret query values as `***` when `redact`.
+/// The URL, with `user:***@` and secret query values as `***` when `redact`: the text as
+/// it is but for those spans.
 fn url_arg(url: &str, redact: bool) -> String {
-    if !redact {
-        return String::from(url);
-    }
     let mut out = String::new();
-    let mut rest = url;
-    if let Some((scheme, after)) = crate::text::split_once(url, "://") {
-        out.push_str(scheme);
-        out.push_str("://");
-        let authority = before_any(after, b"/?#");
-        rest = after.get(authority.len()..).unwrap_or("");
-        match crate::text::split_last(authority, b'@') {
-            Some((userinfo, host)) => {
+    // How much of `url` is in `out`.
+    let mut copied = 0;
+    if redact {
+        // Where the text after the authority starts.
+        let mut rest_at = 0;
+        if let Some(scheme) = crate::text::find(url, "://") {
+            let start = scheme + 3;
+            let authority = before_any(url.get(start..).unwrap_or(""), b"/?#");
+            rest_at = start + authority.len();
+            if let Some((userinfo, _)) = crate::text::split_last(authority, b'@') {
                 // A lone user part is usually a token (https://TOKEN@host).
-                if let Some((user, _)) = split_once(userinfo, ":") {
-                    out.push_str(user);
-                    out.push(':');
-                }
-                out.push_str("***@");
-                out.push_str(host);
+                let user = split_once(userinfo, ":").map_or(0, |(user, _)| user.len() + 1);
+                hide(
+                    &mut out,
+                    url,
+                    &mut copied,
+                    start + user,
+                    start + userinfo.len(),
+                );
             }
-            None => out.push_str(authority),
         }
-    }
-    let before_hash = before_any(rest, b"#");
-    match split_once(before_hash, "?") {
-        Some((path, query)) => {
-            out.push_str(path);
-            let mut sep = '?';
+        let before_hash = before_any(url.get(rest_at..).unwrap_or(""), b"#");
+        if let Some(q) = crate::text::find(before_hash, "?") {
+            let query_at = rest_at + q + 1;
+            let query = before_hash.get(q + 1..).unwrap_or("");
             let mut at = 0;
             while let Some((pair, next)) = piece(query, "&", at) {
-                at = next;
-                out.push(sep);
-                sep = '&';
-                match split_once(pair, "=") {
-                    Some((name, _)) if is_secret_param(name) => {
-                        out.push_str(name);
-                        out.push_str("=***");
-                    }
-                    _ => out.push_str(pair),
+                if let Some((name, _)) = split_once(pair, "=")
+                    .filter(|(n, _)| is_secret(n, SECRET_PARAMS, SECRET_PARAM_PARTS))
+                {
+                    let pair_at = query_at + at;
+                    hide(
+                        &mut out,
+                        url,
+                        &mut copied,
+                        pair_at + name.len() + 1,
+                        pair_at + pair.len(),
+                    );
                 }
+                at = next;
             }
         }
-        None => out.push_str(before_hash),
     }
-    out.push_str(rest.get(before_hash.len()..).unwrap_or(""));
+    out.push_str(url.get(copied..).unwrap_or(""));
     out
+}
+
+/// Copies `url` up to `from` and `***` in place of the text up to `to`.
+fn hide(out: &mut String, url: &str, copied: &mut usize, from: usize, to: usize) {
+    out.push_str(url.get(*copied..from).unwrap_or(""));
+    out.push_str("***");
+    *copied = to;
 }
 
 /// The three ways an argument is written; they differ only in [`Quoting::escape`].
@@ -224,9 +233,7 @@ fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
             out.push_str(c);
             len = c.len();
         } else {
-            out.push_str("\\x");
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b));
+            push_hex(out, "\\x", b);
         }
         rest = rest.get(len..).unwrap_or(&[]);
     }

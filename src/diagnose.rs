@@ -7,7 +7,7 @@
 
 use crate::json::push_string;
 use crate::method::is_token;
-use crate::text::{before_any, is_one_of, piece, split_once};
+use crate::text::{before_any, has_byte, is_one_of, piece, split_once};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -33,12 +33,8 @@ pub enum Severity {
 
 impl Severity {
     /// The contract's name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+    pub fn as_str(self) -> &'static str {
+        crate::status::nth("error|warning|info", self as usize)
     }
 }
 
@@ -259,14 +255,14 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if !is_token(name) {
         add(out, InvalidHeaderName, name, "", Some(name));
     }
-    if before_any(value, b"\r\n\0").len() < value.len() {
+    if crate::text::span(value.as_bytes(), b"\r\n\0") < value.len() {
         add(out, InvalidHeaderValue, name, "", Some(name));
     }
     let trimmed = name.trim().as_bytes();
     if trimmed.len() > MAX_NAME_CHECK {
         return;
     }
-    if trimmed.contains(&b'_') {
+    if has_byte(trimmed, b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
     let mut near = None;
@@ -321,7 +317,7 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
     let Some((_, after_scheme)) = crate::text::split_once(url, "://") else {
         return;
     };
-    if before_any(after_scheme, b"/?#").as_bytes().contains(&b'@') {
+    if has_byte(before_any(after_scheme, b"/?#").as_bytes(), b'@') {
         add(out, CredentialsInUrl, "", "", None);
     }
     let query = split_once(url, "?").map_or("", |(_, q)| before_any(q, b"#"));
@@ -380,10 +376,12 @@ fn decodes_to_user_pass(token: &str) -> bool {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            bytes.push((acc >> bits) as u8);
+            // `extend_from_slice` rather than `push`: a call to the copy that every
+            // `push_str` uses, not an inlined `push` with its own growth path.
+            bytes.extend_from_slice(&[(acc >> bits) as u8]);
         }
     }
-    bytes.contains(&b':') && is_printable(&bytes)
+    has_byte(&bytes, b':') && is_printable(&bytes)
 }
 
 /// True when `bytes` are UTF-8 text without control characters.

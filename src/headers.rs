@@ -82,7 +82,7 @@ pub fn server_wait(headers: &[(&str, &str)], now_ms: u64) -> Option<ServerWait> 
     let mut ms = None;
     let mut values = Members::new(headers, "retry-after", Cut::Whole);
     while let Some(v) = values.next() {
-        ms = ms.max(parse_retry_after(v, now_ms));
+        raise(&mut ms, parse_retry_after(v, now_ms));
     }
     let mut source = WaitSource::RetryAfter;
     if ms.is_none() {
@@ -113,11 +113,14 @@ fn reset_fields(headers: &[(&str, &str)], now_ms: u64) -> Option<u64> {
         let mut wait = None;
         let mut members = Members::new(headers, reset, Cut::Commas);
         while let Some(m) = members.next() {
-            wait = wait.max(if i == RESET_AFTER {
-                seconds_ms(m)
-            } else {
-                reset_value_ms(m, now_ms)
-            });
+            raise(
+                &mut wait,
+                if i == RESET_AFTER {
+                    seconds_ms(m)
+                } else {
+                    reset_value_ms(m, now_ms)
+                },
+            );
         }
         if wait.is_some() && (remaining.is_empty() || exhausted(headers, remaining)) {
             return wait;
@@ -154,7 +157,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
             }
         }
         let found = retry_after_member(read, now_ms);
-        best = best.max(found);
+        raise(&mut best, found);
         start = if found.is_some() { after } else { next };
     }
     best
@@ -232,6 +235,15 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
     Some(clamp(at_ms.saturating_sub(now_ms)))
 }
 
+/// Raises `best` to `v` when `v` is larger, `None` the smallest (`Option::max`); out of
+/// line: one copy of the comparison for its six callers.
+#[inline(never)]
+fn raise(best: &mut Option<u64>, v: Option<u64>) {
+    *best = (*best).max(v);
+}
+
+/// Out of line: one copy of the comparison with [`MAX_WAIT_MS`].
+#[inline(never)]
 fn clamp(ms: u64) -> u64 {
     ms.min(MAX_WAIT_MS)
 }
@@ -268,6 +280,8 @@ struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
+    /// Out of line: one copy of the stores for its five callers.
+    #[inline(never)]
     fn new(headers: &'a [(&'a str, &'a str)], name: &'a str, cut: Cut) -> Self {
         Members {
             headers,
@@ -412,7 +426,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
             Some(v) => {
                 let n = digits(v);
                 if key.eq_ignore_ascii_case("reset") {
-                    reset = reset.max(n);
+                    raise(&mut reset, n);
                 } else if n.is_some() && key.eq_ignore_ascii_case("remaining") {
                     counted = true;
                     zero |= n == Some(0);
@@ -423,7 +437,7 @@ fn ietf_ratelimit(headers: &[(&str, &str)]) -> Option<u64> {
                     Some(t) => digits(t),
                     None => policy_window(headers, key),
                 };
-                wait = wait.max(secs.map(secs_wait));
+                raise(&mut wait, secs.map(secs_wait));
             }
             None => {}
         }
@@ -441,7 +455,7 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
     while let Some(raw) = members.next() {
         let (key, _, params) = member(raw);
         if key == name {
-            window = window.max(param(params, "w").and_then(digits));
+            raise(&mut window, param(params, "w").and_then(digits));
         }
     }
     window
@@ -478,29 +492,32 @@ fn words<'a>(s: &'a str, out: &mut [&'a str]) -> usize {
 }
 
 /// `s` cut at its first two `sep`s. The last part keeps any further `sep`, which the
-/// digit checks then refuse.
-fn three<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str, &'a str)> {
-    let (a, rest) = text::split_once(s, sep)?;
-    let (b, c) = text::split_once(rest, sep)?;
-    Some((a, b, c))
+/// digit checks then refuse; without two `sep`s the parts missing are empty, which the
+/// digit and month checks refuse too.
+fn three<'a>(s: &'a str, sep: &str) -> (&'a str, &'a str, &'a str) {
+    let (a, rest) = text::split_once(s, sep).unwrap_or(("", ""));
+    let (b, c) = text::split_once(rest, sep).unwrap_or(("", ""));
+    (a, b, c)
 }
 
-/// A number of exactly `min..=max` ASCII digits.
-fn fixed_digits(s: &str, min: usize, max: usize) -> Option<u64> {
+/// A number of exactly `min..=max` ASCII digits (at most 4 here), or `u64::MAX`, which the
+/// callers' range checks all refuse: a plain number, not an `Option` through memory.
+fn fixed_digits(s: &str, min: usize, max: usize) -> u64 {
     if s.len() < min || s.len() > max {
-        return None;
+        return u64::MAX;
     }
-    digits(s)
+    digits(s).unwrap_or(u64::MAX)
 }
 
 /// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
 fn time_of_day(s: &str) -> Option<u64> {
-    let (h, m, sec) = three(s, ":")?;
+    let (h, m, sec) = three(s, ":");
     let (h, m, sec) = (
-        fixed_digits(h, 1, 2)?,
-        fixed_digits(m, 2, 2)?,
-        fixed_digits(sec, 2, 2)?,
+        fixed_digits(h, 1, 2),
+        fixed_digits(m, 2, 2),
+        fixed_digits(sec, 2, 2),
     );
+    // An invalid part is `u64::MAX`, refused here.
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }
@@ -512,34 +529,29 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     if value.len() > 64 {
         return None;
     }
-    // Each form is cut into [weekday, day, month, year, time, zone].
+    // Each form is cut into [weekday, day, month, year, time, zone]. The words after the
+    // weekday's comma, or all of them in asctime (no comma), are read by one call.
+    let split = text::split_once(value, ",");
+    let (weekday, rest) = match split {
+        Some((weekday, rest)) => (weekday.trim(), rest),
+        None => ("", value),
+    };
     let mut parts = [""; 5];
+    let count = words(rest, &mut parts);
+    let [a, b, c, d, e] = parts;
     let mut rfc850 = false;
-    let fields = match text::split_once(value, ",") {
-        None => {
-            // asctime: `Sun Nov  6 08:49:37 1994`.
-            if words(value, &mut parts) != 5 {
-                return None;
-            }
-            let [weekday, month, day, time, year] = parts;
-            [weekday, day, month, year, time, "GMT"]
+    let fields = match (split.is_some(), count) {
+        // asctime: `Sun Nov  6 08:49:37 1994`.
+        (false, 5) => [a, c, b, e, d, "GMT"],
+        // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+        (true, 3) => {
+            let (day, month, year) = three(a, "-");
+            rfc850 = true;
+            [weekday, day, month, year, b, c]
         }
-        Some((weekday, rest)) => {
-            let weekday = weekday.trim();
-            let count = words(rest, &mut parts);
-            let [first, b, c, d, e] = parts;
-            if count == 3 {
-                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-                let (day, month, year) = three(first, "-")?;
-                rfc850 = true;
-                [weekday, day, month, year, b, c]
-            } else if count == 5 {
-                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-                [weekday, first, b, c, d, e]
-            } else {
-                return None;
-            }
-        }
+        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+        (true, 5) => [weekday, a, b, c, d, e],
+        _ => return None,
     };
     let [weekday, day, month_name, year, time, zone] = fields;
     if !text::is_one_of(weekday, WEEKDAYS) || !text::is_one_of(zone, "gmt|utc") {
@@ -548,11 +560,12 @@ fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
     let year = if rfc850 && year.len() == 2 {
         two_digit_year(digits(year)?, now_ms)
     } else {
-        fixed_digits(year, 4, 4)?
+        fixed_digits(year, 4, 4)
     };
     let month = month(month_name)?;
-    let day = fixed_digits(day, 1, 2)?;
+    let day = fixed_digits(day, 1, 2);
     let secs = time_of_day(time)?;
+    // An invalid year or day is `u64::MAX`, refused here.
     if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
         return None;
     }

@@ -66,6 +66,8 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// Out of line: one copy of the stores for its four callers.
+    #[inline(never)]
     fn new(text: &'a str) -> Self {
         Parser {
             text,
@@ -80,12 +82,15 @@ impl<'a> Parser<'a> {
         self.ws_end().then_some(v)
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.i).copied()
+    /// The byte at `self.i`, 0 at the end: a plain byte, not an `Option` returned through
+    /// memory. Every reader refuses a 0 as it refuses the end (a raw NUL is never JSON),
+    /// without moving past it.
+    fn peek(&self) -> u8 {
+        self.text.as_bytes().get(self.i).copied().unwrap_or(0)
     }
 
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;
         }
     }
@@ -104,7 +109,7 @@ impl<'a> Parser<'a> {
 
     /// Consumes `b` if it comes next.
     fn take(&mut self, b: u8) -> bool {
-        let found = self.peek() == Some(b);
+        let found = self.peek() == b;
         self.i += usize::from(found);
         found
     }
@@ -112,7 +117,7 @@ impl<'a> Parser<'a> {
     /// A value at nesting `depth`. On failure `self.i` is at the offending byte.
     fn value(&mut self, depth: usize) -> Option<Value> {
         self.skip_ws();
-        let c = self.peek()?;
+        let c = self.peek();
         if c == b'{' || c == b'[' {
             if depth >= MAX_DEPTH {
                 self.too_deep = true;
@@ -140,7 +145,12 @@ impl<'a> Parser<'a> {
             _ => return self.number().map(Value::Number),
         };
         // Not a number either: `self.i` stays on the offending byte.
-        if !self.text.get(self.i..)?.starts_with(word) {
+        if !self
+            .text
+            .as_bytes()
+            .get(self.i..)?
+            .starts_with(word.as_bytes())
+        {
             return None;
         }
         self.i += word.len();
@@ -190,7 +200,7 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         let mut start = self.i;
         loop {
-            let c = self.peek()?;
+            let c = self.peek();
             if c != b'"' && c != b'\\' && c >= 0x20 {
                 self.i += 1;
                 continue;
@@ -201,12 +211,18 @@ impl<'a> Parser<'a> {
                 // The closing quote, or a raw control character (an error).
                 return self.take(b'"').then_some(out);
             }
-            let e = self.peek()?;
+            let e = self.peek();
             let decoded = if self.take(b'u') {
-                let n = self.hex4()?;
+                let n = self.hex4();
+                if n == u32::MAX {
+                    return None;
+                }
                 self.surrogate_pair(n).unwrap_or(n)
             } else {
-                let byte = unescape(e)?;
+                let byte = escape_pair(e, 0, 8);
+                if byte == 0 {
+                    return None;
+                }
                 self.i += 1;
                 u32::from(byte)
             };
@@ -215,14 +231,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Four hex digits at `self.i`, consumed.
-    fn hex4(&mut self) -> Option<u32> {
+    /// Four hex digits at `self.i`, consumed; at the first byte that is not one, left
+    /// there, `u32::MAX` (no code point): a plain number, not an `Option` through memory.
+    fn hex4(&mut self) -> u32 {
         let mut n = 0;
         for _ in 0..4 {
-            n = n * 16 + char::from(self.peek()?).to_digit(16)?;
+            let Some(d) = char::from(self.peek()).to_digit(16) else {
+                return u32::MAX;
+            };
+            n = n * 16 + d;
             self.i += 1;
         }
-        Some(n)
+        n
     }
 
     /// For a high surrogate `hi` just read: when `\uDC00`–`\uDFFF` follows, consumes it
@@ -233,9 +253,9 @@ impl<'a> Parser<'a> {
             return None;
         }
         let at = self.i;
-        if self.text.get(self.i..)?.starts_with("\\u") {
+        if self.text.as_bytes().get(self.i..)?.starts_with(b"\\u") {
             self.i += 2;
-            if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
+            if let lo @ 0xDC00..=0xDFFF = self.hex4() {
                 return Some(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
             }
         }
@@ -277,7 +297,7 @@ impl<'a> Parser<'a> {
     /// Digits into `mant` (up to 19 significant ones; the exponent absorbs the rest).
     fn digits(&mut self, mant: &mut u64, exp: &mut i32, fraction: bool) -> usize {
         let start = self.i;
-        while let Some(d @ b'0'..=b'9') = self.peek() {
+        while let d @ b'0'..=b'9' = self.peek() {
             if *mant < 1_000_000_000_000_000_000 / 10 {
                 *mant = *mant * 10 + u64::from(d - b'0');
                 *exp -= i32::from(fraction);
@@ -290,18 +310,22 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The byte a one-letter escape such as `\n` stands for.
-fn unescape(e: u8) -> Option<u8> {
-    // Pairs of (letter, byte), as data rather than a jump table.
-    let pairs = b"\"\"\\\\//b\x08f\x0cn\nr\rt\t";
+/// The one-letter escapes and the bytes they stand for, in pairs: `\n` is a newline.
+/// [`push_string`] writes the first five pairs with their letter.
+const ESCAPES: &[u8] = b"\"\"\\\\n\nr\rt\t//b\x08f\x0c";
+
+/// The other half of the first of the first `pairs` [`ESCAPES`] whose half `side` (0: the
+/// letter, 1: the byte) is `b`, 0 when there is none (no half is 0): a plain byte, not an
+/// `Option` through memory. Data rather than two jump tables.
+fn escape_pair(b: u8, side: usize, pairs: usize) -> u8 {
     let mut k = 0;
-    while let (Some(&letter), Some(&byte)) = (pairs.get(k), pairs.get(k + 1)) {
-        if letter == e {
-            return Some(byte);
+    while k < pairs * 2 {
+        if ESCAPES.get(k + side) == Some(&b) {
+            return ESCAPES.get(k + 1 - side).copied().unwrap_or(0);
         }
         k += 2;
     }
-    None
+    0
 }
 
 /// `v × 10^e`, in steps of at most 10^22 (each power itself exact), so a single step is
@@ -469,8 +493,13 @@ pub fn push_number(out: &mut String, n: f64) {
     while digits % 10 == 0 && digits > 0 {
         digits /= 10;
     }
-    let text = u64_text(digits);
-    let len = text.len() as i32;
+    // How many digits, and the place value of the first: read from `digits` one by one
+    // below, with no text to allocate.
+    let (mut len, mut place) = (1, 1u64);
+    while digits / place >= 10 {
+        place *= 10;
+        len += 1;
+    }
     // Plain from 1e-7 up to 1e21, as JavaScript writes; else one digit before the point
     // and an exponent. `dot` is how many digits come before the point.
     let plain = (-5..=21).contains(&point);
@@ -485,8 +514,10 @@ pub fn push_number(out: &mut String, n: f64) {
         if i == dot && i > 0 {
             out.push('.');
         }
-        let d = text.as_bytes().get(i as usize).copied().unwrap_or(b'0');
-        out.push(char::from(d));
+        // Past the last digit `place` is 0, and the digit a padding 0.
+        let d = digits.checked_div(place).map_or(0, |q| q % 10);
+        place /= 10;
+        out.push(char::from(b'0' + d as u8));
     }
     if !plain {
         out.push_str(if point > 0 { "e+" } else { "e-" });
@@ -499,23 +530,17 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
+        if b != b'"' && b != b'\\' && b >= 0x20 {
+            continue;
+        }
         // Stopped on ASCII, so both ends are on character boundaries.
         out.push_str(s.get(start..i).unwrap_or(""));
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b));
-        } else {
-            out.push_str(escape);
+        match escape_pair(b, 1, 5) {
+            0 => push_hex(out, "\\u00", b),
+            letter => {
+                out.push('\\');
+                out.push(char::from(letter));
+            }
         }
         start = i + 1;
     }
@@ -523,8 +548,17 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Appends `prefix` and `b` as two lower-case hex digits (`\u00` for JSON, `\x` for bash):
+/// one copy of the code for both.
+#[inline(never)]
+pub(crate) fn push_hex(out: &mut String, prefix: &str, b: u8) {
+    out.push_str(prefix);
+    out.push(hex_digit(b >> 4));
+    out.push(hex_digit(b));
+}
+
 /// The lower-case hex digit for the low four bits of `n`.
-pub(crate) fn hex_digit(n: u8) -> char {
+fn hex_digit(n: u8) -> char {
     char::from(
         b"0123456789abcdef"
             .get(usize::from(n & 15))

@@ -194,6 +194,7 @@ impl RetryPolicy {
     }
 
     /// The delays before retry 1, 2, … (`max_attempts - 1` of them), with jitter from `seed`.
+    #[inline(always)] // a call would pass the result through a frame of its own
     pub fn schedule(&self, seed: u64) -> Vec<u64> {
         self.backoff
             .schedule(self.max_attempts.saturating_sub(1), seed)
@@ -216,9 +217,15 @@ impl RetryPolicy {
     fn set(&mut self, i: usize, v: &Value) -> Result<(), &'static str> {
         match i {
             0 => self.max_attempts = count(v)?,
-            1 => self.backoff.base_delay_ms = ms(v)?,
-            2 => self.backoff.max_delay_ms = ms(v)?,
-            3 => self.max_retry_after_ms = ms(v)?,
+            // The durations: one read for the three.
+            1..=3 => {
+                let n = ms(v)?;
+                *match i {
+                    1 => &mut self.backoff.base_delay_ms,
+                    2 => &mut self.backoff.max_delay_ms,
+                    _ => &mut self.max_retry_after_ms,
+                } = n;
+            }
             4 => self.backoff.factor = number(v, &FACTOR)?,
             5 => {
                 let j = as_str(v).and_then(Jitter::parse);
@@ -228,8 +235,14 @@ impl RetryPolicy {
             6 => self.seed = Some(number(v, &SEED)? as u64),
             7 => self.methods = Cow::Owned(methods(v)?),
             8 => self.status_codes = Cow::Owned(statuses(v)?),
-            9 => self.respect_retry_after = boolean(v)?,
-            _ => self.retry_network_errors = boolean(v)?,
+            _ => {
+                let b = boolean(v)?;
+                *if i == 9 {
+                    &mut self.respect_retry_after
+                } else {
+                    &mut self.retry_network_errors
+                } = b;
+            }
         }
         Ok(())
     }
@@ -377,19 +390,30 @@ pub fn number(v: &Value, range: &Range) -> Result<f64, &'static str> {
 }
 
 /// A duration in ms (see [`MS`]).
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn ms(v: &Value) -> Result<u64, &'static str> {
     Ok((number(v, &MS)? as u64).min(MAX_WAIT_MS))
 }
 
+#[inline(always)] // a call would pass the result through a frame of its own
 fn count(v: &Value) -> Result<u32, &'static str> {
     Ok(number(v, &COUNT)? as u32)
 }
 
+/// A status code (see [`STATUS`]). Through `u32`: the code is in range, and a `u32` is
+/// what a float converts to without clamping code.
+#[inline(always)] // a call would pass the result through a frame of its own
+pub fn status(v: &Value) -> Result<u16, &'static str> {
+    Ok(number(v, &STATUS)? as u32 as u16)
+}
+
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn boolean(v: &Value) -> Result<bool, &'static str> {
     as_bool(v).ok_or("must be a boolean")
 }
 
 /// A list of strings: an array of them, or one string.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>>, &'static str> {
     let items = match v {
         Value::String(_) => core::slice::from_ref(v),
@@ -403,6 +427,7 @@ pub fn strings(v: &Value, problem: &'static str) -> Result<Vec<Cow<'static, str>
 }
 
 /// A method name, upper-cased.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn method_name(v: &Value) -> Option<String> {
     as_str(v)
         .filter(|m| is_token(m))
@@ -429,7 +454,7 @@ fn statuses(v: &Value) -> Result<Vec<u16>, &'static str> {
     const PROBLEM: &str = "must be an array of integers from 100 to 599";
     let mut codes = Vec::new();
     for s in as_array(v).ok_or(PROBLEM)? {
-        codes.push(number(s, &STATUS).map_err(|_| PROBLEM)? as u16);
+        codes.push(status(s).map_err(|_| PROBLEM)?);
     }
     Ok(codes)
 }
@@ -444,6 +469,7 @@ pub enum DelaySource {
 
 impl DelaySource {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth("backoff|retry-after|rate-limit", self as usize)
     }
@@ -474,11 +500,13 @@ pub enum StopReason {
 
 impl StopReason {
     /// A stable snake_case name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
         nth("succeeded|not_retryable|max_attempts|deadline|budget_exhausted|circuit_open|body_consumed|cancelled|aborted", self as usize)
     }
 
     /// One sentence for the attempt history.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn sentence(self) -> &'static str {
         nth(
             "The response is not a failure.|\
@@ -518,6 +546,7 @@ pub struct Step<'a> {
 
 /// Retry after how long, or stop and why. Never schedules a wait past the deadline, never
 /// allows more than `max_attempts` attempts, and caps server waits at `max_retry_after_ms`.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn decide(policy: &RetryPolicy, step: &Step, rng: &mut Rng) -> Decision {
     let c = step.classification;
     let reason = if !c.retryable {

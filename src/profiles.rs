@@ -11,8 +11,7 @@ use alloc::vec::Vec;
 use crate::classify::Action;
 use crate::json::{as_str, get, is_null, Value};
 use crate::policy::{
-    boolean, exact_index, in_range, methods, ms, number, read_members, strings, OptionError,
-    RetryPolicy, FACTOR, STATUS,
+    boolean, methods, ms, number, read_members, status, strings, OptionError, RetryPolicy, FACTOR,
 };
 use crate::status::Permanence;
 
@@ -221,23 +220,24 @@ fn read_rules(
     count: &mut usize,
     start: usize,
 ) -> Result<(), OptionError> {
-    match v {
-        Value::Object(statuses) if keyed => {
-            for (code, rule) in statuses {
-                insert_rule(rules, start + *count, rule, Some(code), 0)?;
-                *count += 1;
-            }
-        }
-        Value::Array(items) if !keyed => {
-            for (i, rule) in items.iter().enumerate() {
-                insert_rule(rules, start + *count, rule, None, i)?;
-                *count += 1;
-            }
-        }
+    // One of the two is empty: one loop reads either, with one call site.
+    let (statuses, items): (&[(String, Value)], &[Value]) = match v {
+        Value::Object(statuses) if keyed => (statuses, &[]),
+        Value::Array(items) if !keyed => (&[], items),
         _ if keyed => return Err("must be an object keyed by status code".into()),
         _ => return Err("must be an array of rules".into()),
+    };
+    let mut i = 0;
+    loop {
+        let (code, rule) = match (statuses.get(i), items.get(i)) {
+            (Some((code, rule)), _) => (Some(code.as_str()), rule),
+            (None, Some(rule)) => (None, rule),
+            (None, None) => return Ok(()),
+        };
+        insert_rule(rules, start + *count, rule, code, i)?;
+        *count += 1;
+        i += 1;
     }
-    Ok(())
 }
 
 /// Reads a rule object into a new rule at `at` in `rules`, in place: a rule is large, and
@@ -292,16 +292,15 @@ impl Rule {
             return Ok(());
         }
         match i {
-            0 if !status_given => self.status = number(v, &STATUS)? as u16,
+            0 if !status_given => self.status = status(v)?,
             0 => {}
             1 => self.body_contains = strings(v, "must be a string or an array of strings")?,
             3 => {
-                let a = as_str(v).and_then(action);
+                let a = as_str(v).and_then(Action::parse);
                 self.action = Some(a.ok_or("must be one of the actions listed in the README")?);
             }
             4 => {
-                let p = as_str(v).and_then(|p| exact_index(p, PERMANENCE_NAMES));
-                let p = p.and_then(|p| PERMANENCES.get(p).copied());
+                let p = as_str(v).and_then(Permanence::parse);
                 self.permanence = Some(
                     p.ok_or("must be \"none\", \"permanent\", \"temporary\" or \"ambiguous\"")?,
                 );
@@ -321,39 +320,19 @@ impl Rule {
     }
 }
 
-/// The action named `name` (as `Action::parse`, with a plain loop that costs less wasm).
-fn action(name: &str) -> Option<Action> {
-    let mut i = 0;
-    while let Some(&a) = Action::ALL.get(i) {
-        if a.as_str() == name {
-            return Some(a);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// The names of [`PERMANENCES`], as `Permanence::as_str` gives them.
-const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
-
-const PERMANENCES: [Permanence; 4] = [
-    Permanence::None,
-    Permanence::Permanent,
-    Permanence::Temporary,
-    Permanence::Ambiguous,
-];
-
 /// A `statuses` key: a status code in decimal digits.
 fn status_key(code: &str) -> Option<u16> {
-    let (mut n, mut at) = (0.0, 0);
+    let (mut n, mut at) = (0u16, 0);
     while let Some(b) = code.as_bytes().get(at) {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n * 10.0 + f64::from(b - b'0');
+        // Capped: past 999 it is out of range whatever follows (leading zeros still count
+        // for nothing).
+        n = (n * 10 + u16::from(b - b'0')).min(1000);
         at += 1;
     }
-    in_range(n, &STATUS).ok().map(|n| n as u16)
+    (100..600).contains(&n).then_some(n)
 }
 
 /// `[i]`, the name of an array's item in a field path.

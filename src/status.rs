@@ -18,11 +18,9 @@ pub enum Category {
 
 impl Category {
     /// The contract's snake_case name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
-        nth(
-            "informational|success|redirection|client_error|server_error|transport",
-            self as usize,
-        )
+        nth(CATEGORY_NAMES, self as usize)
     }
 
     /// The class of a code in 100..=599, else `None`.
@@ -37,6 +35,10 @@ impl Category {
         }
     }
 }
+
+/// The contract's names of the categories, in declaration order.
+const CATEGORY_NAMES: &str =
+    "informational|success|redirection|client_error|server_error|transport";
 
 /// Whether trying again can change the outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,10 +55,20 @@ pub enum Permanence {
 
 impl Permanence {
     /// The contract's name.
+    #[inline(always)] // a call would pass the name through a frame of its own
     pub fn as_str(self) -> &'static str {
-        nth("none|permanent|temporary|ambiguous", self as usize)
+        nth(PERMANENCE_NAMES, self as usize)
+    }
+
+    /// The permanence named `name`, as [`Permanence::as_str`] gives it.
+    pub(crate) fn parse(name: &str) -> Option<Permanence> {
+        let i = crate::policy::exact_index(name, PERMANENCE_NAMES)?;
+        PERMANENCES.get(i).copied()
     }
 }
+
+/// The names of [`PERMANENCES`].
+const PERMANENCE_NAMES: &str = "none|permanent|temporary|ambiguous";
 
 /// What the table knows of one status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,6 +273,7 @@ status_table! {
 
 /// What the table says of `code`, or of its class when the table has no row for it.
 /// `None` only for codes outside 100..=599, which have no class.
+#[inline(always)] // a call would pass the result through a frame of its own
 pub fn info(code: u16) -> Option<StatusInfo> {
     let category = Category::of(code)?;
     let digits = [
@@ -274,10 +287,12 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     let letters = row.as_bytes();
     let permanence = *PERMANENCES.get(usize::from(letters.first()? - b'0'))?;
     let action = *Action::ALL.get(usize::from(letters.get(1)? - b'a'))?;
-    let (reason, rest) = split_bar(row.get(2..)?);
-    let (kind, advice) = split_bar(rest);
+    // The fields, `|`-separated after the two letters.
+    let reason = nth(row, 0).get(2..)?;
+    let kind = nth(row, 1);
+    let advice = nth(row, 2);
     // `continue` is a Rust keyword, so the table spells it `continue_`.
-    let kind = kind.strip_suffix('_').unwrap_or(kind);
+    let kind = kind.strip_suffix("_").unwrap_or(kind);
     Some(StatusInfo {
         code,
         reason,
@@ -286,7 +301,7 @@ pub fn info(code: u16) -> Option<StatusInfo> {
         permanence,
         action,
         advice: if advice.is_empty() {
-            split_bar(split_bar(class).1).1
+            nth(class, 2)
         } else {
             advice
         },
@@ -294,59 +309,22 @@ pub fn info(code: u16) -> Option<StatusInfo> {
     })
 }
 
-/// Where each line of [`TABLE`] starts, worked out at compile time: a lookup compares a
-/// few bytes per line instead of scanning the whole text (7 KB) byte by byte.
-const LINE_STARTS: [u16; count_lines(TABLE)] = line_starts(TABLE);
-
-/// The number of lines (each ends with `\n`).
-#[allow(clippy::indexing_slicing)] // compile time only: a bad index is a build error
-const fn count_lines(t: &str) -> usize {
-    let b = t.as_bytes();
-    let (mut n, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == b'\n' {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
-
-/// The offset of each line's first byte.
-#[allow(clippy::indexing_slicing)] // compile time only: a bad index is a build error
-const fn line_starts<const N: usize>(t: &str) -> [u16; N] {
-    let b = t.as_bytes();
-    let mut out = [0u16; N];
-    let (mut line, mut i) = (1, 0);
-    while i + 1 < b.len() {
-        if b[i] == b'\n' && line < N {
-            out[line] = (i + 1) as u16;
-            line += 1;
-        }
-        i += 1;
-    }
-    out
-}
-
-/// The line of [`TABLE`] keyed `key`, after its key and without its newline.
+/// The line of [`TABLE`] keyed `key`, after its key and without its newline. Line by
+/// line, a plain byte loop to each newline and a compare of the key: no table of offsets
+/// (which compresses poorly) and no substring search.
 fn line(key: [u8; 3]) -> Option<&'static str> {
-    let mut i = 0;
-    while let Some(&start) = LINE_STARTS.get(i) {
-        let start = usize::from(start);
-        let next = LINE_STARTS
-            .get(i + 1)
-            .map_or(TABLE.len(), |&n| usize::from(n));
-        if TABLE.as_bytes().get(start..start + 3) == Some(&key[..]) {
-            return TABLE.get(start + 3..next.saturating_sub(1));
+    let t = TABLE.as_bytes();
+    let mut start = 0;
+    loop {
+        let mut end = start;
+        while *t.get(end)? != b'\n' {
+            end += 1;
         }
-        i += 1;
+        if t.get(start..start + 3) == Some(&key[..]) {
+            return TABLE.get(start + 3..end);
+        }
+        start = end + 1;
     }
-    None
-}
-
-/// `s` split around its first `|` (all of `s` and nothing when it has none).
-fn split_bar(s: &'static str) -> (&'static str, &'static str) {
-    crate::text::split_once(s, "|").unwrap_or((s, ""))
 }
 
 impl StatusInfo {

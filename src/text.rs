@@ -6,17 +6,26 @@
 
 /// The byte offset of `needle` in `hay` at or after `from`; `ignore_case` folds ASCII case.
 pub fn find_from(hay: &str, needle: &str, from: usize, ignore_case: bool) -> Option<usize> {
+    let at = seek(hay, needle, from, ignore_case);
+    (at != usize::MAX).then_some(at)
+}
+
+/// [`find_from`] as a plain number, `usize::MAX` when there is no match: the callers here
+/// get no `Option` through memory.
+fn seek(hay: &str, needle: &str, from: usize, ignore_case: bool) -> usize {
     let n = needle.as_bytes();
-    let rest = hay.as_bytes().get(from..)?;
+    let Some(rest) = hay.as_bytes().get(from..) else {
+        return usize::MAX;
+    };
     // An indexed loop: `windows().position(closure)` is not inlined away.
     let mut at = 0;
     while let Some(w) = rest.get(at..at + n.len()) {
         if w == n || ignore_case && w.eq_ignore_ascii_case(n) {
-            return Some(from + at);
+            return from + at;
         }
         at += 1;
     }
-    None
+    usize::MAX
 }
 
 /// The byte offset of the first `needle` in `hay`.
@@ -26,12 +35,13 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
 
 /// ASCII case-insensitive substring test.
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    find_from(haystack, needle, 0, true).is_some()
+    seek(haystack, needle, 0, true) != usize::MAX
 }
 
 /// `s` split around the first `sep`, like `str::split_once` with a `&str` pattern.
 pub fn split_once<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
-    around(s, find(s, sep)?, sep.len())
+    // No match is `usize::MAX`, past any end: `around` answers `None`.
+    around(s, seek(s, sep, 0, false), sep.len())
 }
 
 /// `s` without the `len` bytes at `at`, as the text before and the text after them.
@@ -43,7 +53,7 @@ fn around(s: &str, at: usize, len: usize) -> Option<(&str, &str)> {
 /// after it starts; `None` once `start` is past the end. Walks `s` as `str::split` would:
 /// `let mut at = 0; while let Some((piece, next)) = piece(s, sep, at) { ...; at = next; }`.
 pub fn piece<'a>(s: &'a str, sep: &str, start: usize) -> Option<(&'a str, usize)> {
-    let end = find_from(s, sep, start, false).unwrap_or(s.len());
+    let end = seek(s, sep, start, false).min(s.len());
     Some((s.get(start..end)?, end + sep.len()))
 }
 
@@ -67,34 +77,53 @@ pub fn after_last(s: &str, sep: u8) -> &str {
 /// The part of `s` before the first of the ASCII bytes `stops`, all of `s` when there is
 /// none: `before_any(url_rest, b"/?#")` is a URL's authority.
 pub fn before_any<'a>(s: &'a str, stops: &[u8]) -> &'a str {
-    let bytes = s.as_bytes();
+    s.get(..span(s.as_bytes(), stops)).unwrap_or(s)
+}
+
+/// How many bytes `s` has before the first of the `stops` (all of them when none is
+/// there). Plain loops: `<[u8]>::contains` links `memchr`.
+pub fn span(s: &[u8], stops: &[u8]) -> usize {
     let mut end = 0;
-    while let Some(b) = bytes.get(end) {
-        if stops.contains(b) {
-            break;
+    'scan: while let Some(b) = s.get(end) {
+        for stop in stops {
+            if stop == b {
+                break 'scan;
+            }
         }
         end += 1;
     }
-    s.get(..end).unwrap_or(s)
+    end
+}
+
+/// True when the byte `b` is in `s`, without `memchr` (see [`span`]).
+pub fn has_byte(s: &[u8], b: u8) -> bool {
+    span(s, &[b]) < s.len()
 }
 
 /// The index of `s` among the `|`-separated `names`, ASCII case-insensitively. Lists as
 /// one string rather than `&[&str]`: no table of pointers in the wasm.
 pub fn index_in(s: &str, names: &str) -> Option<usize> {
+    let index = position(s, names);
+    (index != usize::MAX).then_some(index)
+}
+
+/// [`index_in`] as a plain number, `usize::MAX` when `s` is none of the `names`: no
+/// `Option` through memory for [`is_one_of`].
+fn position(s: &str, names: &str) -> usize {
     let (mut at, mut index) = (0, 0);
     while let Some((name, next)) = piece(names, "|", at) {
         if name.eq_ignore_ascii_case(s) {
-            return Some(index);
+            return index;
         }
         at = next;
         index += 1;
     }
-    None
+    usize::MAX
 }
 
 /// True when `s` is one of the `|`-separated `names`, ASCII case-insensitively.
 pub fn is_one_of(s: &str, names: &str) -> bool {
-    index_in(s, names).is_some()
+    position(s, names) != usize::MAX
 }
 
 /// True when `s` contains one of the `|`-separated `parts`, ASCII case-insensitively.

@@ -63,6 +63,45 @@ fn the_registry_is_bounded_and_keeps_origins_with_failures() {
 }
 
 #[test]
+fn eviction_forgets_the_first_origin_without_failures_and_keeps_the_order() {
+    let policy = RetryPolicy::default();
+    let mut g = Guards::default();
+    g.record("https://failing.test", &policy, &outcome(503, &policy), 0);
+    for i in 1..MAX_ORIGINS {
+        g.record(
+            &format!("https://h{i}.test"),
+            &policy,
+            &outcome(200, &policy),
+            0,
+        );
+    }
+    assert_eq!(g.len(), MAX_ORIGINS);
+    g.record("https://new.test", &policy, &outcome(200, &policy), 0);
+    assert_eq!(g.len(), MAX_ORIGINS);
+    assert!(
+        g.get("https://h1.test").is_none(),
+        "the first origin without failures goes"
+    );
+    // The export lists the origins in order: the others keep theirs, the new one is last.
+    let json = g.to_json();
+    let mut expected = vec![String::from("https://failing.test")];
+    expected.extend((2..MAX_ORIGINS).map(|i| format!("https://h{i}.test")));
+    expected.push(String::from("https://new.test"));
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|o| json.find(&format!("\"{o}\"")).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        positions.iter().all(|&p| p != usize::MAX),
+        "every kept origin is exported"
+    );
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "in order: {json}"
+    );
+}
+
+#[test]
 fn state_round_trips_through_json() {
     let policy = RetryPolicy::default();
     let mut g = Guards::default();

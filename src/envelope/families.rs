@@ -12,35 +12,189 @@
 //! fills what is still missing from keys many APIs share.
 
 use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
-use crate::json::{as_f64, as_str, get, get_str, scalar_text, Value};
+use crate::json::{as_f64, get, scalar_text, Value};
 use crate::text::{after_last, before_any, piece, split_once};
 use alloc::string::String;
 
-/// Keys that carry a human-readable message, most specific first (`|`-separated: walked
-/// with [`piece`], which is smaller in wasm than an array of pointers).
-const MESSAGE_KEYS: &str = "message|error_description|detail|details|msg|errorMessage|\
-error_message|Message|description|reason|title|error|statusText";
-/// Keys that carry a request or trace id.
-const REQUEST_ID_KEYS: &str = "request_id|requestId|requestID|RequestId|RequestID|request-id|\
-x-request-id|traceId|trace_id|traceID|TraceId|correlationId|correlation_id|correlation-id|\
-CorrelationId|client-request-id";
-/// Keys that carry a documentation link.
-const DOCS_KEYS: &str = "documentation_url|doc_url|docs_url|documentationUrl|docsUrl|help_url|\
-helpUrl|more_info|moreInfo|info_url";
+/// Keys that carry a human-readable message, most specific first (`,`-separated: walked
+/// with [`next_key`], which is smaller in wasm than an array of pointers).
+const MESSAGE_KEYS: &str = "message,error_description,detail,details,msg,errorMessage,\
+error_message,Message,description,reason,title,error,statusText";
 /// Keys that carry a machine-readable code.
-const CODE_KEYS: &str = "code|error_code|errorCode|err_code|Code|type|reason";
+const CODE_KEYS: &str = "code,error_code,errorCode,err_code,Code,type,reason";
 
-/// True when `v` has one of the `|`-separated `keys`.
-fn has_any(v: &Value, keys: &str) -> bool {
-    first(v, keys).is_some()
+/// What the families look up, by its index in [`KEY_NAMES`]: one key, or a list of keys
+/// read in order (a call site passes one small number instead of a pointer and a length).
+#[derive(Clone, Copy)]
+enum Key {
+    Message,
+    Error,
+    Code,
+    Errors,
+    Detail,
+    Reason,
+    Type,
+    Details,
+    Field,
+    Status,
+    Title,
+    UnderType,
+    ErrorMessages,
+    ErrorDescription,
+    Extensions,
+    InvalidParams,
+    Links,
+    Loc,
+    Messages,
+    Param,
+    RootCause,
+    AtType,
+    About,
+    CausedBy,
+    Causes,
+    Data,
+    Description,
+    DocumentationUrl,
+    ErrorChain,
+    FieldViolations,
+    Href,
+    Jsonapi,
+    Kind,
+    Location,
+    LocationType,
+    MoreInfo,
+    Msg,
+    Name,
+    Nanos,
+    Ok,
+    Parameter,
+    Pointer,
+    RequestId,
+    RequestLogUrl,
+    ResponseMetadata,
+    RetryDelay,
+    Seconds,
+    Source,
+    Success,
+    Target,
+    TraceId,
+    Url,
+    Value,
+    Violations,
+    Warning,
+    WarningMessages,
+    InnerError,
+    Codes,
+    MessageReason,
+    ApiVersionReason,
+    StripeMarks,
+    TypeTitle,
+    DetailInstance,
+    SpringMarks,
+    DiscordMarks,
+    GraphqlMarks,
+    JsonapiMarks,
+    LocMsg,
+    FieldNames,
+    AwsMessage,
+    StripeCodes,
+    DescriptionReason,
+    InnerRequestIds,
+    RetryAfterMs,
+    RetryAfter,
+    DefaultMessage,
+    RequestIds,
+    Docs,
 }
 
-/// True when some item of the array `list` has one of the `|`-separated `keys`.
-fn some_has(list: Option<&Value>, keys: &str) -> bool {
+/// Each [`Key`]'s names, `|`-separated in declaration order; a list's names are
+/// `,`-separated.
+const KEY_NAMES: &str =
+    "message|error|code|errors|detail|reason|type|details|field|status|title|__type|\
+errorMessages|error_description|extensions|invalid-params|links|loc|messages|param|\
+root_cause|@type|about|caused_by|causes|data|description|documentation_url|error_chain|\
+fieldViolations|href|jsonapi|kind|location|locationType|more_info|msg|name|nanos|ok|\
+parameter|pointer|requestId|request_log_url|response_metadata|retryDelay|seconds|source|\
+success|target|traceId|url|value|violations|warning|warningMessages|\
+innerError,innererror|code,errorCode,error_code|message,reason|apiVersion,reason|\
+doc_url,request_log_url,decline_code|type,title|detail,instance|\
+timestamp,path,error,status|retry_after,global|locations,path,extensions|\
+source,title,detail|loc,msg|field,param,property,propertyPath,attribute,name|\
+message,Message|code,decline_code,type|description,reason|\
+request-id,requestId,client-request-id|retry_after_ms,retryAfterMs|\
+retry_after,retryAfter|defaultMessage|\
+request_id,requestId,requestID,RequestId,RequestID,request-id,x-request-id,traceId,trace_id,\
+traceID,TraceId,correlationId,correlation_id,correlation-id,CorrelationId,client-request-id|\
+documentation_url,doc_url,docs_url,documentationUrl,docsUrl,help_url,helpUrl,more_info,moreInfo,\
+info_url";
+
+impl Key {
+    fn name(self) -> &'static str {
+        super::nth(KEY_NAMES, self as usize)
+    }
+}
+
+/// The value of the first of `key`'s names that `v` has.
+fn member(v: &Value, key: Key) -> Option<&Value> {
+    lookup(v, key, Want::Any)
+}
+
+/// The first string value of `key`'s names in `v` (non-strings are skipped): a thin
+/// `&String` (returned in a register in wasm, where a `&str` goes through memory).
+fn string(v: &Value, key: Key) -> Option<&String> {
+    match lookup(v, key, Want::String) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// What [`lookup`] stops at.
+#[derive(Clone, Copy, PartialEq)]
+enum Want {
+    Any,
+    String,
+    Missing,
+}
+
+/// The value of the first of `key`'s names that `v` has (as a string, for
+/// `Want::String`); for `Want::Missing`, `null` at the first name `v` lacks. One walk for
+/// [`member`], [`string`] and [`has_all`].
+fn lookup(v: &Value, key: Key, want: Want) -> Option<&Value> {
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        match (want, get(v, k)) {
+            (Want::Missing, None) => return Some(&Value::Null),
+            (Want::Any, Some(x)) | (Want::String, Some(x @ Value::String(_))) => return Some(x),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text of `s`, blank when there is none.
+fn or_blank(s: Option<&String>) -> &str {
+    match s {
+        Some(s) => s,
+        None => "",
+    }
+}
+
+/// True when `v` has one of `key`'s names.
+fn has(v: &Value, key: Key) -> bool {
+    member(v, key).is_some()
+}
+
+/// True when `v` has every one of `key`'s names.
+fn has_all(v: &Value, key: Key) -> bool {
+    lookup(v, key, Want::Missing).is_none()
+}
+
+/// True when some item of the array `list` has one of `key`'s names.
+fn some_has(list: Option<&Value>, key: Key) -> bool {
     let items = arr(list);
     let mut i = 0;
     while let Some(item) = items.get(i) {
-        if has_any(item, keys) {
+        if has(item, key) {
             return true;
         }
         i += 1;
@@ -48,79 +202,56 @@ fn some_has(list: Option<&Value>, keys: &str) -> bool {
     false
 }
 
-/// The value of the first of the `|`-separated `keys` that `v` has.
-fn first<'a>(v: &'a Value, keys: &str) -> Option<&'a Value> {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        if let Some(x) = get(v, k) {
-            return Some(x);
-        }
-    }
-    None
-}
-
-/// The first string value of the `|`-separated `keys` in `v` (non-strings are skipped).
-fn first_str<'a>(v: &'a Value, keys: &str) -> Option<&'a str> {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        if let Some(s) = get_str(v, k) {
-            return Some(s);
-        }
-    }
-    None
-}
-
-/// The next key of a `|`-separated list: `let mut at = 0; while let Some(k) = next_key(KEYS,
-/// &mut at) { … }`.
+/// The next name of a `,`-separated list: `let mut at = 0; while let Some(k) =
+/// next_key(NAMES, &mut at) { … }`.
 fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
-    let (key, next) = piece(keys, "|", *at)?;
+    let (key, next) = piece(keys, ",", *at)?;
     *at = next;
     Some(key)
 }
 
 /// Fills `acc` from the JSON body `v`, by the family its shape tells.
 pub(super) fn read(v: &Value, acc: &mut Acc) {
-    let format = detect(v);
+    // The `error` object, looked up once; `null` (where every lookup misses) when absent.
+    let error = match member(v, Key::Error) {
+        Some(e @ Value::Object(_)) => e,
+        _ => &Value::Null,
+    };
+    let format = detect(v, error);
     acc.set_format(format);
     match format {
         Format::Kubernetes => kubernetes(v, acc),
         Format::Slack => slack(v, acc),
         Format::Cloudflare => cloudflare(v, acc),
         Format::Aws => aws(v, acc),
-        Format::Elasticsearch => elasticsearch(v, acc),
-        Format::Stripe | Format::Openai => stripe_openai(v, acc),
-        Format::Google => google(v, acc),
-        Format::Odata => odata(v, acc),
+        Format::Elasticsearch => elasticsearch(error, acc),
+        Format::Stripe | Format::Openai => stripe_openai(error, acc),
+        Format::Google => google(error, acc),
+        Format::Odata => odata(error, acc),
         Format::Jira => jira(v, acc),
         Format::Problem | Format::Aspnet => problem(v, acc),
         Format::Spring => spring(v, acc),
         Format::Github | Format::Twilio | Format::Discord | Format::Laravel => {
             message_and_errors(v, acc)
         }
-        Format::Graphql | Format::Jsonapi => error_list(get(v, "errors"), acc, 0),
+        Format::Graphql | Format::Jsonapi => error_list(member(v, Key::Errors), acc),
         Format::Fastapi => fastapi(v, acc),
         Format::Simple => simple(v, acc),
         Format::Shopify => shopify(v, acc),
         _ => {}
     }
     if let Value::Array(items) = v {
-        error_list(Some(v), acc, 0);
+        error_list(Some(v), acc);
         if let Some(first) = items.first() {
             common(first, acc);
         }
     }
     common(v, acc);
-    if let Some(e @ Value::Object(_)) = get(v, "error") {
-        common(e, acc);
-    }
+    common(error, acc);
 }
 
 fn is_obj(v: &Value) -> bool {
     matches!(v, Value::Object(_))
-}
-
-fn has(v: &Value, key: &str) -> bool {
-    get(v, key).is_some()
 }
 
 fn is_num(v: Option<&Value>) -> bool {
@@ -134,6 +265,14 @@ fn capped(v: Option<&Value>) -> &[Value] {
     items.get(..MAX_MESSAGES).unwrap_or(items)
 }
 
+/// `f` on each of the first [`MAX_MESSAGES`] items of an array: the loop written once,
+/// each family giving only its body.
+fn each(list: Option<&Value>, acc: &mut Acc, f: fn(&Value, &mut Acc)) {
+    for item in capped(list) {
+        f(item, acc);
+    }
+}
+
 fn arr(v: Option<&Value>) -> &[Value] {
     match v {
         Some(Value::Array(a)) => a,
@@ -141,81 +280,81 @@ fn arr(v: Option<&Value>) -> &[Value] {
     }
 }
 
-/// The family of a JSON body, from its shape alone.
-fn detect(v: &Value) -> Format {
+/// The family of a JSON body, from its shape alone (`e`: its `error` object, else `null`).
+fn detect(v: &Value, e: &Value) -> Format {
     let Value::Object(o) = v else {
         return Format::Json;
     };
-    let errors = get(v, "errors");
+    let errors = member(v, Key::Errors);
     let errors_arr = matches!(errors, Some(Value::Array(_)));
     let errors_obj = matches!(errors, Some(Value::Object(_)));
-    let message = get_str(v, "message");
-    if matches!(get_str(v, "kind"), Some("Status")) && (has(v, "apiVersion") || has(v, "reason")) {
+    let message = string(v, Key::Message);
+    if string(v, Key::Kind).is_some_and(|k| k == "Status") && has(v, Key::ApiVersionReason) {
         return Format::Kubernetes;
     }
-    if matches!(get(v, "ok"), Some(Value::Bool(false))) {
+    if matches!(member(v, Key::Ok), Some(Value::Bool(false))) {
         return Format::Slack;
     }
-    if matches!(get(v, "success"), Some(Value::Bool(false))) && errors_arr {
+    if matches!(member(v, Key::Success), Some(Value::Bool(false))) && errors_arr {
         return Format::Cloudflare;
     }
-    if get_str(v, "__type").is_some() {
+    if string(v, Key::UnderType).is_some() {
         return Format::Aws;
     }
-    if let Some(e @ Value::Object(_)) = get(v, "error") {
-        if has(e, "root_cause") || (get_str(e, "type").is_some() && get_str(e, "reason").is_some())
-        {
-            return Format::Elasticsearch;
-        }
-        if has_any(e, "doc_url|request_log_url|decline_code") {
-            return Format::Stripe;
-        }
-        let details_typed = some_has(get(e, "details"), "@type");
-        if get_str(e, "status").is_some()
-            || details_typed
-            || (is_num(get(e, "code")) && has(e, "message"))
-        {
-            return Format::Google;
-        }
-        if get_str(e, "type").is_some() && has(e, "message") {
-            return if has(e, "param") {
-                Format::Openai
-            } else {
-                Format::Stripe
-            };
-        }
-        if get_str(e, "code").is_some()
-            || has_any(e, "innerError|innererror")
-            || is_obj(get(e, "message").unwrap_or(&Value::Null))
-        {
-            return Format::Odata;
-        }
+    // Each test below misses when `e` is `null`.
+    if has(e, Key::RootCause)
+        || (string(e, Key::Type).is_some() && string(e, Key::Reason).is_some())
+    {
+        return Format::Elasticsearch;
     }
-    if matches!(get(v, "errorMessages"), Some(Value::Array(_))) {
+    if has(e, Key::StripeMarks) {
+        return Format::Stripe;
+    }
+    let details_typed = some_has(member(e, Key::Details), Key::AtType);
+    if string(e, Key::Status).is_some()
+        || details_typed
+        || (is_num(member(e, Key::Code)) && has(e, Key::Message))
+    {
+        return Format::Google;
+    }
+    if string(e, Key::Type).is_some() && has(e, Key::Message) {
+        return if has(e, Key::Param) {
+            Format::Openai
+        } else {
+            Format::Stripe
+        };
+    }
+    if string(e, Key::Code).is_some()
+        || has(e, Key::InnerError)
+        || matches!(member(e, Key::Message), Some(Value::Object(_)))
+    {
+        return Format::Odata;
+    }
+    if matches!(member(v, Key::ErrorMessages), Some(Value::Array(_))) {
         return Format::Jira;
     }
-    let problem_id = first_str(v, "type|title").is_some();
-    let problem_body = is_num(get(v, "status")) || has_any(v, "detail|instance");
-    if (problem_id && problem_body) || has(v, "invalid-params") {
+    let problem_id = string(v, Key::TypeTitle).is_some();
+    let problem_body = is_num(member(v, Key::Status)) || has(v, Key::DetailInstance);
+    if (problem_id && problem_body) || has(v, Key::InvalidParams) {
         let validation =
-            get_str(v, "title").is_some_and(|t| t.starts_with("One or more validation errors"));
-        return if has(v, "traceId") || validation {
+            string(v, Key::Title).is_some_and(|t| t.starts_with("One or more validation errors"));
+        return if has(v, Key::TraceId) || validation {
             Format::Aspnet
         } else {
             Format::Problem
         };
     }
-    if has(v, "timestamp") && has(v, "path") && has(v, "error") && has(v, "status") {
+    if has_all(v, Key::SpringMarks) {
         return Format::Spring;
     }
-    if message.is_some() && has(v, "documentation_url") {
+    if message.is_some() && has(v, Key::DocumentationUrl) {
         return Format::Github;
     }
-    if is_num(get(v, "code")) && message.is_some() && has(v, "more_info") {
+    if is_num(member(v, Key::Code)) && message.is_some() && has(v, Key::MoreInfo) {
         return Format::Twilio;
     }
-    if (is_num(get(v, "code")) && message.is_some() && errors_obj)
-        || (has(v, "retry_after") && has(v, "global"))
+    if (is_num(member(v, Key::Code)) && message.is_some() && errors_obj)
+        || has_all(v, Key::DiscordMarks)
     {
         return Format::Discord;
     }
@@ -223,44 +362,57 @@ fn detect(v: &Value) -> Format {
         return Format::Laravel;
     }
     if errors_arr {
-        if has(v, "data") || some_has(errors, "locations|path|extensions") {
+        if has(v, Key::Data) || some_has(errors, Key::GraphqlMarks) {
             return Format::Graphql;
         }
-        if has(v, "jsonapi") || some_has(errors, "source|title|detail") {
+        if has(v, Key::Jsonapi) || some_has(errors, Key::JsonapiMarks) {
             return Format::Jsonapi;
         }
-        if some_has(errors, "message") && message.is_none() {
+        if some_has(errors, Key::Message) && message.is_none() {
             return Format::Graphql;
         }
     }
-    let detail_list = some_has(get(v, "detail"), "loc|msg");
-    if detail_list || (get_str(v, "detail").is_some() && o.len() == 1) {
+    let detail_list = some_has(member(v, Key::Detail), Key::LocMsg);
+    if detail_list || (string(v, Key::Detail).is_some() && o.len() == 1) {
         return Format::Fastapi;
     }
-    if o.len() == 2 && message.is_some() && get_str(v, "error").is_some() {
+    if o.len() == 2 && message.is_some() && string(v, Key::Error).is_some() {
         return Format::Jumpcloud;
     }
-    if get_str(v, "error").is_some() {
+    if string(v, Key::Error).is_some() {
         return Format::Simple;
     }
-    if errors.is_some() && message.is_none() && !has(v, "error") {
+    if errors.is_some() && message.is_none() && !has(v, Key::Error) {
         return Format::Shopify;
     }
     Format::Json
 }
 
-/// `op` on the string member `key` of `v`, when there is one. One call at each of the
+/// `op` on the string member of `v` under each of `key`'s names. One call at each of the
 /// many sites instead of a lookup, a test and a call.
-fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = get_str(v, key) {
-        op(acc, s);
-    }
+fn put(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
+    put_each(acc, op, v, key, false);
 }
 
-/// `op` on the member `key` of `v` as text, when it is a string, number or boolean.
-fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: &str) {
-    if let Some(s) = scalar_at(get(v, key)) {
-        op(acc, &s);
+/// `op` on the member of `v` under each of `key`'s names as text, when it is a string,
+/// number or boolean.
+fn put_scalar(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key) {
+    put_each(acc, op, v, key, true);
+}
+
+/// [`put`], or with `scalars` [`put_scalar`]: one walk for both.
+fn put_each(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key, scalars: bool) {
+    let (names, mut at) = (key.name(), 0);
+    while let Some(k) = next_key(names, &mut at) {
+        match get(v, k) {
+            Some(Value::String(s)) => op(acc, s),
+            Some(x) if scalars => {
+                if let Some(s) = scalar_text(x) {
+                    op(acc, &s);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -269,62 +421,26 @@ fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }
 
-/// [`put`] or [`put_scalar`], the reader.
-type Put = fn(&mut Acc, fn(&mut Acc, &str), &Value, &str);
-
-/// `read` for each of the `|`-separated `keys`.
-fn put_each(acc: &mut Acc, read: Put, op: fn(&mut Acc, &str), v: &Value, keys: &str) {
-    let mut at = 0;
-    while let Some(k) = next_key(keys, &mut at) {
-        read(acc, op, v, k);
-    }
-}
-
-/// Field errors from a list of objects: each names its field under `name_key` and its
-/// message under the first of `text_keys` it has.
-fn field_list(acc: &mut Acc, list: Option<&Value>, name_key: &str, text_keys: &str) {
-    for item in capped(list) {
-        let text = first_str(item, text_keys);
-        acc.field(get_str(item, name_key).unwrap_or(""), text.unwrap_or(""));
-    }
-}
-
 /// `errors` as a field map (an object) or an error list (an array); each reader ignores
 /// the other shape.
 fn errors(v: &Value, acc: &mut Acc) {
-    if let Some(e) = get(v, "errors") {
+    if let Some(e) = member(v, Key::Errors) {
         field_map(e, "", acc, 0);
-        error_list(Some(e), acc, 0);
+        error_list(Some(e), acc);
     }
 }
 
 /// Human text of an error object: the first present message key (or the string itself).
-fn text_of(v: &Value) -> Option<&str> {
+fn text_of(v: &Value) -> Option<&String> {
     match v {
         Value::String(s) => Some(s),
-        Value::Object(_) => {
-            let mut at = 0;
-            while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
-                match get(v, k) {
-                    Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
-                    // OData v2: "message": { "lang": "en-US", "value": "…" }
-                    Some(m @ Value::Object(_)) => {
-                        if let Some(s) = get_str(m, "value") {
-                            return Some(s);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            None
-        }
-        _ => None,
+        _ => message_in(v, false, false),
     }
 }
 
 /// The string member `key` of `e`, else [`text_of`] `e`.
-fn text_after<'a>(e: &'a Value, key: &str) -> Option<&'a str> {
-    match get_str(e, key) {
+fn text_after(e: &Value, key: Key) -> Option<&String> {
+    match string(e, key) {
         Some(s) => Some(s),
         None => text_of(e),
     }
@@ -367,7 +483,7 @@ fn pointer_field(pointer: &str) -> String {
         p = rest;
     }
     let mut at = 0;
-    while let Some(pre) = next_key("/data/attributes/|/data/relationships/", &mut at) {
+    while let Some(pre) = next_key("/data/attributes/,/data/relationships/", &mut at) {
         if let Some(rest) = p.strip_prefix(pre) {
             p = rest;
             break;
@@ -422,14 +538,24 @@ fn path_field(v: Option<&Value>) -> String {
 }
 
 /// True when `s` is exactly one of the `|`-separated `names`.
-fn is_named(s: &str, names: &str) -> bool {
-    let mut at = 0;
-    while let Some(name) = next_key(names, &mut at) {
-        if name == s {
-            return true;
+fn is_named(s: &str, names: &'static str) -> bool {
+    name_index(s, names).is_some()
+}
+
+/// Where `s` is, exactly, among the `|`-separated `names`.
+fn name_index(s: &str, names: &'static str) -> Option<usize> {
+    // By `nth`, as `Format` and `Key` names are found: no walk of its own.
+    let mut i = 0;
+    loop {
+        let name = super::nth(names, i);
+        if name.is_empty() {
+            return None;
         }
+        if name == s {
+            return Some(i);
+        }
+        i += 1;
     }
-    false
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -448,7 +574,7 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
                 for item in items.get(..MAX_MESSAGES).unwrap_or(items) {
                     if let Some(t) = text_of(item) {
                         acc.field(&name, t);
-                    } else if let Some(c) = scalar_at(get(item, "code")) {
+                    } else if let Some(c) = scalar_at(member(item, Key::Code)) {
                         acc.field(&name, &c);
                     }
                 }
@@ -461,119 +587,124 @@ fn field_map(v: &Value, prefix: &str, acc: &mut Acc, depth: usize) {
 
 /// An `errors` array of strings or objects (GraphQL, JSON:API, GitHub, Cloudflare, …):
 /// each object gives a message, maybe a field and a code.
-fn error_list(errors: Option<&Value>, acc: &mut Acc, depth: usize) {
-    for e in capped(errors) {
-        // JSON:API: detail is more specific than title (`text_of` reads a plain string).
-        let text = text_after(e, "detail");
-        let code = scalar_at(
-            get(e, "extensions")
-                .and_then(|x| get(x, "code"))
-                .or_else(|| first(e, "code|errorCode|error_code")),
-        );
-        let field = error_field(e);
-        if let (Some(t), false) = (text, acc.has_primary()) {
-            // With no top-level message, the first error's text is the best one.
-            acc.primary(t);
-        }
-        match (text, &field) {
-            (Some(t), Some(f)) => acc.field(f, t),
-            (Some(t), None) => acc.msg(t),
-            (None, Some(f)) => {
-                if let Some(c) = &code {
-                    acc.field(f, c);
-                }
-            }
-            (None, None) => {}
-        }
-        if has(e, "detail") {
-            put(acc, Acc::msg, e, "title");
-        }
-        if let Some(c) = code {
-            acc.code(&c);
-        }
-        // Cloudflare nests the cause in error_chain.
-        if depth < 4 {
-            error_list(get(e, "error_chain"), acc, depth + 1);
-        }
+fn error_list(errors: Option<&Value>, acc: &mut Acc) {
+    each(errors, acc, error_item);
+}
+
+/// One item of an error list.
+fn error_item(e: &Value, acc: &mut Acc) {
+    // JSON:API: detail is more specific than title (`text_of` reads a plain string).
+    let text = text_after(e, Key::Detail);
+    let code = scalar_at(
+        member(e, Key::Extensions)
+            .and_then(|x| member(x, Key::Code))
+            .or_else(|| member(e, Key::Codes)),
+    );
+    let field = error_field(e);
+    if let (Some(t), false) = (text, acc.has_primary()) {
+        // With no top-level message, the first error's text is the best one.
+        acc.primary(t);
+    }
+    // A blank field name makes `field` a plain message.
+    let name = field.as_deref().unwrap_or("");
+    if let Some(t) = text {
+        acc.field(name, t);
+    } else if let (Some(_), Some(c)) = (&field, &code) {
+        acc.field(name, c);
+    }
+    if has(e, Key::Detail) {
+        put(acc, Acc::msg, e, Key::Title);
+    }
+    if let Some(c) = code {
+        acc.code(&c);
+    }
+    // Cloudflare nests the cause in error_chain (followed 4 levels deep).
+    if acc.chain < 4 {
+        acc.chain += 1;
+        error_list(member(e, Key::ErrorChain), acc);
+        acc.chain -= 1;
     }
 }
 
 /// The field an error object names, by the keys the families use.
 fn error_field(e: &Value) -> Option<String> {
-    let src = get(e, "source");
-    let path = if let Some(p) = get_str(src.unwrap_or(e), "pointer") {
+    let src = member(e, Key::Source);
+    let path = if let Some(p) = string(src.unwrap_or(e), Key::Pointer) {
         pointer_field(p)
     } else if let Some(src) = src {
-        return get_str(src, "parameter").map(String::from);
-    } else if let Some(loc) = get(e, "loc") {
+        return string(src, Key::Parameter).map(String::from);
+    } else if let Some(loc) = member(e, Key::Loc) {
         path_field(Some(loc))
     } else {
-        let named = get(e, "extensions").and_then(|x| get_str(x, "field"));
+        let named = member(e, Key::Extensions).and_then(|x| string(x, Key::Field));
         return named
-            .or_else(|| first_str(e, "field|param|property|propertyPath|attribute|name"))
+            .or_else(|| string(e, Key::FieldNames))
             .map(String::from);
     };
     Some(path).filter(|f| !f.is_empty())
 }
 
 fn kubernetes(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "message");
-    put(acc, Acc::code, v, "reason");
-    let causes = get(v, "details").and_then(|d| get(d, "causes"));
-    field_list(acc, causes, "field", "message|reason");
+    put(acc, Acc::primary, v, Key::Message);
+    put(acc, Acc::code, v, Key::Reason);
+    let causes = member(v, Key::Details).and_then(|d| member(d, Key::Causes));
+    each(causes, acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Field)),
+            or_blank(string(item, Key::MessageReason)),
+        );
+    });
 }
 
 fn slack(v: &Value, acc: &mut Acc) {
-    if let Some(e) = get_str(v, "error") {
-        acc.code(e);
-        acc.msg(e);
-    }
-    let meta = get(v, "response_metadata");
-    each_text(meta.and_then(|m| get(m, "messages")), acc, Acc::msg);
-    put(acc, Acc::msg, v, "warning");
+    put(acc, Acc::code, v, Key::Error);
+    put(acc, Acc::msg, v, Key::Error);
+    let meta = member(v, Key::ResponseMetadata);
+    each_text(meta.and_then(|m| member(m, Key::Messages)), acc, Acc::msg);
+    put(acc, Acc::msg, v, Key::Warning);
 }
 
 fn cloudflare(v: &Value, acc: &mut Acc) {
-    error_list(get(v, "errors"), acc, 0);
-    for m in capped(get(v, "messages")) {
-        acc.msg(text_of(m).unwrap_or(""));
-    }
+    error_list(member(v, Key::Errors), acc);
+    each(member(v, Key::Messages), acc, |m, acc| {
+        acc.msg(or_blank(text_of(m)));
+    });
 }
 
 fn aws(v: &Value, acc: &mut Acc) {
-    if let Some(t) = get_str(v, "__type") {
+    if let Some(t) = string(v, Key::UnderType) {
         // "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" or "X:http://…".
         let t = after_last(t, b'#');
         acc.code(before_any(t, b":"));
     }
-    if let Some(m) = first_str(v, "message|Message") {
+    if let Some(m) = string(v, Key::AwsMessage) {
         acc.primary(m);
     }
 }
 
-fn elasticsearch(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn elasticsearch(e: &Value, acc: &mut Acc) {
     // The reason of the top error is the most specific; root causes follow.
-    put(acc, Acc::primary, e, "reason");
-    put(acc, Acc::code, e, "type");
-    for c in capped(get(e, "root_cause")) {
-        put(acc, Acc::msg, c, "reason");
-        put(acc, Acc::code, c, "type");
-    }
-    if let Some(c) = get(e, "caused_by") {
-        put(acc, Acc::msg, c, "reason");
+    put(acc, Acc::primary, e, Key::Reason);
+    put(acc, Acc::code, e, Key::Type);
+    each(member(e, Key::RootCause), acc, |c, acc| {
+        put(acc, Acc::msg, c, Key::Reason);
+        put(acc, Acc::code, c, Key::Type);
+    });
+    if let Some(c) = member(e, Key::CausedBy) {
+        put(acc, Acc::msg, c, Key::Reason);
     }
 }
 
-fn stripe_openai(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
-    if let Some(m) = get_str(e, "message") {
+/// From the `error` object `e`.
+fn stripe_openai(e: &Value, acc: &mut Acc) {
+    if let Some(m) = string(e, Key::Message) {
         acc.primary(m);
         // Without a `param`, `field` adds `m` as a plain message: it is there already.
-        acc.field(get_str(e, "param").unwrap_or(""), m);
+        acc.field(or_blank(string(e, Key::Param)), m);
     }
-    put_each(acc, put_scalar, Acc::code, e, "code|decline_code|type");
-    if let Some(url) = get_str(e, "request_log_url") {
+    put_scalar(acc, Acc::code, e, Key::StripeCodes);
+    if let Some(url) = string(e, Key::RequestLogUrl) {
         // https://dashboard.stripe.com/test/logs/req_xxx: the id is the last segment.
         let id = after_last(url, b'/');
         if id.starts_with("req_") {
@@ -590,8 +721,8 @@ fn duration_ms(v: &Value) -> Option<u64> {
             seconds_text_ms(n)
         }
         Value::Object(_) => {
-            let secs = number_ms_from_secs(get(v, "seconds")).unwrap_or(0);
-            let nanos = get(v, "nanos").and_then(as_f64).unwrap_or(0.0);
+            let secs = number_ms_from_secs(member(v, Key::Seconds)).unwrap_or(0);
+            let nanos = member(v, Key::Nanos).and_then(as_f64).unwrap_or(0.0);
             let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
                 (nanos / 1e6) as u64
             } else {
@@ -636,194 +767,215 @@ fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
     }
 }
 
-fn google(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
-    put(acc, Acc::primary, e, "message");
-    for d in capped(get(e, "details")) {
-        let ty = get_str(d, "@type").unwrap_or("");
-        let ty = after_last(ty, b'/');
-        match ty {
-            "google.rpc.ErrorInfo" => {
-                put(acc, Acc::code, d, "reason");
+/// The `google.rpc.` detail types read, `|`-separated.
+const GOOGLE_DETAILS: &str =
+    "ErrorInfo|RetryInfo|BadRequest|RequestInfo|Help|LocalizedMessage|PreconditionFailure|QuotaFailure";
+
+/// From the `error` object `e`.
+fn google(e: &Value, acc: &mut Acc) {
+    put(acc, Acc::primary, e, Key::Message);
+    each(member(e, Key::Details), acc, |d, acc| {
+        let ty = after_last(or_blank(string(d, Key::AtType)), b'/');
+        // The detail's kind, by its index in GOOGLE_DETAILS.
+        let kind = ty
+            .strip_prefix("google.rpc.")
+            .and_then(|t| name_index(t, GOOGLE_DETAILS));
+        match kind {
+            Some(0) => {
+                put(acc, Acc::code, d, Key::Reason);
             }
-            "google.rpc.RetryInfo" => {
-                if let Some(ms) = get(d, "retryDelay").and_then(duration_ms) {
+            Some(1) => {
+                if let Some(ms) = member(d, Key::RetryDelay).and_then(duration_ms) {
                     acc.retry_after_ms(ms);
                 }
             }
-            "google.rpc.BadRequest" => {
-                let violations = get(d, "fieldViolations");
-                field_list(acc, violations, "field", "description|reason");
+            Some(2) => {
+                let violations = member(d, Key::FieldViolations);
+                each(violations, acc, |item, acc| {
+                    acc.field(
+                        or_blank(string(item, Key::Field)),
+                        or_blank(string(item, Key::DescriptionReason)),
+                    );
+                });
             }
-            "google.rpc.RequestInfo" => {
-                put(acc, Acc::request_id, d, "requestId");
+            Some(3) => {
+                put(acc, Acc::request_id, d, Key::RequestId);
             }
-            "google.rpc.Help" => {
-                for l in arr(get(d, "links")) {
-                    if let Some(url) = get_str(l, "url") {
+            Some(4) => {
+                for l in arr(member(d, Key::Links)) {
+                    if let Some(url) = string(l, Key::Url) {
                         acc.docs_url(url);
                         break;
                     }
                 }
             }
-            "google.rpc.LocalizedMessage" => {
-                put(acc, Acc::msg, d, "message");
+            Some(5) => {
+                put(acc, Acc::msg, d, Key::Message);
             }
-            "google.rpc.PreconditionFailure" | "google.rpc.QuotaFailure" => {
-                for f in capped(get(d, "violations")) {
-                    put(acc, Acc::msg, f, "description");
-                }
+            Some(6 | 7) => {
+                each(member(d, Key::Violations), acc, |f, acc| {
+                    put(acc, Acc::msg, f, Key::Description);
+                });
             }
             _ => {}
         }
-    }
+    });
     // Older APIs: errors[{domain, reason, message, location}].
-    for x in capped(get(e, "errors")) {
+    each(member(e, Key::Errors), acc, |x, acc| {
         // Only a parameter's location names a field; a blank name makes a plain message.
-        let param = matches!(get_str(x, "locationType"), Some("parameter"));
-        let field = if param { get_str(x, "location") } else { None };
-        acc.field(field.unwrap_or(""), get_str(x, "message").unwrap_or(""));
-        put(acc, Acc::code, x, "reason");
-    }
-    put(acc, Acc::code, e, "status");
+        let param = string(x, Key::LocationType).is_some_and(|t| t == "parameter");
+        let field = if param {
+            string(x, Key::Location)
+        } else {
+            None
+        };
+        acc.field(or_blank(field), or_blank(string(x, Key::Message)));
+        put(acc, Acc::code, x, Key::Reason);
+    });
+    put(acc, Acc::code, e, Key::Status);
 }
 
-fn odata(v: &Value, acc: &mut Acc) {
-    let Some(e) = get(v, "error") else { return };
+/// From the `error` object `e`.
+fn odata(e: &Value, acc: &mut Acc) {
     if let Some(m) = text_of(e) {
         acc.primary(m);
     }
-    put_scalar(acc, Acc::code, e, "code");
-    for d in capped(get(e, "details")) {
+    put_scalar(acc, Acc::code, e, Key::Code);
+    each(member(e, Key::Details), acc, |d, acc| {
         // A blank name makes `field` a plain message.
-        acc.field(get_str(d, "target").unwrap_or(""), text_of(d).unwrap_or(""));
-    }
+        acc.field(or_blank(string(d, Key::Target)), or_blank(text_of(d)));
+    });
     // innerError / innererror nest, each maybe with request ids and a finer message.
-    let mut inner = first(e, "innerError|innererror");
+    let mut inner = member(e, Key::InnerError);
     let mut depth = 0;
     while let Some(i) = inner {
-        put_each(
-            acc,
-            put,
-            Acc::request_id,
-            i,
-            "request-id|requestId|client-request-id",
-        );
-        put(acc, Acc::msg, i, "message");
+        put(acc, Acc::request_id, i, Key::InnerRequestIds);
+        put(acc, Acc::msg, i, Key::Message);
         depth += 1;
         if depth > MAX_DEPTH {
             break;
         }
-        inner = first(i, "innerError|innererror");
+        inner = member(i, Key::InnerError);
     }
 }
 
 fn jira(v: &Value, acc: &mut Acc) {
-    each_text(get(v, "errorMessages"), acc, Acc::msg);
-    if let Some(errors) = get(v, "errors") {
+    each_text(member(v, Key::ErrorMessages), acc, Acc::msg);
+    if let Some(errors) = member(v, Key::Errors) {
         field_map(errors, "", acc, 0);
     }
-    each_text(get(v, "warningMessages"), acc, Acc::msg);
+    each_text(member(v, Key::WarningMessages), acc, Acc::msg);
 }
 
 fn problem(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "detail");
-    put(acc, Acc::primary, v, "title");
-    if let Some(t) = get_str(v, "type") {
+    put(acc, Acc::primary, v, Key::Detail);
+    put(acc, Acc::primary, v, Key::Title);
+    if let Some(t) = string(v, Key::Type) {
         if t.starts_with("http") && !t.starts_with("https://tools.ietf.org/html/rfc") {
             acc.docs_url(t);
         }
     }
     errors(v, acc);
-    field_list(acc, get(v, "invalid-params"), "name", "reason");
+    each(member(v, Key::InvalidParams), acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Name)),
+            or_blank(string(item, Key::Reason)),
+        );
+    });
 }
 
 fn spring(v: &Value, acc: &mut Acc) {
-    match get_str(v, "message") {
+    match string(v, Key::Message).map(String::as_str) {
         Some("No message available") | None => {}
         Some(m) => acc.primary(m),
     }
     // Validation failures with `server.error.include-binding-errors`.
-    field_list(acc, get(v, "errors"), "field", "defaultMessage");
-    put(acc, Acc::msg, v, "error");
+    each(member(v, Key::Errors), acc, |item, acc| {
+        acc.field(
+            or_blank(string(item, Key::Field)),
+            or_blank(string(item, Key::DefaultMessage)),
+        );
+    });
+    put(acc, Acc::msg, v, Key::Error);
 }
 
 /// GitHub, Twilio, Discord, Laravel: a top `message` plus field errors in `errors`.
 fn message_and_errors(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "message");
+    put(acc, Acc::primary, v, Key::Message);
     errors(v, acc);
-    put_scalar(acc, Acc::code, v, "code");
+    put_scalar(acc, Acc::code, v, Key::Code);
 }
 
 fn fastapi(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "detail");
-    for e in capped(get(v, "detail")) {
-        let text = text_after(e, "msg").unwrap_or("");
-        acc.field(&path_field(get(e, "loc")), text);
-        put(acc, Acc::code, e, "type");
-    }
+    put(acc, Acc::primary, v, Key::Detail);
+    each(member(v, Key::Detail), acc, |e, acc| {
+        let text = or_blank(text_after(e, Key::Msg));
+        acc.field(&path_field(member(e, Key::Loc)), text);
+        put(acc, Acc::code, e, Key::Type);
+    });
 }
 
 fn simple(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "error_description");
+    put(acc, Acc::primary, v, Key::ErrorDescription);
     // NestJS and others: `message` (a string or a list) is more specific than `error`.
-    each_text(get(v, "message"), acc, Acc::primary);
-    put(acc, Acc::primary, v, "error");
+    each_text(member(v, Key::Message), acc, Acc::primary);
+    put(acc, Acc::primary, v, Key::Error);
     shopify(v, acc);
 }
 
 fn shopify(v: &Value, acc: &mut Acc) {
-    put(acc, Acc::primary, v, "errors");
+    put(acc, Acc::primary, v, Key::Errors);
     errors(v, acc);
 }
 
 /// Fills what is still missing from the keys many APIs share.
 fn common(v: &Value, acc: &mut Acc) {
     if !is_obj(v) {
-        if let Some(s) = as_str(v) {
+        if let Value::String(s) = v {
             acc.primary(s);
         }
         return;
     }
     if !acc.has_primary() {
         // `error` often holds a code (`invalid_grant`); a fuller sentence wins.
-        let described = get_str(v, "error_description");
-        if let Some(m) = common_message(v, described.is_some()) {
+        let described = string(v, Key::ErrorDescription);
+        if let Some(m) = message_in(v, described.is_some(), true) {
             acc.primary(m);
         }
-        if let Some(m @ Value::Array(_)) = get(v, "message") {
+        if let Some(m @ Value::Array(_)) = member(v, Key::Message) {
             each_text(Some(m), acc, Acc::msg);
         }
     }
     if !acc.has_code() {
         common_code(v, acc);
     }
-    put_each(acc, put_scalar, Acc::request_id, v, REQUEST_ID_KEYS);
-    put_each(acc, put, Acc::docs_url, v, DOCS_KEYS);
-    if let Some(l) = get(v, "links").and_then(|l| get(l, "about")) {
+    put_scalar(acc, Acc::request_id, v, Key::RequestIds);
+    put(acc, Acc::docs_url, v, Key::Docs);
+    if let Some(l) = member(v, Key::Links).and_then(|l| member(l, Key::About)) {
         match l {
             Value::String(url) => acc.docs_url(url),
-            _ => put(acc, Acc::docs_url, l, "href"),
+            _ => put(acc, Acc::docs_url, l, Key::Href),
         }
     }
-    if let Some(ms) = number_ms_from_secs(first(v, "retry_after_ms|retryAfterMs")).map(|m| m / 1000)
-    {
+    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfterMs)).map(|m| m / 1000) {
         acc.retry_after_ms(ms);
     }
-    if let Some(ms) = number_ms_from_secs(first(v, "retry_after|retryAfter")) {
+    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfter)) {
         acc.retry_after_ms(ms);
     }
     if matches!(acc.format(), Format::Json)
         && (acc.has_primary() || acc.has_code())
-        && has(v, "error")
+        && has(v, Key::Error)
     {
         acc.set_format(Format::Simple);
     }
 }
 
-/// The first message under [`MESSAGE_KEYS`] (or the first string of a list there); `error`
-/// (the 12th key) is skipped when `described`, as it then holds a code.
-fn common_message(v: &Value, described: bool) -> Option<&str> {
+/// The first message under [`MESSAGE_KEYS`] in the object `v` (one walk for [`text_of`]
+/// and [`common`]): a non-blank string; with `lists` the first string of a list there,
+/// else OData v2's `"message": {"lang": "en-US", "value": "…"}`. `error` (the 12th key)
+/// is skipped when `described`, as it then holds a code.
+fn message_in(v: &Value, described: bool, lists: bool) -> Option<&String> {
     let mut at = 0;
     let mut index = 0;
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
@@ -832,13 +984,18 @@ fn common_message(v: &Value, described: bool) -> Option<&str> {
             Some(Value::String(s)) if !(s.trim().is_empty() || described && index == 12) => {
                 return Some(s)
             }
-            Some(Value::Array(items)) => {
+            Some(Value::Array(items)) if lists => {
                 let mut i = 0;
                 while let Some(item) = items.get(i) {
                     if let Value::String(s) = item {
                         return Some(s);
                     }
                     i += 1;
+                }
+            }
+            Some(m @ Value::Object(_)) if !lists => {
+                if let Some(s) = string(m, Key::Value) {
+                    return Some(s);
                 }
             }
             _ => {}
@@ -865,7 +1022,7 @@ fn common_code(v: &Value, acc: &mut Acc) {
             None => {}
         }
     }
-    if let Some(e) = get_str(v, "error") {
+    if let Some(e) = string(v, Key::Error) {
         if !e.is_empty() && e.len() <= 64 && before_any(e, b" ").len() == e.len() {
             acc.code(e);
         }

@@ -54,9 +54,18 @@ pub struct Envelope {
 /// `content_type` is a hint; the body's shape decides the family (`_status` is not needed
 /// for that).
 pub fn parse_error(body: &[u8], _status: Option<u16>, content_type: Option<&str>) -> Envelope {
-    // One accumulator for every path: its setup and `finish` are written out once.
+    envelope(body, content_type, None)
+}
+
+/// The envelope of `body`, or of the JSON `value` when given. One accumulator for every
+/// path: its setup and `finish` are written out once.
+fn envelope(body: &[u8], content_type: Option<&str>, value: Option<&Value>) -> Envelope {
     let mut acc = Acc::new(Format::Empty);
-    read_body(&mut acc, body, content_type);
+    match value {
+        // `read` names the family at once.
+        Some(v) => families::read(v, &mut acc),
+        None => read_body(&mut acc, body, content_type),
+    }
     acc.finish()
 }
 
@@ -131,9 +140,7 @@ fn trim(s: &str) -> &str {
 
 /// Parses a body the caller already parsed as JSON. Walks at most [`MAX_DEPTH`] levels.
 pub fn parse_error_value(body: &Value, _status: Option<u16>) -> Envelope {
-    let mut acc = Acc::new(Format::Json);
-    families::read(body, &mut acc);
-    acc.finish()
+    envelope(b"", None, Some(body))
 }
 
 impl Envelope {
@@ -142,8 +149,7 @@ impl Envelope {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"format\":");
         push_string(&mut out, self.format);
-        out.push_str(",\"message\":");
-        push_opt_string(&mut out, self.message.as_deref());
+        push_member(&mut out, ",\"message\":", &self.message);
         out.push_str(",\"messages\":");
         push_str_array(&mut out, &self.messages);
         out.push_str(",\"fieldErrors\":{");
@@ -155,18 +161,20 @@ impl Envelope {
             out.push(':');
             push_str_array(&mut out, msgs);
         }
-        out.push('}');
-        out.push_str(",\"code\":");
-        push_opt_string(&mut out, self.code.as_deref());
-        out.push_str(",\"requestId\":");
-        push_opt_string(&mut out, self.request_id.as_deref());
-        out.push_str(",\"docsUrl\":");
-        push_opt_string(&mut out, self.docs_url.as_deref());
+        push_member(&mut out, "},\"code\":", &self.code);
+        push_member(&mut out, ",\"requestId\":", &self.request_id);
+        push_member(&mut out, ",\"docsUrl\":", &self.docs_url);
         out.push_str(",\"retryAfterMs\":");
         push_opt_u64(&mut out, self.retry_after_ms);
         out.push('}');
         out
     }
+}
+
+/// `key` (with its punctuation) and the string or `null` of `s`.
+fn push_member(out: &mut String, key: &str, s: &Option<String>) {
+    out.push_str(key);
+    push_opt_string(out, s.as_deref());
 }
 
 fn push_str_array(out: &mut String, items: &[String]) {
@@ -216,7 +224,10 @@ fn find_named(
             .checked_sub(before.len())
             .and_then(|b| bytes.get(b..at))
             .is_some_and(|b| b == before);
-        let after_ok = after.is_empty() || bytes.get(from).is_some_and(|b| after.contains(b));
+        let after_ok = after.is_empty()
+            || bytes
+                .get(from)
+                .is_some_and(|b| crate::text::has_byte(after, *b));
         if before_ok && after_ok {
             return Some(from);
         }
@@ -287,16 +298,21 @@ fastapi|jumpcloud|simple|shopify|empty|text|invalid_json|xml|html|aws_xml";
 impl Format {
     /// The name [`Envelope::format`] carries.
     fn name(self) -> &'static str {
-        let (mut at, mut left) = (0, self as usize);
-        while let Some((name, next)) = crate::text::piece(FORMAT_NAMES, "|", at) {
-            if left == 0 {
-                return name;
-            }
-            at = next;
-            left -= 1;
-        }
-        ""
+        nth(FORMAT_NAMES, self as usize)
     }
+}
+
+/// The `i`th name of the `|`-separated `names` (blank past the end).
+fn nth(names: &'static str, i: usize) -> &'static str {
+    let (mut at, mut left) = (0, i);
+    while let Some((name, next)) = crate::text::piece(names, "|", at) {
+        if left == 0 {
+            return name;
+        }
+        at = next;
+        left -= 1;
+    }
+    ""
 }
 
 /// Builds an [`Envelope`] while enforcing the caps, de-duplication and the choice of
@@ -309,6 +325,8 @@ pub(crate) struct Acc {
     primary: bool,
     first_plain: Option<String>,
     field_count: usize,
+    /// How deep `families` is in a chain of nested errors.
+    pub(crate) chain: u8,
 }
 
 impl Acc {
@@ -319,6 +337,7 @@ impl Acc {
             primary: false,
             first_plain: None,
             field_count: 0,
+            chain: 0,
         }
     }
 
@@ -330,15 +349,6 @@ impl Acc {
         self.format
     }
 
-    fn clean(s: &str) -> Option<String> {
-        let s = s.trim();
-        if s.is_empty() {
-            None
-        } else {
-            Some(bounded(s, MAX_MESSAGE_CHARS))
-        }
-    }
-
     fn push_message(&mut self, m: &str) {
         if self.env.messages.len() < MAX_MESSAGES && index_of(&self.env.messages, m).is_none() {
             self.env.messages.push(String::from(m));
@@ -347,7 +357,7 @@ impl Acc {
 
     /// A message; the first one given becomes `message` unless a primary one exists.
     pub(crate) fn msg(&mut self, s: &str) {
-        if let Some(m) = Self::clean(s) {
+        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
             self.push_message(&m);
             if self.first_plain.is_none() {
                 self.first_plain = Some(m);
@@ -357,7 +367,7 @@ impl Acc {
 
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
-        if let Some(m) = Self::clean(s) {
+        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
             if !self.primary {
                 self.primary = true;
                 // `m` goes first and each message moves one place down, up to the old copy
@@ -393,17 +403,17 @@ impl Acc {
 
     /// A message about one field; fields with the same name are merged.
     pub(crate) fn field(&mut self, name: &str, s: &str) {
-        let Some(m) = Self::clean(s) else { return };
-        let name = name.trim();
-        if name.is_empty() {
+        let Some(m) = clean(s, MAX_MESSAGE_CHARS) else {
+            return;
+        };
+        let Some(name) = clean(name, MAX_MESSAGE_CHARS) else {
             return self.msg(&m);
-        }
+        };
         if self.field_count >= MAX_MESSAGES {
             return;
         }
         self.field_count += 1;
         self.push_message(&m);
-        let name = bounded(name, MAX_MESSAGE_CHARS);
         let errors = &mut self.env.field_errors;
         let mut i = 0;
         while let Some((f, list)) = errors.get_mut(i) {
@@ -474,9 +484,18 @@ fn index_of(list: &[String], m: &str) -> Option<usize> {
 /// Fills `slot` with `s` trimmed and cut to `max` characters, unless it is filled or `s`
 /// is blank.
 fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
+    if slot.is_none() {
+        *slot = clean(s, max);
+    }
+}
+
+/// `s` trimmed and cut to `max` characters, unless it is blank.
+fn clean(s: &str, max: usize) -> Option<String> {
     let s = s.trim();
-    if slot.is_none() && !s.is_empty() {
-        *slot = Some(bounded(s, max));
+    if s.is_empty() {
+        None
+    } else {
+        Some(bounded(s, max))
     }
 }
 
