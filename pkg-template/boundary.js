@@ -31,12 +31,15 @@ export function invokeText(number, text, bytes = EMPTY) {
 /** Runs a core call: its answer parsed. */
 export const invoke = (number, text, bytes) => JSON.parse(invokeText(number, text, bytes));
 
-/** An options argument's fields: `{}` for anything that is not an object. */
-export const fields = (o) => (o !== null && typeof o === "object" ? o : {});
+/** True for an object (not null). */
+export const isObject = (v) => v !== null && typeof v === "object";
 
-/** An options argument's own keys, so the core can name an unknown one: undefined when
- *  absent, null when it is not an object at all. */
-export const keys = (o) => (o == null ? undefined : typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : null);
+/** An options argument's fields: `{}` for anything that is not an object. */
+export const fields = (o) => (isObject(o) ? o : {});
+
+/** An options argument's own keys but those in `known` (checked here), so the core can name
+ *  an unknown one: undefined when absent, 0 when it is not an object at all. */
+export const keys = (o, known = []) => (o == null ? undefined : isObject(o) && !Array.isArray(o) ? Object.keys(o).filter((k) => !known.includes(k)) : 0);
 
 /** A clock option: a Date becomes its time; absent means now. */
 export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : now ?? Date.now());
@@ -44,7 +47,7 @@ export const clock = (now) => (tag(now) === "[object Date]" ? now.getTime() : no
 /** Headers, an array of pairs, a Map or a plain object as [[name, value], …]; numbers are
  *  written as JS writes them. Anything else goes as it is, for the core to reject. */
 export function pairs(headers, what) {
-  if (headers == null || typeof headers !== "object") return headers ?? undefined;
+  if (!isObject(headers)) return headers ?? undefined;
   let entries;
   try {
     entries = Symbol.iterator in headers ? Array.from(headers) : Object.entries(headers);
@@ -63,10 +66,10 @@ export function bytesOf(body) {
   return null;
 }
 
-/** What the core reads of an error thrown by fetch: name, message, and undici's cause (its
- *  code, and its message after the error's own in `text`). */
+/** What the core reads of an error thrown by fetch, `[name, text, code, message]`: its name,
+ *  its message with undici's cause's after it (text), the cause's code, and the message. */
 export function errorOf(e) {
   const text = (v) => (typeof v === "string" ? v : undefined);
-  const message = text(e.message), cause = text(e.cause?.message);
-  return { name: text(e.name), message, code: text(e.cause?.code), text: cause ? `${message ?? ""} (${cause})` : message };
+  const message = text(e.message), cause = text(e.cause?.message), name = text(e.name);
+  return [name, cause ? `${message ?? ""} (${cause})` : message, text(e.cause?.code), message];
 }

@@ -1,6 +1,6 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, invoke, invokeText, json, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 import { BACKOFF_SCHEDULE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
@@ -9,39 +9,32 @@ const BODY_LIMIT = 64 * 1024 + 1;
 /** A seed for jitter when the policy gives none (the core reads no random source). */
 export const randomSeed = () => Math.floor(Math.random() * 2 ** 53);
 
-function subjectOf(s) {
-  if (typeof s === "number") return { status: s };
-  if (s === null || typeof s !== "object") return null;
-  if (typeof s.status === "number" && s.headers != null) {
-    return { status: s.status, headers: pairs(s.headers, "response.headers"), response: true };
-  }
-  return { error: errorOf(s) };
-}
-
 /** What a status, a Response or an error thrown by fetch means, and what to do about it. */
 export function classify(subject, context) {
   const c = fields(context);
   const body = c.body == null || typeof c.body === "string" ? c.body : json(c.body, "context.body");
-  return invoke(CLASSIFY, json({
-    subject: subjectOf(subject), keys: keys(context), method: c.method, body,
-    headers: pairs(c.headers, "context.headers"), profile: c.profile, retry: c.retry,
-    idempotencyKey: c.idempotencyKey, now: clock(c.now),
-  }, "context"));
+  return invoke(CLASSIFY, json([
+    // The subject: [, status], [, status, headers, 1] for a Response, [error], or null.
+    typeof subject === "number" ? [, subject]
+      : !isObject(subject) ? null
+        : typeof subject.status === "number" && subject.headers != null
+          ? [, subject.status, pairs(subject.headers, "response.headers"), 1] : [errorOf(subject)],
+    keys(context), c.method, body, pairs(c.headers, "context.headers"),
+    c.profile, c.retry, c.idempotencyKey, clock(c.now),
+  ], "context"));
 }
 
 /** The wait a server asked for, in ms, or null. */
 export function retryAfterMs(headers, options) {
   // A Response (or anything carrying headers) is read through its headers.
-  const source = headers !== null && typeof headers === "object" && !Array.isArray(headers) && headers.headers != null
+  const source = isObject(headers) && !Array.isArray(headers) && headers.headers != null
     ? headers.headers : headers;
-  return invoke(RETRY_AFTER_MS, json({
-    headers: pairs(source, "headers"), keys: keys(options), now: clock(fields(options).now),
-  }, "options"));
+  return invoke(RETRY_AFTER_MS, json([pairs(source, "headers"), keys(options), clock(fields(options).now)], "options"));
 }
 
 /** The backoff delays in ms before retry 1, 2, …. */
 export function backoffSchedule(policy) {
-  return invoke(BACKOFF_SCHEDULE, json({ policy, seed: randomSeed() }, "policy"));
+  return invoke(BACKOFF_SCHEDULE, json([policy, randomSeed()], "policy"));
 }
 
 /** The error envelope of a response body: text, bytes, parsed JSON or null. Never throws
@@ -58,26 +51,20 @@ export function parseError(body, options) {
       bytes = EMPTY; // a cycle or a BigInt: nothing readable
     }
   }
-  return invoke(PARSE_ERROR, json({
-    keys: keys(options), status: o.status, contentType: o.contentType, parsed,
-  }, "options"), bytes.subarray(0, BODY_LIMIT));
+  return invoke(PARSE_ERROR, json([parsed, keys(options), o.status, o.contentType], "options"), bytes.subarray(0, BODY_LIMIT));
 }
 
-/** A request as the core reads it, and its body's bytes. */
+/** A request as the core reads it, `[url, keys, method, headers, body]`, and its body's bytes. */
 function requestOf(r) {
-  if (typeof r === "string") return [{ url: r }, EMPTY];
-  if (r === null || typeof r !== "object") return [null, EMPTY];
-  const out = {
-    url: typeof r.url === "string" ? r.url : r.url?.href,
-    method: r.method,
-    headers: pairs(r.headers, "request.headers"),
-  };
+  if (typeof r === "string") return [[r], EMPTY];
+  if (!isObject(r)) return [null, EMPTY];
+  const out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
   // A Request's body is a stream that cannot be read synchronously: it is left out.
   if (typeof r.clone === "function") return [out, EMPTY];
-  out.keys = Object.keys(r);
+  out[1] = Object.keys(r);
   if (r.body == null) return [out, EMPTY];
   const bytes = bytesOf(r.body);
-  out.body = bytes !== null || "unreadable";
+  out[4] = bytes !== null || "unreadable";
   return [out, bytes ?? EMPTY];
 }
 
@@ -85,15 +72,13 @@ function requestOf(r) {
 export function diagnose(request, options) {
   const [req, bytes] = requestOf(request);
   const o = fields(options);
-  return invoke(DIAGNOSE, json({
-    request: req, keys: keys(options), profile: o.profile, needsAuth: o.needsAuth,
-  }, "options"), bytes);
+  return invoke(DIAGNOSE, json([req, keys(options), o.profile, o.needsAuth], "options"), bytes);
 }
 
 /** A curl command that reproduces a request; secrets are `***` unless `redact: false`. */
 export function toCurl(request, options) {
   const [req, bytes] = requestOf(request);
-  return invoke(TO_CURL, json({ request: req, keys: keys(options), redact: fields(options).redact }, "options"), bytes);
+  return invoke(TO_CURL, json([req, keys(options), fields(options).redact], "options"), bytes);
 }
 
 /** The breaker and budget of an origin such as "https://api.example.com", or null before

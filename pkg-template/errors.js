@@ -1,4 +1,5 @@
 // The error classes fetchWithRetry throws, and guards that recognise them across realms.
+import { isObject } from "./boundary.js";
 
 class FaultlineError extends Error {
   constructor(message, fields) {
@@ -9,33 +10,23 @@ class FaultlineError extends Error {
   }
 }
 
-/** A final HTTP error status, with `throwHttpErrors: true`. */
-export class HttpError extends FaultlineError {
-  get name() { return "HttpError"; }
-}
-/** No response after the last attempt; `cause` is the runtime's error. */
-export class NetworkError extends FaultlineError {
-  get name() { return "NetworkError"; }
-}
-/** The per-attempt timeout or the deadline ran out. */
-export class TimeoutError extends FaultlineError {
-  get name() { return "TimeoutError"; }
-}
-/** The origin's circuit is open; `retryAt` says when a probe will be let through. */
-export class CircuitOpenError extends FaultlineError {
-  get name() { return "CircuitOpenError"; }
+/** An error class named `name`, and a guard that recognises its errors. Guards check `name`
+ *  and a field too, so errors made in another realm (an iframe, a worker, a second copy of
+ *  the package) are recognised. */
+function kind(name, field) {
+  const cls = class extends FaultlineError {
+    get name() { return name; }
+  };
+  return [cls, (e) => e instanceof cls || (isObject(e) && e.name === name && field in e)];
 }
 
-// Guards check `name` too, so errors made in another realm (an iframe, a worker, a second
-// copy of the package) are recognised.
-const guard = (cls, name, field) => (e) =>
-  e instanceof cls || (e != null && typeof e === "object" && e.name === name && field in e);
-
-/** True for an HttpError from any copy of faultline. */
-export const isHttpError = guard(HttpError, "HttpError", "status");
-/** True for a NetworkError from any copy of faultline. */
-export const isNetworkError = guard(NetworkError, "NetworkError", "attempts");
-/** True for a TimeoutError from faultline (not a DOMException TimeoutError). */
-export const isTimeoutError = guard(TimeoutError, "TimeoutError", "attempts");
-/** True for a CircuitOpenError from any copy of faultline. */
-export const isCircuitOpenError = guard(CircuitOpenError, "CircuitOpenError", "retryAt");
+/** HttpError: a final HTTP error status, with `throwHttpErrors: true`. */
+export const [HttpError, isHttpError] = kind("HttpError", "status");
+/** NetworkError: no response after the last attempt; `cause` is the runtime's error. */
+export const [NetworkError, isNetworkError] = kind("NetworkError", "attempts");
+/** TimeoutError: the per-attempt timeout or the deadline ran out (the guard is false for a
+ *  DOMException TimeoutError, which has no `attempts`). */
+export const [TimeoutError, isTimeoutError] = kind("TimeoutError", "attempts");
+/** CircuitOpenError: the origin's circuit is open; `retryAt` says when a probe will be let
+ *  through. */
+export const [CircuitOpenError, isCircuitOpenError] = kind("CircuitOpenError", "retryAt");

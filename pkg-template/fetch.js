@@ -3,19 +3,21 @@
 // each attempt produced and answers what to do next (src/api/fetch.rs). The attempt
 // history is written here, from those answers.
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, invoke, json, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
 const BODY_PREFIX_BYTES = 64 * 1024;
-/** The init keys fetch itself reads; they pass through to every attempt. */
+/** The init keys fetch itself reads; they pass through to every attempt (and the core is
+ *  not sent them to check). */
 const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
 
 /** A fetch with `defaults` under each call's init (headers and retry merged key by key).
  *  Invalid defaults throw here, not on the first call. */
 export function createFetch(defaults) {
-  if (defaults != null) end(start(fields(defaults), defaults, { href: "", origin: "" }, {}));
+  // Started (which checks them) and ended at once: [0] is the call's `call`.
+  if (defaults != null) start(fields(defaults), defaults, {}, {})[0](END);
   return (input, init) => fetchWithRetry(input, merge(defaults, init));
 }
 
@@ -31,12 +33,12 @@ function merge(defaults, init) {
     for (const [name, value] of [...d, ...i]) byName.set(String(name).toLowerCase(), [name, value]);
     merged.headers = [...byName.values()];
   }
-  const isObject = (v) => v !== null && typeof v === "object";
   if (isObject(defaults.retry) && isObject(init.retry)) merged.retry = { ...defaults.retry, ...init.retry };
   return merged;
 }
 
-/** Checks init and starts a call in the core; returns what every attempt needs. */
+/** Checks init and starts a call in the core; returns what every attempt needs:
+ *  [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history]. */
 function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
@@ -44,17 +46,22 @@ function start(o, init, url, request) {
     key = globalThis.crypto.randomUUID();
   }
   const fetchFn = o.fetch ?? globalThis.fetch;
-  checkFunctions(o, fetchFn);
+  // The options only JavaScript can check.
+  if (typeof fetchFn !== "function") {
+    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
+  }
+  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
+  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
   // The call's id, then the statuses whose classification reads the response body.
-  const [id, ...bodyFor] = invoke(START, json({
-    keys: keys(init), origin: url.origin, method, headers,
-    retry: o.retry, profile: o.profile, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs,
-    throwHttpErrors: o.throwHttpErrors, idempotencyKey: key, stream, now: Date.now(), seed: randomSeed(),
-  }, "init"));
-  const call = (number, args, bytes) => invoke(number, json({ id, ...args }), bytes);
+  const [id, ...bodyFor] = invoke(START, json([
+    url.origin, keys(init, FETCH_KEYS), method, headers, o.retry, o.profile, o.timeoutMs, o.deadlineMs,
+    o.throwHttpErrors, key, stream, Date.now(), randomSeed(),
+  ], "init"));
+  // The calls about this fetch: its id, then their arguments.
+  const call = (number, args = []) => invoke(number, json([id, ...args]));
   // The core has checked the method (a token) and the headers; every attempt sends them,
   // with the key as the Idempotency-Key in place of any the headers hold.
   headers ??= [];
@@ -64,25 +71,13 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return { call, bodyFor, base, fetchFn, onRetry: o.onRetry, signal: o.signal ?? undefined, throws: o.throwHttpErrors === true, href: url.href, history: [] };
-}
-
-/** Frees the core's state of a call. */
-const end = (ctx) => ctx.call(END, {});
-
-/** The options only JavaScript can check. */
-function checkFunctions(o, fetchFn) {
-  if (typeof fetchFn !== "function") {
-    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
-  }
-  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
-  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
+  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true, url.href, []];
 }
 
 /** fetch with the retry policy: same signature, resolves with the final Response. */
 export async function fetchWithRetry(input, init) {
   const o = fields(init);
-  const isRequest = input !== null && typeof input === "object" && typeof input.url === "string" && typeof input.clone === "function";
+  const isRequest = isObject(input) && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
   if (raw === undefined) throw new TypeError("faultline: fetchWithRetry takes a URL string, a URL or a Request");
   let url;
@@ -91,95 +86,94 @@ export async function fetchWithRetry(input, init) {
   } catch {
     throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
   }
-  const ctx = start(o, init, url, isRequest ? input : {});
+  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = start(o, init, url, isRequest ? input : {});
   try {
-    return await attempts(ctx, input, isRequest, url, o.body);
-  } finally {
-    end(ctx);
-  }
-}
-
-async function attempts(ctx, input, isRequest, url, body) {
-  const { call, bodyFor, base, fetchFn, onRetry, signal, history } = ctx;
-  for (let n = 1; ; n++) {
-    if (signal?.aborted) throw signal.reason;
-    const gate = call(GATE, { now: Date.now() });
-    if (gate.retryAt !== undefined) {
-      throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
-        { retryAt: gate.retryAt, origin: url.origin, attempts: [] });
-    }
-    if (gate.deadline) {
-      throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
-    }
-    // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
-    const guard = gate.timeoutMs === null ? null : attemptSignal(signal, gate.timeoutMs);
-    let response, error, failed = false;
-    try {
-      response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard.signal : signal });
-    } catch (e) {
-      [error, failed] = [e, true];
-    }
-    const timedOut = guard !== null && guard.timedOut();
-    guard?.dispose();
-    if (signal?.aborted) {
-      if (!failed) discard(response);
-      throw signal.reason;
-    }
-    let report, headers;
-    if (failed) {
-      report = { error: errorOf(error ?? {}), timedOut };
-    } else {
-      headers = pairs(response.headers, "response.headers");
-      const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
-      report = { status: response.status, headers, body: text, cors: response.type === "cors" };
-    }
-    report.now = Date.now();
-    const step = call(AFTER, report);
-    if (step.rethrow) throw error; // not the network's failure: the caller's (a bad header, say)
-    const c = step.classification;
-    if (step.waitMs !== null && onRetry) {
-      const event = {
-        attempt: n, url: url.href, method: base.method, waitMs: step.waitMs, waitSource: step.waitSource,
-        status: c.status, response: failed ? null : response, error: failed ? error : null,
-        classification: c,
-      };
-      if ((await onRetry(event)) === false) {
-        step.waitMs = step.waitSource = null;
-        step.why = " onRetry returned false.";
+    const body = o.body;
+    for (let n = 1; ; n++) {
+      if (signal?.aborted) throw signal.reason;
+      // The attempt's timeout (null for none), [retryAt] when the circuit is open, or 0 when
+      // the deadline has passed.
+      const gate = call(GATE, [Date.now()]);
+      if (Array.isArray(gate)) {
+        throw new CircuitOpenError("faultline: the circuit for this origin is open after repeated failures",
+          { retryAt: gate[0], origin: url.origin, attempts: [] });
       }
+      if (gate === 0) {
+        throw new TimeoutError("faultline: the deadline passed before the next attempt", { attempts: history });
+      }
+      // Without a timeout the caller's own signal serves; otherwise a per-attempt one.
+      const guard = gate === null ? null : attemptSignal(signal, gate);
+      let response, error, failed = false;
+      try {
+        response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
+      } catch (e) {
+        [error, failed] = [e, true];
+      }
+      const timedOut = guard !== null && guard[1]();
+      guard?.[2]();
+      if (signal?.aborted) {
+        if (!failed) discard(response);
+        throw signal.reason;
+      }
+      // [error, timedOut] or [, , status, headers, body, cors], after the time.
+      let report, headers, e;
+      if (failed) {
+        report = [e = errorOf(error ?? {}), timedOut];
+      } else {
+        headers = pairs(response.headers, "response.headers");
+        const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+        report = [, , response.status, headers, text, response.type === "cors"];
+      }
+      // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
+      // why?] to stop (deadline 1 when the stop is for the deadline), or null for an error
+      // that is not the network's failure but the caller's (a bad header, say).
+      const step = call(AFTER, [Date.now(), ...report]);
+      if (!step) throw error;
+      let [c, waitMs, waitSource, deadline, why] = step;
+      if (waitMs !== null && onRetry) {
+        const event = {
+          attempt: n, url: url.href, method: base.method, waitMs, waitSource,
+          status: c.status, response: failed ? null : response, error: failed ? error : null,
+          classification: c,
+        };
+        if ((await onRetry(event)) === false) {
+          waitMs = waitSource = null;
+          why = " onRetry returned false.";
+        }
+      }
+      // The error as `Name: message`, well-formed as the core would have written it.
+      history.push({
+        attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
+        kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
+      });
+      if (waitMs !== null) {
+        if (!failed) discard(response);
+        await sleep(waitMs, signal);
+        continue;
+      }
+      // The last attempt.
+      if (!failed) {
+        if (!throws || c.category === "success") return response;
+        // The envelope and the curl command are parseError's and toCurl's, on the start of the
+        // body and on what the attempts sent (the request body when it can be reproduced).
+        const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
+        const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
+        const readable = bytesOf(body);
+        const request = [href, , base.method, base.headers, readable !== null || undefined];
+        const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
+        const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
+        throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
+      }
+      if (c.kind === "timeout" || deadline) {
+        throw new TimeoutError("faultline: the request timed out", { attempts: history, cause: error });
+      }
+      // One history entry per attempt: n of them.
+      throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${history[n - 1].error}`,
+        { cause: error, attempts: history, classification: c });
     }
-    // The error as `Name: message`, well-formed as the core would have written it.
-    const e = report.error;
-    history.push({
-      attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e.name || "Error"}: ${e.message ?? ""}`)) : null,
-      kind: c.kind, waitMs: step.waitMs, waitSource: step.waitSource, reason: c.reason + (step.why ?? ""),
-    });
-    if (step.waitMs === null) return finish(ctx, step, failed ? undefined : response, error, headers, body);
-    if (!failed) discard(response);
-    await sleep(step.waitMs, signal);
+  } finally {
+    call(END);
   }
-}
-
-async function finish({ throws, base, href, history: attempts }, step, response, error, headers, body) {
-  const c = step.classification;
-  if (response !== undefined) {
-    if (!throws || c.category === "success") return response;
-    // The envelope and the curl command are parseError's and toCurl's, on the start of the
-    // body and on what the attempts sent (the request body when it can be reproduced).
-    const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
-    const envelope = invoke(PARSE_ERROR, json({ status: c.status, contentType }), await readPrefix(response));
-    const readable = bytesOf(body);
-    const request = { url: href, method: base.method, headers: base.headers, body: readable !== null || undefined };
-    const curl = invoke(TO_CURL, json({ request }), readable ?? EMPTY);
-    const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
-    throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts, curl });
-  }
-  if (c.kind === "timeout" || step.stop === "deadline") {
-    throw new TimeoutError("faultline: the request timed out", { attempts, cause: error });
-  }
-  const n = attempts.length;
-  throw new NetworkError(`faultline: network failure after ${n} attempt${n === 1 ? "" : "s"}: ${attempts[n - 1].error}`,
-    { cause: error, attempts, classification: c });
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts; either way the
@@ -221,8 +215,9 @@ async function readPrefix(response) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
-/** An attempt's signal: aborts when the caller's does or after `timeoutMs`, with a
- *  TimeoutError; dispose() clears the timer and the listener. */
+/** [signal, timedOut, dispose]: an attempt's signal, which aborts when the caller's does or
+ *  after `timeoutMs` with a TimeoutError; timedOut() says which; dispose() clears the timer
+ *  and the listener. */
 function attemptSignal(signal, timeoutMs) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
@@ -231,11 +226,11 @@ function attemptSignal(signal, timeoutMs) {
   const timer = controller.signal.aborted ? undefined : setTimeout(() => {
     controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   }, timeoutMs);
-  return {
-    signal: controller.signal,
-    timedOut: () => timer !== undefined && controller.signal.aborted && !signal?.aborted,
-    dispose: () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); },
-  };
+  return [
+    controller.signal,
+    () => timer !== undefined && controller.signal.aborted && !signal?.aborted, // timed out
+    () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); }, // dispose
+  ];
 }
 
 /** Cancels a discarded response body so its connection is freed; never throws. */

@@ -41,6 +41,13 @@ pub struct Guards {
     origins: Vec<(String, OriginGuard)>,
 }
 
+impl Guards {
+    /// No origin yet, as a constant (for a `static`).
+    pub const NONE: Guards = Guards {
+        origins: Vec::new(),
+    };
+}
+
 /// True when an outcome should count against the origin: a server failure, a rate limit or
 /// a transport failure. A 4xx other than 429 is the client's fault and says the origin is up.
 pub fn is_origin_failure(c: &Classification) -> bool {

@@ -9,24 +9,12 @@ use alloc::string::String;
 use crate::backoff::Rng;
 use crate::classify::{classify, Classification, Context, Outcome, Transport};
 use crate::guard::Guards;
-use crate::json::push_u64;
+use crate::json::{push_opt_u64, push_string, push_u64};
 use crate::policy::{decide, Decision, RetryPolicy, Step, StopReason};
 use crate::profiles::Profile;
 
 /// How much of an error body is read for body rules and `HttpError.envelope`.
 pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
-
-/// What the caller should do before the next attempt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Gate {
-    /// Send it, aborting after `timeout_ms` if given (the per-attempt timeout or what is
-    /// left of the deadline, whichever is shorter).
-    Send { timeout_ms: Option<u64> },
-    /// The origin's circuit is open: fail fast; a probe is let through at `retry_at_ms`.
-    CircuitOpen { retry_at_ms: u64 },
-    /// The deadline passed before the attempt could start.
-    DeadlinePassed,
-}
 
 /// The settings of one call.
 #[derive(Clone, Debug)]
@@ -80,24 +68,31 @@ impl Session {
         }
     }
 
-    /// Before each attempt: may it go, and with what timeout.
-    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> Gate {
+    /// Before each attempt, may it go and with what timeout, as JSON: the ms to abort it
+    /// after (the per-attempt timeout or what is left of the deadline, whichever is
+    /// shorter; at least 1) or `null` for none; `0` when the deadline has passed;
+    /// `[retryAt]` when the origin's circuit is open (fail fast; a probe is let through at
+    /// `retryAt`).
+    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
         let s = &self.settings;
+        let mut out = String::new();
         if self.attempts == 0 {
             if let Err(retry_at_ms) = guards.admit(&s.origin, s.policy(), now_ms) {
-                return Gate::CircuitOpen { retry_at_ms };
+                out.push('[');
+                push_u64(&mut out, retry_at_ms);
+                out.push(']');
+                return out;
             }
         }
+        // u64::MAX stands for "none": both settings are capped far below it. What is left
+        // of a deadline that has passed is 0, and so is the timeout.
         let elapsed = now_ms.saturating_sub(self.started_ms);
-        let left = s.deadline_ms.map(|d| d.saturating_sub(elapsed));
-        if left == Some(0) {
-            return Gate::DeadlinePassed;
-        }
-        let timeout_ms = match (s.timeout_ms, left) {
-            (Some(t), Some(l)) => Some(t.min(l)),
-            (t, l) => t.or(l),
-        };
-        Gate::Send { timeout_ms }
+        let left = s
+            .deadline_ms
+            .map_or(u64::MAX, |d| d.saturating_sub(elapsed));
+        let t = s.timeout_ms.unwrap_or(u64::MAX).min(left);
+        push_opt_u64(&mut out, (t != u64::MAX).then_some(t));
+        out
     }
 
     /// Appends `,status` for each status whose classification reads the response body (a
@@ -112,47 +107,24 @@ impl Session {
         }
     }
 
-    /// Classifies a response. `cors` is true for a cross-origin response, whose headers
-    /// the browser filters. `None` for a status outside 100..=599.
-    pub fn classify_response(
+    /// Classifies an attempt's outcome: a transport failure, or a response with its
+    /// headers and body; `cors` is true for a cross-origin response, whose headers the
+    /// browser filters. `None` for a status outside 100..=599 (but 0).
+    pub fn classify(
         &self,
-        status: u16,
+        outcome: Outcome,
         headers: &[(&str, &str)],
         body: Option<&str>,
         cors: bool,
         now_ms: u64,
     ) -> Option<Classification> {
         // An opaque response (status 0) tells nothing: treat it as a network failure.
-        let outcome = if status == 0 {
-            Outcome::Transport(Transport::Network)
-        } else {
-            Outcome::Status(status)
+        let outcome = match outcome {
+            Outcome::Status(0) => Outcome::Transport(Transport::Network),
+            o => o,
         };
-        let mut c = classify(outcome, &self.context(headers, body, now_ms))?;
-        if cors && c.server_wait.is_none() && matches!(status, 429 | 503) {
-            // A browser shows a cross-origin response only the headers CORS exposes: a
-            // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
-            c.reason.push_str(" Retry-After was not visible (a cross-origin server must list it in Access-Control-Expose-Headers), so faultline backs off.");
-        }
-        Some(c)
-    }
-
-    /// Classifies a transport failure.
-    pub fn classify_failure(&self, transport: Transport, now_ms: u64) -> Option<Classification> {
-        classify(
-            Outcome::Transport(transport),
-            &self.context(&[], None, now_ms),
-        )
-    }
-
-    fn context<'a>(
-        &'a self,
-        headers: &'a [(&'a str, &'a str)],
-        body: Option<&'a str>,
-        now_ms: u64,
-    ) -> Context<'a> {
         let s = &self.settings;
-        Context {
+        let ctx = Context {
             method: &s.method,
             headers,
             body,
@@ -160,17 +132,34 @@ impl Session {
             policy: s.policy(),
             idempotency_key: s.idempotency_key,
             now_ms,
+        };
+        let mut c = classify(outcome, &ctx)?;
+        if cors && c.server_wait.is_none() && matches!(outcome, Outcome::Status(429 | 503)) {
+            // A browser shows a cross-origin response only the headers CORS exposes: a
+            // Retry-After the server did not list in Access-Control-Expose-Headers is invisible.
+            c.reason.push_str(" Retry-After was not visible (a cross-origin server must list it in Access-Control-Expose-Headers), so faultline backs off.");
         }
+        Some(c)
     }
 
-    /// Records the attempt that just ended and decides: retry after how long, or stop and
-    /// why.
-    pub fn record(&mut self, guards: &mut Guards, c: &Classification, now_ms: u64) -> Decision {
+    /// Records the attempt that just ended and decides, appending to `out` the JSON items
+    /// the JavaScript loop reads: `,waitMs,"waitSource"` to retry after `waitMs`, or
+    /// `,null,null,deadline` to stop (`deadline` 1 when the stop is for the deadline, else
+    /// 0), then `," why"`, the reason's sentence after a space, for the attempt history,
+    /// unless the classification's own reason already says it (a success, an outcome never
+    /// retried).
+    pub fn record(
+        &mut self,
+        guards: &mut Guards,
+        c: &Classification,
+        now_ms: u64,
+        out: &mut String,
+    ) {
         self.attempts += 1;
         let number = self.attempts;
         let s = &self.settings;
         guards.record(&s.origin, s.policy(), c, now_ms);
-        let mut decision = if s.retry {
+        let decision = if s.retry {
             let step = Step {
                 attempt: number,
                 classification: c,
@@ -184,21 +173,36 @@ impl Session {
                 reason: StopReason::NotRetryable,
             }
         };
-        if let Decision::Retry { after_ms, .. } = decision {
-            let stop = if s.one_shot_body {
-                Some(StopReason::BodyConsumed)
-            } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
-                Some(StopReason::CircuitOpen)
-            } else if !guards.may_retry(&s.origin, s.policy(), now_ms) {
-                Some(StopReason::Budget)
-            } else {
-                None
-            };
-            match stop {
-                Some(reason) => decision = Decision::Stop { reason },
-                None => self.prev_delay_ms = after_ms,
+        let reason = match decision {
+            Decision::Retry { after_ms, source } => {
+                if s.one_shot_body {
+                    StopReason::BodyConsumed
+                } else if guards.admit(&s.origin, s.policy(), now_ms).is_err() {
+                    StopReason::CircuitOpen
+                } else if !guards.may_retry(&s.origin, s.policy(), now_ms) {
+                    StopReason::Budget
+                } else {
+                    self.prev_delay_ms = after_ms;
+                    out.push(',');
+                    push_u64(out, after_ms);
+                    out.push(',');
+                    push_string(out, source.as_str());
+                    return;
+                }
             }
+            Decision::Stop { reason } => reason,
+        };
+        out.push_str(",null,null,");
+        out.push(if reason == StopReason::Deadline {
+            '1'
+        } else {
+            '0'
+        });
+        if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
+            // The sentences are plain ASCII: nothing to escape.
+            out.push_str(",\" ");
+            out.push_str(reason.sentence());
+            out.push('"');
         }
-        decision
     }
 }

@@ -23,7 +23,7 @@ fn the_same_seed_gives_the_same_schedule_as_natively() {
     };
     assert_eq!(b.schedule(5, 42), vec![57, 447, 1659, 636, 2205]);
     assert_eq!(
-        ask(op::BACKOFF_SCHEDULE, r#"{"policy":{"seed":42}}"#),
+        ask(op::BACKOFF_SCHEDULE, r#"[{"seed":42}]"#),
         "[57,447,1659,636,2205]"
     );
 }
@@ -32,7 +32,7 @@ fn the_same_seed_gives_the_same_schedule_as_natively() {
 fn classify_answers_the_contract_shape() {
     let c = ask(
         op::CLASSIFY,
-        r#"{"subject":{"status":500},"method":"POST","now":0}"#,
+        r#"[[null,500],null,"POST",null,null,null,null,null,0]"#,
     );
     assert!(c.contains(r#""permanence":"ambiguous""#), "{c}");
     assert!(c.contains(r#""action":"verify_before_retry""#), "{c}");
@@ -42,30 +42,29 @@ fn classify_answers_the_contract_shape() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_answer_and_the_module_lives_on() {
     for bad in [
-        r#"{"subject":{"status":0},"now":0}"#,
-        r#"{"subject":{"status":1000},"now":0}"#,
-        r#"{"subject":{"status":"NaN"},"now":0}"#,
-        r#"{"subject":{"status":3.5},"now":0}"#,
-        r#"{"subject":null,"now":0}"#,
-        r#"{"subject":{"status":200},"keys":["nope"],"now":0}"#,
+        r#"[[null,0],null,null,null,null,null,null,null,0]"#,
+        r#"[[null,1000],null,null,null,null,null,null,null,0]"#,
+        r#"[[null,"NaN"],null,null,null,null,null,null,null,0]"#,
+        r#"[[null,3.5],null,null,null,null,null,null,null,0]"#,
+        r#"[null,null,null,null,null,null,null,null,0]"#,
+        r#"[[null,200],["nope"],null,null,null,null,null,null,0]"#,
         "not json",
     ] {
         assert!(ask(op::CLASSIFY, bad).starts_with("faultline: "), "{bad}");
     }
     assert!(call(99, b"", "{}").starts_with("faultline: "));
-    assert!(ask(op::GATE, r#"{"id":7,"now":0}"#).starts_with("faultline: "));
+    assert!(ask(op::GATE, "[7,0]").starts_with("faultline: "));
     // Still alive after all of that.
-    assert!(ask(op::CLASSIFY, r#"{"subject":{"status":429},"now":0}"#).contains("rate_limited"));
+    assert!(ask(
+        op::CLASSIFY,
+        r#"[[null,429],null,null,null,null,null,null,null,0]"#
+    )
+    .contains("rate_limited"));
 }
 
 #[wasm_bindgen_test]
 fn retry_after_reads_header_pairs() {
-    let ask_headers = |h: &str| {
-        ask(
-            op::RETRY_AFTER_MS,
-            &[r#"{"now":0,"headers":"#, h, "}"].concat(),
-        )
-    };
+    let ask_headers = |h: &str| ask(op::RETRY_AFTER_MS, &["[", h, ",null,0]"].concat());
     assert_eq!(ask_headers(r#"[["Retry-After","2"]]"#), "2000");
     assert_eq!(ask_headers(r#"[["Retry-After","-2"]]"#), "null");
 }
@@ -80,7 +79,7 @@ fn parse_error_never_fails_on_garbage() {
         deep.as_str(),
         "<html><title>Oops</title>",
     ] {
-        let e = call(op::PARSE_ERROR, body.as_bytes(), "{}");
+        let e = call(op::PARSE_ERROR, body.as_bytes(), "[]");
         assert!(e.starts_with(r#"{"format":""#), "{e}");
     }
 }
@@ -89,33 +88,26 @@ fn parse_error_never_fails_on_garbage() {
 fn a_fetch_retries_a_503_then_stops_on_the_200() {
     let start = ask(
         op::START,
-        r#"{"url":"https://api.example/x","origin":"https://api.example","now":0,"seed":1,
-            "retry":{"jitter":"none","budget":false,"circuitBreaker":false}}"#,
+        r#"["https://api.example",null,null,null,
+            {"jitter":"none","budget":false,"circuitBreaker":false},
+            null,null,null,null,null,null,0,1]"#,
     );
     // The answer is `[id]` (the default profile reads no response body).
     let id = start.trim_start_matches('[').trim_end_matches(']');
     assert!(id.parse::<u32>().is_ok(), "{start}");
-    let with_id = |rest: &str| ["{\"id\":", id, rest].concat();
-    assert_eq!(
-        ask(op::GATE, &with_id(r#","now":0}"#)),
-        r#"{"timeoutMs":null}"#
-    );
-    let step = ask(
-        op::AFTER,
-        &with_id(r#","status":503,"headers":[],"now":10}"#),
-    );
+    // The calls about the fetch send its id first.
+    let with_id = |rest: &str| ["[", id, rest].concat();
+    assert_eq!(ask(op::GATE, &with_id(",0]")), "null");
+    let step = ask(op::AFTER, &with_id(",10,null,null,503,[]]"));
     assert!(
-        step.starts_with(r#"{"waitMs":500,"waitSource":"backoff","stop":null"#),
+        step.starts_with("[{") && step.ends_with(r#"},500,"backoff"]"#),
         "{step}"
     );
-    let step = ask(
-        op::AFTER,
-        &with_id(r#","status":200,"headers":[],"now":600}"#),
-    );
+    let step = ask(op::AFTER, &with_id(",600,null,null,200,[]]"));
     assert!(
-        step.starts_with(r#"{"waitMs":null,"waitSource":null,"stop":"succeeded""#),
+        step.starts_with("[{") && step.ends_with("},null,null,0]"),
         "{step}"
     );
-    assert_eq!(ask(op::END, &with_id("}")), "null");
-    assert!(ask(op::GATE, &with_id(r#","now":700}"#)).starts_with("faultline: "));
+    assert_eq!(ask(op::END, &with_id("]")), "null");
+    assert!(ask(op::GATE, &with_id(",700]")).starts_with("faultline: "));
 }

@@ -1,24 +1,24 @@
 //! `fetchWithRetry`'s decisions: the JavaScript loop sends the attempts and reports each
 //! outcome here; a [`Session`] decides.
 
+use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    bad, check_keys, clock, field, flag, header_pairs, method, parse, seed, setup, text_of, Fault,
-    Reply,
+    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Fault, Reply,
 };
-use crate::classify::Transport;
+use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
 use crate::headers::MAX_WAIT_MS;
-use crate::json::{as_bool, as_f64, as_str, get, push_opt_u64, push_string, push_u64, Value};
-use crate::policy::{Decision, StopReason};
-use crate::session::{Gate, Session, Settings};
+use crate::json::{as_bool, as_f64, as_str, Value};
+use crate::session::{Session, Settings};
 
-/// Every key `init` may have: the ones fetch itself (or a runtime's fetch) reads, which
-/// pass through untouched, then the ones faultline adds.
-const INIT_KEYS: &str = "method|headers|body|mode|credentials|cache|redirect|referrer|referrerPolicy|integrity|keepalive|signal|window|duplex|priority|dispatcher|cf|next|agent|\
-    retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
+/// The keys `init` may have besides those that pass through to fetch untouched (which the
+/// JavaScript side leaves out of the keys it sends: `FETCH_KEYS` in `pkg-template/fetch.js`).
+pub(super) const INIT_KEYS: &str =
+    "method|headers|signal|retry|throwHttpErrors|timeoutMs|deadlineMs|profile|idempotencyKey|onRetry|fetch";
 
 /// One `fetchWithRetry` call.
 pub struct FetchCall {
@@ -26,59 +26,52 @@ pub struct FetchCall {
 }
 
 impl FetchCall {
-    /// Checks `init` (sent with the resolved `origin`, `method` and `headers`, the `stream`
-    /// flag, `now` and a `seed`) and starts the call.
-    pub fn start(text: &str) -> Result<FetchCall, Fault> {
+    /// Checks `init` and starts the call: sent as `[origin, keys, method, headers, retry,
+    /// profile, timeoutMs, deadlineMs, throwHttpErrors, idempotencyKey, stream, now, seed]`,
+    /// with the resolved `origin`, `method` and `headers`, the `stream` flag, `now` and a
+    /// `seed`.
+    pub fn start(text: &str) -> Result<Box<FetchCall>, Fault> {
         let v = parse(text)?;
         check_keys(&v, "init", INIT_KEYS)?;
+        FetchCall::open(&v)
+    }
+
+    /// [`FetchCall::start`] on the arguments parsed, their keys checked.
+    pub(super) fn open(v: &Value) -> Result<Box<FetchCall>, Fault> {
         // `retry` is a policy object or false (anything else is refused by `setup`).
-        let retry = field(&v, "retry");
-        let setup = setup(field(&v, "profile"), retry)?;
-        let key = idempotency_key(field(&v, "idempotencyKey"))?;
-        let headers = header_pairs(field(&v, "headers"), "headers")?;
-        let method = method(field(&v, "method"))?;
-        let timeout_ms = positive_ms(&v, "timeoutMs")?;
-        let deadline_ms = positive_ms(&v, "deadlineMs")?;
-        let now = clock(field(&v, "now"), "now")?;
+        let retry = at(v, 4);
+        let setup = setup(at(v, 5), retry)?;
+        let key = idempotency_key(at(v, 9))?;
+        let headers = header_pairs(at(v, 3), "headers")?;
+        let method = method(at(v, 2))?;
+        let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
+        let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
+        let now = own(at(v, 11));
         // Checked here; the JavaScript side reads it.
-        flag(&v, "throwHttpErrors", "throwHttpErrors", false)?;
+        flag(v, 8, "throwHttpErrors", false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
             setup,
-            origin: String::from(text_of(&v, "origin")),
+            origin: String::from(text_of(v, 0)),
             method,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
-            one_shot_body: get(&v, "stream").and_then(as_bool) == Some(true),
+            one_shot_body: yes(v, 10),
             timeout_ms,
             deadline_ms,
         };
-        Ok(FetchCall {
-            session: Session::new(settings, now, seed(&v)),
-        })
+        Ok(Box::new(FetchCall {
+            session: Session::new(settings, now, own(at(v, 12))),
+        }))
     }
 
-    /// Before each attempt: `{ timeoutMs }` (a number or null) to send it,
-    /// `{ retryAt }` when the origin's circuit is open, `{ deadline: true }` when the
-    /// deadline has passed.
+    /// Before each attempt: the timeout to send it with (a number of ms, at least 1, or
+    /// `null`), `[retryAt]` when the origin's circuit is open, `0` when the deadline has
+    /// passed (see [`Session::gate`]).
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
-        match self.session.gate(guards, now_ms) {
-            Gate::Send { timeout_ms } => {
-                let mut out = String::from("{\"timeoutMs\":");
-                push_opt_u64(&mut out, timeout_ms);
-                out.push('}');
-                out
-            }
-            Gate::CircuitOpen { retry_at_ms } => {
-                let mut out = String::from("{\"retryAt\":");
-                push_u64(&mut out, retry_at_ms);
-                out.push('}');
-                out
-            }
-            Gate::DeadlinePassed => String::from("{\"deadline\":true}"),
-        }
+        self.session.gate(guards, now_ms)
     }
 
     /// Appends `,status` for each status whose classification needs the start of the
@@ -87,66 +80,50 @@ impl FetchCall {
         self.session.push_body_statuses(out);
     }
 
-    /// Reports an attempt: `{ status, headers, body, cors, now }` for a response, or
-    /// `{ error: { name, message, code, text }, timedOut, now }` for a thrown error.
-    /// Answers `{ waitMs, waitSource, stop, why?, classification }` (`waitMs` null when the
-    /// call stops; `stop` the reason's name, and `why` its sentence after a space, for the
-    /// attempt history, when the classification's reason does not already say it), or
-    /// `{ rethrow: true }` when the error is not a transport failure but the caller's own (a
-    /// bad header, a body fetch refuses).
+    /// Reports an attempt, sent as `[id, now, error, timedOut, status, headers, body, cors]`:
+    /// `error` (see `calls::transport`) and `timedOut` for a thrown error, the rest for a
+    /// response. Answers `[classification, …]` with the decision's items (see
+    /// [`Session::record`]), or `null` when the error is not a transport failure but the
+    /// caller's own (a bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
-        let now = clock(field(v, "now"), "now")?;
-        let c = match get(v, "error") {
+        let now = own(at(v, 1));
+        let headers;
+        let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {
-                let timed_out = get(v, "timedOut").and_then(as_bool) == Some(true);
+                let timed_out = yes(v, 3);
                 let t = if timed_out {
                     Some(Transport::Timeout)
                 } else {
                     transport(e)
                 };
                 let Some(t) = t else {
-                    return Ok(String::from("{\"rethrow\":true}"));
+                    return Ok(String::from("null"));
                 };
-                self.session.classify_failure(t, now)
+                headers = Vec::new();
+                (Outcome::Transport(t), None, false)
             }
             None => {
-                let status = field(v, "status").and_then(as_f64).unwrap_or(-1.0);
-                let headers = header_pairs(field(v, "headers"), "response.headers")?;
-                let body = field(v, "body").and_then(as_str);
-                let cors = get(v, "cors").and_then(as_bool) == Some(true);
-                (0.0..=599.0)
-                    .contains(&status)
-                    .then(|| {
-                        self.session
-                            .classify_response(status as u16, &headers, body, cors, now)
-                    })
-                    .flatten()
+                let status = at(v, 4).and_then(as_f64).unwrap_or(-1.0);
+                headers = header_pairs(at(v, 5), "response.headers")?;
+                // A status the cast would change stands as 1, which classify refuses too.
+                let code = if (0.0..=599.0).contains(&status) {
+                    status as u16
+                } else {
+                    1
+                };
+                let body = at(v, 6).and_then(as_str);
+                let cors = yes(v, 7);
+                (Outcome::Status(code), body, cors)
             }
         };
-        let c = c.ok_or("faultline: the response status is not from 100 to 599")?;
-        let decision = self.session.record(guards, &c, now);
-        let mut out = String::from("{\"waitMs\":");
-        match decision {
-            Decision::Retry { after_ms, source } => {
-                push_u64(&mut out, after_ms);
-                out.push_str(",\"waitSource\":");
-                push_string(&mut out, source.as_str());
-                out.push_str(",\"stop\":null");
-            }
-            Decision::Stop { reason } => {
-                out.push_str("null,\"waitSource\":null,\"stop\":");
-                push_string(&mut out, reason.as_str());
-                if !matches!(reason, StopReason::Succeeded | StopReason::NotRetryable) {
-                    // The sentences are plain ASCII: nothing to escape.
-                    out.push_str(",\"why\":\" ");
-                    out.push_str(reason.sentence());
-                    out.push('"');
-                }
-            }
-        }
-        out.push_str(",\"classification\":");
+        let c = self
+            .session
+            .classify(outcome, &headers, body, cors, now)
+            .ok_or("faultline: the response status is not from 100 to 599")?;
+        let mut out = String::from("[");
         out.push_str(&c.to_json());
-        out.push('}');
+        self.session.record(guards, &c, now, &mut out);
+        out.push(']');
         Ok(out)
     }
 }
@@ -191,9 +168,9 @@ fn is_visible_ascii(s: &str) -> bool {
     true
 }
 
-/// A positive duration option, clamped to the longest timer.
-fn positive_ms(v: &Value, key: &'static str) -> Result<Option<u64>, Fault> {
-    match field(v, key) {
+/// A positive duration option, `v[i]`, clamped to the longest timer.
+fn positive_ms(v: &Value, i: usize, key: &'static str) -> Result<Option<u64>, Fault> {
+    match at(v, i) {
         None => Ok(None),
         Some(x) => match as_f64(x) {
             Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),

@@ -4,9 +4,9 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{as_array, as_bool, as_str, get, is_null, Value};
+use crate::json::{as_array, as_bool, as_f64, as_str, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{method_name, number, OptionError, RetryPolicy, MS, SEED, STATUS};
+use crate::policy::{exact_index, method_name, number, OptionError, RetryPolicy, MS, STATUS};
 use crate::profiles::Profile;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
@@ -56,55 +56,48 @@ pub fn bad(field: &str, problem: &'static str) -> Fault {
     Fault::from(OptionError::new(field, problem).message())
 }
 
-/// The call's input; the JavaScript side always sends an object.
+/// The call's input; the JavaScript side always sends an array of its arguments.
 pub fn parse(text: &str) -> Result<Value, Fault> {
     crate::json::parse(text).ok_or_else(|| Fault::from("faultline: internal: unreadable input"))
 }
 
-/// `v[key]`, treating `null` as absent.
-pub fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    get(v, key).filter(|x| !is_null(x))
+/// Item `i` of the array `v` (a call's arguments, or a group of them), treating `null` as
+/// absent: the JavaScript side sends each argument at its place, `null` for one not given.
+pub fn at(v: &Value, i: usize) -> Option<&Value> {
+    as_array(v)?.get(i).filter(|x| !is_null(x))
 }
 
-/// The text `v[key]`, or `""` when it is absent or not a string.
-pub fn text_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    get(v, key).and_then(as_str).unwrap_or("")
+/// True when `v[i]` is `true` (a flag the JavaScript side sets).
+pub fn yes(v: &Value, i: usize) -> bool {
+    matches!(at(v, i), Some(Value::Bool(true)))
 }
 
-/// Rejects an options object whose own keys (sent as `keys`) include one not in `known`
-/// (names separated by `|`: one string, no table of pointers). A non-object in place of
-/// the options arrives as `keys: null`, with `what` itself reported.
+/// The text at `v[i]`, or `""` when it is absent or not a string.
+pub fn text_of(v: &Value, i: usize) -> &str {
+    at(v, i).and_then(as_str).unwrap_or("")
+}
+
+/// Rejects an options object whose own keys (sent as the call's second argument) include
+/// one not in `known` (names separated by `|`: one string, no table of pointers). A
+/// non-object in place of the options arrives as `0`, with `what` itself reported.
 pub fn check_keys(v: &Value, what: &str, known: &str) -> Result<(), Fault> {
-    match get(v, "keys") {
-        None => Ok(()),
-        Some(k) if is_null(k) => Err(bad(what, "must be an object")),
-        Some(k) => {
-            for key in as_array(k).unwrap_or(&[]).iter().filter_map(as_str) {
-                if !is_listed(key, known) {
-                    return Err(Fault::from(OptionError::unknown(what, key).message()));
-                }
+    if let Some(k) = at(v, 1) {
+        for key in as_array(k)
+            .ok_or_else(|| bad(what, "must be an object"))?
+            .iter()
+            .filter_map(as_str)
+        {
+            if exact_index(key, known).is_none() {
+                return Err(Fault::from(OptionError::unknown(what, key).message()));
             }
-            Ok(())
         }
     }
+    Ok(())
 }
 
-/// True when `key` is one of the `|`-separated `names`, exactly (option keys are
-/// case-sensitive).
-fn is_listed(key: &str, names: &str) -> bool {
-    let mut at = 0;
-    while let Some((name, next)) = crate::text::piece(names, "|", at) {
-        if name == key {
-            return true;
-        }
-        at = next;
-    }
-    false
-}
-
-/// A boolean option; `absent` when absent.
-pub fn flag(v: &Value, key: &str, what: &str, absent: bool) -> Result<bool, Fault> {
-    match field(v, key) {
+/// A boolean option, `v[i]`; `absent` when absent.
+pub fn flag(v: &Value, i: usize, what: &str, absent: bool) -> Result<bool, Fault> {
+    match at(v, i) {
         None => Ok(absent),
         Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
     }
@@ -137,9 +130,8 @@ fn read_pairs<'a>(v: &'a Value, out: &mut Pairs<'a>) -> Result<(), &'static str>
     let entries = as_array(v)
         .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
     for entry in entries {
-        let pair = as_array(entry).unwrap_or(&[]);
         let (Some(name), Some(value)) =
-            (pair.first().and_then(as_str), pair.get(1).and_then(as_str))
+            (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
         else {
             return Err("must map header names to string values");
         };
@@ -163,11 +155,10 @@ pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
     }
 }
 
-/// A seed the JavaScript side drew, for jitter when the policy fixes none.
-pub fn seed(v: &Value) -> u64 {
-    field(v, "seed")
-        .and_then(|s| number(s, &SEED).ok())
-        .map_or(0, |s| s as u64)
+/// A number the JavaScript side computed itself, never the caller's: a seed it drew (a
+/// safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
+pub fn own(v: Option<&Value>) -> u64 {
+    v.and_then(as_f64).map_or(0, |s| s as u64)
 }
 
 /// A status from 100 to 599.

@@ -2,53 +2,75 @@
 //! origin's budget and breaker, and the `fetchWithRetry` calls in progress. A single wasm
 //! export in front of it costs less than one export (and one piece of glue) per call.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::calls;
-use super::fetch::FetchCall;
-use super::input::{clock, field, parse, setup, Fault, Reply};
+use super::fetch::{FetchCall, INIT_KEYS};
+use super::input::{at, check_keys, own, parse, setup, Fault, Reply};
 use crate::guard::Guards;
-use crate::json::{as_f64, get, push_opt_u64, push_u64};
+use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
-/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`).
+/// The calls, numbered as the JavaScript side numbers them (`pkg-template/ops.js`): first
+/// those that check the keys of their options (see `KEYS`).
 pub mod op {
     pub const CLASSIFY: u32 = 0;
     pub const RETRY_AFTER_MS: u32 = 1;
-    pub const BACKOFF_SCHEDULE: u32 = 2;
-    pub const PARSE_ERROR: u32 = 3;
-    pub const DIAGNOSE: u32 = 4;
-    pub const TO_CURL: u32 = 5;
-    pub const EXPORT_CIRCUITS: u32 = 6;
-    pub const IMPORT_CIRCUITS: u32 = 7;
-    pub const RESET_CIRCUITS: u32 = 8;
-    pub const START: u32 = 9;
+    pub const PARSE_ERROR: u32 = 2;
+    pub const DIAGNOSE: u32 = 3;
+    pub const TO_CURL: u32 = 4;
+    pub const START: u32 = 5;
+    pub const BACKOFF_SCHEDULE: u32 = 6;
+    pub const EXPORT_CIRCUITS: u32 = 7;
+    pub const IMPORT_CIRCUITS: u32 = 8;
+    pub const RESET_CIRCUITS: u32 = 9;
     pub const GATE: u32 = 10;
     pub const AFTER: u32 = 11;
     pub const END: u32 = 12;
 }
 
-const UNKNOWN_CALL: &str = "faultline: internal: unknown call";
+/// An unknown call number, or a fetch call that is not in progress: neither can come from
+/// the package's JavaScript half, so one message serves.
+const NO_SUCH_CALL: &str = "faultline: internal: no such call";
+
+/// By call number, for the calls that take options (numbered first), what the options
+/// are called in messages and the keys they may have.
+const KEYS: [(&str, &str); 6] = [
+    (
+        "context",
+        "method|headers|body|profile|idempotencyKey|now|retry",
+    ),
+    ("options", "now"),
+    ("options", "status|contentType"),
+    ("options", "profile|needsAuth"),
+    ("options", "redact"),
+    ("init", INIT_KEYS),
+];
 
 /// What lives between calls.
 #[derive(Default)]
 pub struct Runtime {
     pub guards: Guards,
     /// `fetchWithRetry` calls in progress, by id; a slot is reused once its call ends.
-    fetches: Vec<Option<FetchCall>>,
+    /// Boxed: a call is large, and moving a pointer costs less code.
+    fetches: Vec<Option<Box<FetchCall>>>,
+}
+
+impl Runtime {
+    /// Nothing yet, as a constant (for a `static`).
+    pub const NEW: Runtime = Runtime {
+        guards: Guards::NONE,
+        fetches: Vec::new(),
+    };
 }
 
 impl Runtime {
     /// Runs call `op` on `bytes` (a body, where the call takes one) and the JSON `text`.
-    /// The calls about one fetch name it by the `id` that `Start` answered.
+    /// The calls about one fetch name it by the `id` that `Start` answered, sent first:
+    /// `[id, now]` for `Gate`, `[id]` for `End`.
     pub fn call(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
         match op {
-            op::CLASSIFY => calls::classify(text),
-            op::RETRY_AFTER_MS => calls::retry_after_ms(text),
-            op::BACKOFF_SCHEDULE => calls::backoff_schedule(text),
-            op::PARSE_ERROR => calls::parse_error(bytes, text),
-            op::DIAGNOSE => calls::diagnose(bytes, text),
-            op::TO_CURL => calls::to_curl(bytes, text),
             op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
             // Restored under the default policy's budget and breaker settings (built by
             // `setup`, which the calls share, rather than inline here). How many origins
@@ -64,14 +86,34 @@ impl Runtime {
                 self.guards.clear();
                 Ok(String::from("null"))
             }
-            op::START => self.start(text),
-            op::GATE..=op::END => self.on_fetch(op, text),
-            _ => Err(Fault::from(UNKNOWN_CALL)),
+            // The others take JSON arguments: parsed, and their options' keys checked, in
+            // one place.
+            _ => {
+                let v = parse(text)?;
+                if let Some(&(what, known)) = KEYS.get(op as usize) {
+                    check_keys(&v, what, known)?;
+                }
+                self.call_on(op, bytes, &v)
+            }
         }
     }
 
-    fn start(&mut self, text: &str) -> Reply {
-        let call = FetchCall::start(text)?;
+    fn call_on(&mut self, op: u32, bytes: &[u8], v: &Value) -> Reply {
+        match op {
+            op::CLASSIFY => calls::classify(v),
+            op::RETRY_AFTER_MS => calls::retry_after_ms(v),
+            op::BACKOFF_SCHEDULE => calls::backoff_schedule(v),
+            op::PARSE_ERROR => calls::parse_error(bytes, v),
+            op::DIAGNOSE => calls::diagnose(bytes, v),
+            op::TO_CURL => calls::to_curl(bytes, v),
+            op::START => self.start(v),
+            op::GATE..=op::END => self.on_fetch(op, v),
+            _ => Err(Fault::from(NO_SUCH_CALL)),
+        }
+    }
+
+    fn start(&mut self, v: &Value) -> Reply {
+        let call = FetchCall::open(v)?;
         let id = match self.fetches.iter().position(Option::is_none) {
             Some(free) => free,
             None => {
@@ -90,24 +132,21 @@ impl Runtime {
         Ok(out)
     }
 
-    fn on_fetch(&mut self, op: u32, text: &str) -> Reply {
-        let v = parse(text)?;
-        let id = get(&v, "id").and_then(as_f64).unwrap_or(-1.0);
+    fn on_fetch(&mut self, op: u32, v: &Value) -> Reply {
+        let id = at(v, 0).and_then(as_f64).unwrap_or(-1.0);
         let slot = self
             .fetches
             .get_mut(id as usize)
             .filter(|_| id >= 0.0)
-            .ok_or("faultline: internal: no such call")?;
+            .ok_or(NO_SUCH_CALL)?;
         if op == op::END {
             *slot = None;
             return Ok(String::from("null"));
         }
-        let call = slot
-            .as_mut()
-            .ok_or("faultline: internal: the call has ended")?;
+        let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
-            return Ok(call.gate(&mut self.guards, clock(field(&v, "now"), "now")?));
+            return Ok(call.gate(&mut self.guards, own(at(v, 1))));
         }
-        call.after(&mut self.guards, &v) // op::AFTER, the last left
+        call.after(&mut self.guards, v) // op::AFTER, the last left
     }
 }

@@ -12,10 +12,10 @@ use wasm_bindgen::prelude::*;
 use crate::api::{Fault, Runtime};
 
 /// State of this instance. wasm32 without the atomics feature runs one thread.
-struct Single(RefCell<Option<Runtime>>);
+struct Single(RefCell<Runtime>);
 // SAFETY: wasm32-unknown-unknown without atomics has one thread.
 unsafe impl Sync for Single {}
-static RUNTIME: Single = Single(RefCell::new(None));
+static RUNTIME: Single = Single(RefCell::new(Runtime::NEW));
 
 /// The package's wasm is built without std, which needs a panic handler. Nothing in the
 /// crate panics by design (clippy denies unwrap, expect, panic and indexing); if something
@@ -30,8 +30,9 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 /// `TypeError` to throw, which starts with `faultline` (as no JSON text does).
 #[wasm_bindgen]
 pub fn call(op: u32, bytes: &[u8], text: &str) -> String {
-    let mut r = RUNTIME.0.borrow_mut();
-    r.get_or_insert_with(Runtime::default)
+    RUNTIME
+        .0
+        .borrow_mut()
         .call(op, bytes, text)
         .unwrap_or_else(Fault::into_message)
 }
