@@ -22,13 +22,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let readme = readFileSync("README.md", "utf8");
   readme = replace(readme, "policy-table", policyTable());
   const s = JSON.parse(readFileSync("pkg/.size.json", "utf8"));
-  const kb = (n) => (n / 1024).toFixed(1) + " KB";
+  const kb = (n) => (n / 1024).toFixed(1) + " KB"; // 1 KB = 1024 bytes
   readme = replace(readme, "size", [
     "| what | gzipped |",
     "|---|---|",
     `| \`faultline_bg.wasm\` | ${kb(s.wasmGzip)} |`,
     `| JavaScript (glue, entry points, error classes) | ${kb(s.jsGzip)} |`,
-    `| **everything the package ships** | **${kb(s.totalGzip)}** (${kb(s.raw)} before gzip) |`,
+    `| **everything the package ships** | **${kb(s.totalGzip)}** (${s.totalGzip.toLocaleString("en")} bytes; ${kb(s.raw)} before gzip) |`,
   ].join("\n"));
   if (process.argv.includes("--bench")) {
     const out = execFileSync("node", ["tests/bench/fetch-overhead.mjs", "2000"], { encoding: "utf8" });
