@@ -1,7 +1,7 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
 // answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
-import { call } from "./faultline.js";
+import { call } from "./glue.js";
 
 export const EMPTY = new Uint8Array(0);
 const encoder = new TextEncoder();

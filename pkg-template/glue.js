@@ -1,21 +1,23 @@
 // The glue to the wasm's one export, `call` (src/wasm/mod.rs), in place of the generic glue
 // wasm-bindgen writes (a third of its size). It speaks the ABI of the pinned wasm-bindgen
 // (Cargo.toml); scripts/build-pkg.mjs checks that the generated glue still calls it so.
-// The wasm imports nothing.
+// The wasm imports nothing. Bundled into api.js, whose default export is `start`: the
+// entry points import it (`export *` leaves a default out, so it is not public).
 let wasm;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Starts the module from its bytes or a compiled WebAssembly.Module. */
-export function initSync(module) {
-  wasm = new WebAssembly.Instance(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module)).exports;
-}
-
-/** Fetches the module at `url`, then starts it. */
-export default async function init(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`faultline: failed to fetch ${url}: ${response.status}`);
-  wasm = (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
+/** Starts the module: from its bytes or a compiled WebAssembly.Module at once; from a URL
+ *  by fetching it, returning a promise. */
+export default function start(source) {
+  if (!(source instanceof URL)) {
+    wasm = new WebAssembly.Instance(source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source)).exports;
+    return;
+  }
+  return fetch(source).then(async (response) => {
+    if (!response.ok) throw new Error(`faultline: failed to fetch ${source}: ${response.status}`);
+    wasm = (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
+  });
 }
 
 /** Copies `bytes` into the wasm's memory; the callee owns and frees them. */
