@@ -1,10 +1,9 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
 // answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
-import { call } from "./glue.js";
+import { call, encoder } from "./glue.js";
 
 export const EMPTY = new Uint8Array(0);
-const encoder = new TextEncoder();
 const tag = (v) => Object.prototype.toString.call(v);
 
 /** JSON text for the core. Non-finite numbers and BigInts go as their text and functions as

@@ -6,6 +6,7 @@ import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./error
 import { EMPTY, invoke, json, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
+import { decoder } from "./glue.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
 const BODY_PREFIX_BYTES = 64 * 1024;
@@ -121,7 +122,7 @@ export async function fetchWithRetry(input, init) {
         report = [e = errorOf(error ?? {}), timedOut];
       } else {
         headers = pairs(response.headers, "response.headers");
-        const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+        const text = bodyFor.includes(response.status) ? decoder.decode(await readPrefix(response)) : undefined;
         report = [, , response.status, headers, text, response.type === "cors"];
       }
       // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
@@ -143,7 +144,7 @@ export async function fetchWithRetry(input, init) {
       }
       // The error as `Name: message`, well-formed as the core would have written it.
       history.push({
-        attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
+        attempt: n, status: failed ? null : c.status, error: e ? decoder.decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
         kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
       });
       if (waitMs !== null) {

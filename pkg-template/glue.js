@@ -4,36 +4,34 @@
 // The wasm imports nothing. Bundled into api.js, whose default export is `start`: the
 // entry points import it (`export *` leaves a default out, so it is not public).
 let wasm;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+export const encoder = new TextEncoder();
+export const decoder = new TextDecoder();
 
 /** Starts the module: from its bytes or a compiled WebAssembly.Module at once; from a URL
  *  by fetching it, returning a promise. */
 export default function start(source) {
-  if (!(source instanceof URL)) {
-    wasm = new WebAssembly.Instance(source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source)).exports;
-    return;
+  if (source instanceof URL) {
+    return fetch(source).then(async (response) => {
+      if (!response.ok) throw new Error(`faultline: failed to fetch ${source}: ${response.status}`);
+      wasm = (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
+    });
   }
-  return fetch(source).then(async (response) => {
-    if (!response.ok) throw new Error(`faultline: failed to fetch ${source}: ${response.status}`);
-    wasm = (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
-  });
+  wasm = new WebAssembly.Instance(source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source)).exports;
 }
 
-/** Copies `bytes` into the wasm's memory; the callee owns and frees them. */
+/** Copies `bytes` into the wasm's memory, [where, length]; the callee owns and frees them. */
 function pass(bytes) {
   const at = wasm.__wbindgen_export(bytes.length, 1);
   new Uint8Array(wasm.memory.buffer).set(bytes, at);
-  return at;
+  return [at, bytes.length];
 }
 
 /** Call number `op` on `bytes` and the JSON `text`: its answer, or a message ("faultline: …"). */
 export function call(op, bytes, text) {
-  const utf8 = encoder.encode(text);
-  const bytesAt = pass(bytes), textAt = pass(utf8);
+  const args = [...pass(bytes), ...pass(encoder.encode(text))];
   const ret = wasm.__wbindgen_add_to_stack_pointer(-16);
   try {
-    wasm.call(ret, op, bytesAt, bytes.length, textAt, utf8.length);
+    wasm.call(ret, op, ...args);
     const [at, len] = new Int32Array(wasm.memory.buffer, ret, 2);
     const answer = decoder.decode(new Uint8Array(wasm.memory.buffer, at, len));
     wasm.__wbindgen_export3(at, len, 1);
