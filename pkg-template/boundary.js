@@ -6,6 +6,11 @@ import { call, encoder } from "./glue.js";
 export const EMPTY = new Uint8Array(0);
 const tag = (v) => Object.prototype.toString.call(v);
 
+/** Throws the TypeError "faultline: " + `message`. */
+export const fail = (message) => {
+  throw new TypeError("faultline: " + message);
+};
+
 /** JSON text for the core. Non-finite numbers and BigInts go as their text and functions as
  *  "[function]", so the core can say what is wrong with them instead of seeing null. */
 export function json(value, what) {
@@ -15,7 +20,7 @@ export function json(value, what) {
         : typeof v === "bigint" || (typeof v === "number" && !Number.isFinite(v)) ? String(v)
           : v);
   } catch {
-    throw new TypeError(`faultline: ${what} must be JSON-serialisable (no cycles)`);
+    fail(`${what} must be JSON-serialisable (no cycles)`);
   }
 }
 
@@ -51,7 +56,7 @@ export function pairs(headers, what) {
   try {
     entries = Symbol.iterator in headers ? Array.from(headers) : Object.entries(headers);
   } catch {
-    throw new TypeError(`faultline: ${what} could not be iterated`);
+    fail(`${what} could not be iterated`);
   }
   return entries.map((e) => (Array.isArray(e) ? [e[0], typeof e[1] === "number" ? String(e[1]) : e[1]] : null));
 }

@@ -1,6 +1,6 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, invoke, invokeText, json, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, fail, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 import { BACKOFF_SCHEDULE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
@@ -41,7 +41,7 @@ export function backoffSchedule(policy) {
  *  on a bad body. */
 export function parseError(body, options) {
   const o = fields(options);
-  let bytes = body == null ? EMPTY : typeof body === "string" ? bytesOf(body.slice(0, BODY_LIMIT)) : bytesOf(body);
+  let bytes = body == null ? EMPTY : bytesOf(typeof body === "string" ? body.slice(0, BODY_LIMIT) : body);
   let parsed = false;
   if (bytes === null) {
     parsed = true;
@@ -84,7 +84,7 @@ export function toCurl(request, options) {
 /** The breaker and budget of an origin such as "https://api.example.com", or null before
  *  any call to it: `{ state, failures, budgetTokens }`. */
 export function circuitState(origin) {
-  if (typeof origin !== "string") throw new TypeError('faultline: circuitState takes an origin such as "https://api.example.com"');
+  if (typeof origin !== "string") fail('circuitState takes an origin such as "https://api.example.com"');
   // Read from exportCircuits(): an open breaker whose cool-down is over lets a probe
   // through (half-open); an origin without a breaker counts as closed.
   const all = JSON.parse(exportCircuits()), g = Object.hasOwn(all, origin) && all[origin], b = g.breaker;
@@ -101,7 +101,7 @@ export const exportCircuits = () => invokeText(EXPORT_CIRCUITS, "");
 export function importCircuits(state) {
   // The core answers null for text that is not what exportCircuits returned.
   const restored = typeof state === "string" ? invoke(IMPORT_CIRCUITS, state) : null;
-  if (restored === null) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  if (restored === null) fail("importCircuits takes the JSON text exportCircuits returned");
   return restored;
 }
 

@@ -3,7 +3,7 @@
 // each attempt produced and answers what to do next (src/api/fetch.rs). The attempt
 // history is written here, from those answers.
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, invoke, json, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, fail, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
 import { decoder } from "./glue.js";
@@ -43,16 +43,16 @@ function merge(defaults, init) {
 function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
-    if (typeof globalThis.crypto?.randomUUID !== "function") throw new TypeError("faultline: idempotencyKey: true needs crypto.randomUUID");
+    if (typeof globalThis.crypto?.randomUUID !== "function") fail("idempotencyKey: true needs crypto.randomUUID");
     key = globalThis.crypto.randomUUID();
   }
   const fetchFn = o.fetch ?? globalThis.fetch;
   // The options only JavaScript can check.
   if (typeof fetchFn !== "function") {
-    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
+    fail(o.fetch == null ? "this runtime has no global fetch; pass one as init.fetch" : "fetch must be a function");
   }
-  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
-  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
+  if (o.onRetry != null && typeof o.onRetry !== "function") fail("onRetry must be a function");
+  if (o.signal != null && typeof o.signal.aborted !== "boolean") fail("signal must be an AbortSignal");
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
@@ -80,12 +80,12 @@ export async function fetchWithRetry(input, init) {
   const o = fields(init);
   const isRequest = isObject(input) && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
-  if (raw === undefined) throw new TypeError("faultline: fetchWithRetry takes a URL string, a URL or a Request");
+  if (raw === undefined) fail("fetchWithRetry takes a URL string, a URL or a Request");
   let url;
   try {
     url = new URL(raw, globalThis.location?.href);
   } catch {
-    throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
+    fail("invalid URL: " + raw.slice(0, 200));
   }
   const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = start(o, init, url, isRequest ? input : {});
   try {
@@ -113,7 +113,7 @@ export async function fetchWithRetry(input, init) {
       const timedOut = guard !== null && guard[1]();
       guard?.[2]();
       if (signal?.aborted) {
-        if (!failed) discard(response);
+        discard(response); // none when the attempt failed
         throw signal.reason;
       }
       // [error, timedOut] or [, , status, headers, body, cors], after the time.
@@ -148,7 +148,7 @@ export async function fetchWithRetry(input, init) {
         kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
       });
       if (waitMs !== null) {
-        if (!failed) discard(response);
+        discard(response); // none when the attempt failed
         await sleep(waitMs, signal);
         continue;
       }
