@@ -1,9 +1,9 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
 // answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
-import { call, encoder } from "./glue.js";
+import { encoder, invokeText } from "./glue.js";
 
-export const EMPTY = new Uint8Array(0);
+export { EMPTY, invokeText } from "./glue.js";
 const tag = (v) => Object.prototype.toString.call(v);
 
 /** Throws the TypeError "faultline: " + `message`. */
@@ -22,14 +22,6 @@ export function json(value, what) {
   } catch {
     fail(`${what} must be JSON-serialisable (no cycles)`);
   }
-}
-
-/** Runs a core call on JSON `text` (and `bytes`, where it takes a body): its answer as
- *  text, or a thrown TypeError. */
-export function invokeText(number, text, bytes = EMPTY) {
-  const answer = call(number, bytes, text);
-  if (answer.startsWith("faultline")) throw new TypeError(answer); // a message; JSON never starts so
-  return answer;
 }
 
 /** Runs a core call: its answer parsed. */

@@ -4,7 +4,7 @@ import { EMPTY, invoke, invokeText, json, fail, isObject, fields, keys, clock, p
 import { BACKOFF_SCHEDULE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
-const BODY_LIMIT = 64 * 1024 + 1;
+const BODY_LIMIT = 65537; // 64 KiB + 1
 
 /** A seed for jitter when the policy gives none (the core reads no random source). */
 export const randomSeed = () => Math.floor(Math.random() * 2 ** 53);

@@ -9,7 +9,7 @@ import { randomSeed } from "./calls.js";
 import { decoder } from "./glue.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
-const BODY_PREFIX_BYTES = 64 * 1024;
+const BODY_PREFIX_BYTES = 65536; // 64 KiB
 /** The init keys fetch itself reads; they pass through to every attempt (and the core is
  *  not sent them to check). */
 const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
@@ -108,7 +108,8 @@ export async function fetchWithRetry(input, init) {
       try {
         response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
       } catch (e) {
-        [error, failed] = [e, true];
+        error = e;
+        failed = true;
       }
       const timedOut = guard !== null && guard[1]();
       guard?.[2]();

@@ -6,6 +6,7 @@
 let wasm;
 export const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
+export const EMPTY = new Uint8Array();
 
 /** Starts the module: from its bytes or a compiled WebAssembly.Module at once; from a URL
  *  by fetching it, returning a promise. */
@@ -26,17 +27,20 @@ function pass(bytes) {
   return [at, bytes.length];
 }
 
-/** Call number `op` on `bytes` and the JSON `text`: its answer, or a message ("faultline: …"). */
-export function call(op, bytes, text) {
+/** Runs core call number `op` on the JSON `text` (and `bytes`, where it takes a body): its
+ *  answer as text, or a thrown TypeError when the answer is a message ("faultline: …"). */
+export function invokeText(op, text, bytes = EMPTY) {
   const args = [...pass(bytes), ...pass(encoder.encode(text))];
   const ret = wasm.__wbindgen_add_to_stack_pointer(-16);
+  let answer;
   try {
     wasm.call(ret, op, ...args);
     const [at, len] = new Int32Array(wasm.memory.buffer, ret, 2);
-    const answer = decoder.decode(new Uint8Array(wasm.memory.buffer, at, len));
+    answer = decoder.decode(new Uint8Array(wasm.memory.buffer, at, len));
     wasm.__wbindgen_export3(at, len, 1);
-    return answer;
   } finally {
     wasm.__wbindgen_add_to_stack_pointer(16);
   }
+  if (answer.startsWith("faultline")) throw new TypeError(answer); // a message; JSON never starts so
+  return answer;
 }
