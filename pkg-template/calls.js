@@ -42,9 +42,8 @@ export function backoffSchedule(policy) {
 export function parseError(body, options) {
   const o = fields(options);
   let bytes = body == null ? EMPTY : bytesOf(typeof body === "string" ? body.slice(0, BODY_LIMIT) : body);
-  let parsed = false;
-  if (bytes === null) {
-    parsed = true;
+  const parsed = bytes === null;
+  if (parsed) {
     try {
       bytes = bytesOf(JSON.stringify(body) ?? "");
     } catch {
@@ -56,15 +55,16 @@ export function parseError(body, options) {
 
 /** A request as the core reads it, `[url, keys, method, headers, body]`, and its body's bytes. */
 function requestOf(r) {
-  if (typeof r === "string") return [[r], EMPTY];
-  if (!isObject(r)) return [null, EMPTY];
-  const out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
-  // A Request's body is a stream that cannot be read synchronously: it is left out.
-  if (typeof r.clone === "function") return [out, EMPTY];
-  out[1] = Object.keys(r);
-  if (r.body == null) return [out, EMPTY];
-  const bytes = bytesOf(r.body);
-  out[4] = bytes !== null || "unreadable";
+  let out = null, bytes;
+  if (typeof r === "string") out = [r];
+  else if (isObject(r)) {
+    out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
+    // A Request's body is a stream that cannot be read synchronously: it is left out.
+    if (typeof r.clone !== "function") {
+      out[1] = Object.keys(r);
+      if (r.body != null) out[4] = (bytes = bytesOf(r.body)) !== null || "unreadable";
+    }
+  }
   return [out, bytes ?? EMPTY];
 }
 

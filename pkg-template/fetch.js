@@ -39,7 +39,7 @@ function merge(defaults, init) {
 }
 
 /** Checks init and starts a call in the core; returns what every attempt needs:
- *  [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history]. */
+ *  [call, bodyFor, base, fetchFn, onRetry, signal, throws]. */
 function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
@@ -72,7 +72,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true, url.href, []];
+  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true];
 }
 
 /** fetch with the retry policy: same signature, resolves with the final Response. */
@@ -87,7 +87,8 @@ export async function fetchWithRetry(input, init) {
   } catch {
     fail("invalid URL: " + raw.slice(0, 200));
   }
-  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = start(o, init, url, isRequest ? input : {});
+  const [call, bodyFor, base, fetchFn, onRetry, signal, throws] = start(o, init, url, isRequest ? input : {});
+  const history = [];
   try {
     const body = o.body;
     for (let n = 1; ; n++) {
@@ -112,7 +113,6 @@ export async function fetchWithRetry(input, init) {
         failed = true;
       }
       const timedOut = guard !== null && guard[1]();
-      guard?.[2]();
       if (signal?.aborted) {
         discard(response); // none when the attempt failed
         throw signal.reason;
@@ -161,7 +161,7 @@ export async function fetchWithRetry(input, init) {
         const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
         const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
         const readable = bytesOf(body);
-        const request = [href, , base.method, base.headers, readable !== null || undefined];
+        const request = [url.href, , base.method, base.headers, readable !== null || undefined];
         const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
         const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
         throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
@@ -217,9 +217,9 @@ async function readPrefix(response) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
-/** [signal, timedOut, dispose]: an attempt's signal, which aborts when the caller's does or
- *  after `timeoutMs` with a TimeoutError; timedOut() says which; dispose() clears the timer
- *  and the listener. */
+/** [signal, end]: an attempt's signal, which aborts when the caller's does or after
+ *  `timeoutMs` with a TimeoutError; end() clears the timer and the listener and says
+ *  whether it timed out. */
 function attemptSignal(signal, timeoutMs) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
@@ -228,11 +228,11 @@ function attemptSignal(signal, timeoutMs) {
   const timer = controller.signal.aborted ? undefined : setTimeout(() => {
     controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   }, timeoutMs);
-  return [
-    controller.signal,
-    () => timer !== undefined && controller.signal.aborted && !signal?.aborted, // timed out
-    () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); }, // dispose
-  ];
+  return [controller.signal, () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    return timer !== undefined && controller.signal.aborted && !signal?.aborted; // timed out
+  }];
 }
 
 /** Cancels a discarded response body so its connection is freed; never throws. */
