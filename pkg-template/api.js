@@ -4,3 +4,5 @@
 export { classify, retryAfterMs, backoffSchedule, parseError, diagnose, toCurl, circuitState, resetCircuits, exportCircuits, importCircuits } from "./calls.js";
 export { fetchWithRetry, createFetch } from "./fetch.js";
 export { HttpError, NetworkError, TimeoutError, CircuitOpenError, isHttpError, isNetworkError, isTimeoutError, isCircuitOpenError } from "./errors.js";
+// Not public: `export *` in the entries leaves it out; each entry starts the wasm with it.
+export { default } from "./glue.js";

@@ -1,11 +1,15 @@
 // Crossing into the wasm core: arguments become plain JSON (header pairs, texts, numbers),
 // answers come back as JSON text, or the message of the TypeError to throw ("faultline: …").
 // Every check of a value lives in the core; this file only flattens what JSON cannot carry.
-import { call } from "./faultline.js";
+import { encoder, invokeText } from "./glue.js";
 
-export const EMPTY = new Uint8Array(0);
-const encoder = new TextEncoder();
+export { EMPTY, invokeText } from "./glue.js";
 const tag = (v) => Object.prototype.toString.call(v);
+
+/** Throws the TypeError "faultline: " + `message`. */
+export const fail = (message) => {
+  throw new TypeError("faultline: " + message);
+};
 
 /** JSON text for the core. Non-finite numbers and BigInts go as their text and functions as
  *  "[function]", so the core can say what is wrong with them instead of seeing null. */
@@ -16,16 +20,8 @@ export function json(value, what) {
         : typeof v === "bigint" || (typeof v === "number" && !Number.isFinite(v)) ? String(v)
           : v);
   } catch {
-    throw new TypeError(`faultline: ${what} must be JSON-serialisable (no cycles)`);
+    fail(`${what} must be JSON-serialisable (no cycles)`);
   }
-}
-
-/** Runs a core call on JSON `text` (and `bytes`, where it takes a body): its answer as
- *  text, or a thrown TypeError. */
-export function invokeText(number, text, bytes = EMPTY) {
-  const answer = call(number, bytes, text);
-  if (answer.startsWith("faultline")) throw new TypeError(answer); // a message; JSON never starts so
-  return answer;
 }
 
 /** Runs a core call: its answer parsed. */
@@ -52,7 +48,7 @@ export function pairs(headers, what) {
   try {
     entries = Symbol.iterator in headers ? Array.from(headers) : Object.entries(headers);
   } catch {
-    throw new TypeError(`faultline: ${what} could not be iterated`);
+    fail(`${what} could not be iterated`);
   }
   return entries.map((e) => (Array.isArray(e) ? [e[0], typeof e[1] === "number" ? String(e[1]) : e[1]] : null));
 }

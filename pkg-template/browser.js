@@ -1,8 +1,8 @@
 // Browsers and bundlers (Vite): fetch and compile the wasm beside this file before the
 // importing module runs, with top-level await. The literal `new URL(..., import.meta.url)`
 // lets bundlers find the file and copy it into the build.
-import init from "./faultline.js";
+import start from "./api.js";
 
-await init(new URL("./faultline_bg.wasm", import.meta.url));
+await start(new URL("./faultline_bg.wasm", import.meta.url));
 
 export * from "./api.js";

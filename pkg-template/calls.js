@@ -1,10 +1,10 @@
 // The pure functions of the contract: classify, retryAfterMs, backoffSchedule, parseError,
 // diagnose, toCurl, and the per-origin circuit state.
-import { EMPTY, invoke, invokeText, json, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, invokeText, json, fail, isObject, fields, keys, clock, pairs, bytesOf, errorOf } from "./boundary.js";
 import { BACKOFF_SCHEDULE, CLASSIFY, DIAGNOSE, EXPORT_CIRCUITS, IMPORT_CIRCUITS, PARSE_ERROR, RESET_CIRCUITS, RETRY_AFTER_MS, TO_CURL } from "./ops.js";
 
 /** The most of an error body parseError reads; one byte more tells the core it was cut. */
-const BODY_LIMIT = 64 * 1024 + 1;
+const BODY_LIMIT = 65537; // 64 KiB + 1
 
 /** A seed for jitter when the policy gives none (the core reads no random source). */
 export const randomSeed = () => Math.floor(Math.random() * 2 ** 53);
@@ -41,10 +41,9 @@ export function backoffSchedule(policy) {
  *  on a bad body. */
 export function parseError(body, options) {
   const o = fields(options);
-  let bytes = body == null ? EMPTY : typeof body === "string" ? bytesOf(body.slice(0, BODY_LIMIT)) : bytesOf(body);
-  let parsed = false;
-  if (bytes === null) {
-    parsed = true;
+  let bytes = body == null ? EMPTY : bytesOf(typeof body === "string" ? body.slice(0, BODY_LIMIT) : body);
+  const parsed = bytes === null;
+  if (parsed) {
     try {
       bytes = bytesOf(JSON.stringify(body) ?? "");
     } catch {
@@ -56,15 +55,16 @@ export function parseError(body, options) {
 
 /** A request as the core reads it, `[url, keys, method, headers, body]`, and its body's bytes. */
 function requestOf(r) {
-  if (typeof r === "string") return [[r], EMPTY];
-  if (!isObject(r)) return [null, EMPTY];
-  const out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
-  // A Request's body is a stream that cannot be read synchronously: it is left out.
-  if (typeof r.clone === "function") return [out, EMPTY];
-  out[1] = Object.keys(r);
-  if (r.body == null) return [out, EMPTY];
-  const bytes = bytesOf(r.body);
-  out[4] = bytes !== null || "unreadable";
+  let out = null, bytes;
+  if (typeof r === "string") out = [r];
+  else if (isObject(r)) {
+    out = [typeof r.url === "string" ? r.url : r.url?.href, , r.method, pairs(r.headers, "request.headers")];
+    // A Request's body is a stream that cannot be read synchronously: it is left out.
+    if (typeof r.clone !== "function") {
+      out[1] = Object.keys(r);
+      if (r.body != null) out[4] = (bytes = bytesOf(r.body)) !== null || "unreadable";
+    }
+  }
   return [out, bytes ?? EMPTY];
 }
 
@@ -84,7 +84,7 @@ export function toCurl(request, options) {
 /** The breaker and budget of an origin such as "https://api.example.com", or null before
  *  any call to it: `{ state, failures, budgetTokens }`. */
 export function circuitState(origin) {
-  if (typeof origin !== "string") throw new TypeError('faultline: circuitState takes an origin such as "https://api.example.com"');
+  if (typeof origin !== "string") fail('circuitState takes an origin such as "https://api.example.com"');
   // Read from exportCircuits(): an open breaker whose cool-down is over lets a probe
   // through (half-open); an origin without a breaker counts as closed.
   const all = JSON.parse(exportCircuits()), g = Object.hasOwn(all, origin) && all[origin], b = g.breaker;
@@ -101,7 +101,7 @@ export const exportCircuits = () => invokeText(EXPORT_CIRCUITS, "");
 export function importCircuits(state) {
   // The core answers null for text that is not what exportCircuits returned.
   const restored = typeof state === "string" ? invoke(IMPORT_CIRCUITS, state) : null;
-  if (restored === null) throw new TypeError("faultline: importCircuits takes the JSON text exportCircuits returned");
+  if (restored === null) fail("importCircuits takes the JSON text exportCircuits returned");
   return restored;
 }
 

@@ -3,7 +3,7 @@ import { isObject } from "./boundary.js";
 
 class FaultlineError extends Error {
   constructor(message, fields) {
-    super(message, fields && "cause" in fields ? { cause: fields.cause } : undefined);
+    super(message, fields && "cause" in fields ? fields : undefined);
     for (const [key, value] of Object.entries(fields || {})) {
       if (key !== "cause") Object.defineProperty(this, key, { value, enumerable: true, writable: true, configurable: true });
     }

@@ -3,12 +3,13 @@
 // each attempt produced and answers what to do next (src/api/fetch.rs). The attempt
 // history is written here, from those answers.
 import { HttpError, NetworkError, TimeoutError, CircuitOpenError } from "./errors.js";
-import { EMPTY, invoke, json, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
+import { EMPTY, invoke, json, fail, isObject, fields, keys, pairs, bytesOf, errorOf } from "./boundary.js";
 import { AFTER, END, GATE, PARSE_ERROR, START, TO_CURL } from "./ops.js";
 import { randomSeed } from "./calls.js";
+import { decoder } from "./glue.js";
 
 /** How much of an error body is read for profile rules and HttpError.envelope. */
-const BODY_PREFIX_BYTES = 64 * 1024;
+const BODY_PREFIX_BYTES = 65536; // 64 KiB
 /** The init keys fetch itself reads; they pass through to every attempt (and the core is
  *  not sent them to check). */
 const FETCH_KEYS = "body mode credentials cache redirect referrer referrerPolicy integrity keepalive window duplex priority dispatcher cf next agent".split(" ");
@@ -38,20 +39,20 @@ function merge(defaults, init) {
 }
 
 /** Checks init and starts a call in the core; returns what every attempt needs:
- *  [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history]. */
+ *  [call, bodyFor, base, fetchFn, onRetry, signal, throws]. */
 function start(o, init, url, request) {
   let key = o.idempotencyKey;
   if (key === true) {
-    if (typeof globalThis.crypto?.randomUUID !== "function") throw new TypeError("faultline: idempotencyKey: true needs crypto.randomUUID");
+    if (typeof globalThis.crypto?.randomUUID !== "function") fail("idempotencyKey: true needs crypto.randomUUID");
     key = globalThis.crypto.randomUUID();
   }
   const fetchFn = o.fetch ?? globalThis.fetch;
   // The options only JavaScript can check.
   if (typeof fetchFn !== "function") {
-    throw new TypeError(o.fetch == null ? "faultline: this runtime has no global fetch; pass one as init.fetch" : "faultline: fetch must be a function");
+    fail(o.fetch == null ? "this runtime has no global fetch; pass one as init.fetch" : "fetch must be a function");
   }
-  if (o.onRetry != null && typeof o.onRetry !== "function") throw new TypeError("faultline: onRetry must be a function");
-  if (o.signal != null && typeof o.signal.aborted !== "boolean") throw new TypeError("faultline: signal must be an AbortSignal");
+  if (o.onRetry != null && typeof o.onRetry !== "function") fail("onRetry must be a function");
+  if (o.signal != null && typeof o.signal.aborted !== "boolean") fail("signal must be an AbortSignal");
   const stream = o.body != null && typeof o.body === "object" && (typeof o.body.getReader === "function" || Symbol.asyncIterator in o.body);
   const method = o.method ?? request.method ?? "GET";
   let headers = pairs(o.headers ?? request.headers, "headers");
@@ -71,7 +72,7 @@ function start(o, init, url, request) {
   // Node and Workers need this for a streamed request body; browsers ignore it.
   if (stream && base.duplex === undefined) base.duplex = "half";
   // The core has checked throwHttpErrors: true, false or absent.
-  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true, url.href, []];
+  return [call, bodyFor, base, fetchFn, o.onRetry, o.signal ?? undefined, o.throwHttpErrors === true];
 }
 
 /** fetch with the retry policy: same signature, resolves with the final Response. */
@@ -79,14 +80,15 @@ export async function fetchWithRetry(input, init) {
   const o = fields(init);
   const isRequest = isObject(input) && typeof input.url === "string" && typeof input.clone === "function";
   const raw = isRequest ? input.url : typeof input === "string" ? input : typeof input?.href === "string" ? input.href : undefined;
-  if (raw === undefined) throw new TypeError("faultline: fetchWithRetry takes a URL string, a URL or a Request");
+  if (raw === undefined) fail("fetchWithRetry takes a URL string, a URL or a Request");
   let url;
   try {
     url = new URL(raw, globalThis.location?.href);
   } catch {
-    throw new TypeError("faultline: invalid URL: " + raw.slice(0, 200));
+    fail("invalid URL: " + raw.slice(0, 200));
   }
-  const [call, bodyFor, base, fetchFn, onRetry, signal, throws, href, history] = start(o, init, url, isRequest ? input : {});
+  const [call, bodyFor, base, fetchFn, onRetry, signal, throws] = start(o, init, url, isRequest ? input : {});
+  const history = [];
   try {
     const body = o.body;
     for (let n = 1; ; n++) {
@@ -107,12 +109,12 @@ export async function fetchWithRetry(input, init) {
       try {
         response = await fetchFn.call(globalThis, isRequest ? input.clone() : input, { ...base, signal: guard ? guard[0] : signal });
       } catch (e) {
-        [error, failed] = [e, true];
+        error = e;
+        failed = true;
       }
       const timedOut = guard !== null && guard[1]();
-      guard?.[2]();
       if (signal?.aborted) {
-        if (!failed) discard(response);
+        discard(response); // none when the attempt failed
         throw signal.reason;
       }
       // [error, timedOut] or [, , status, headers, body, cors], after the time.
@@ -121,7 +123,7 @@ export async function fetchWithRetry(input, init) {
         report = [e = errorOf(error ?? {}), timedOut];
       } else {
         headers = pairs(response.headers, "response.headers");
-        const text = bodyFor.includes(response.status) ? new TextDecoder().decode(await readPrefix(response)) : undefined;
+        const text = bodyFor.includes(response.status) ? decoder.decode(await readPrefix(response)) : undefined;
         report = [, , response.status, headers, text, response.type === "cors"];
       }
       // [classification, waitMs, waitSource] to retry, [classification, null, null, deadline,
@@ -143,11 +145,11 @@ export async function fetchWithRetry(input, init) {
       }
       // The error as `Name: message`, well-formed as the core would have written it.
       history.push({
-        attempt: n, status: failed ? null : c.status, error: e ? new TextDecoder().decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
+        attempt: n, status: failed ? null : c.status, error: e ? decoder.decode(bytesOf(`${e[0] || "Error"}: ${e[3] ?? ""}`)) : null,
         kind: c.kind, waitMs, waitSource, reason: c.reason + (why ?? ""),
       });
       if (waitMs !== null) {
-        if (!failed) discard(response);
+        discard(response); // none when the attempt failed
         await sleep(waitMs, signal);
         continue;
       }
@@ -159,7 +161,7 @@ export async function fetchWithRetry(input, init) {
         const contentType = headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] || undefined;
         const envelope = invoke(PARSE_ERROR, json([, , c.status, contentType]), await readPrefix(response));
         const readable = bytesOf(body);
-        const request = [href, , base.method, base.headers, readable !== null || undefined];
+        const request = [url.href, , base.method, base.headers, readable !== null || undefined];
         const curl = invoke(TO_CURL, json([request]), readable ?? EMPTY);
         const message = envelope.message == null ? "" : ": " + Array.from(envelope.message).slice(0, 300).join("");
         throw new HttpError(`faultline: HTTP ${c.status}${message}`, { status: c.status, response, classification: c, envelope, attempts: history, curl });
@@ -215,9 +217,9 @@ async function readPrefix(response) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer()).subarray(0, BODY_PREFIX_BYTES);
 }
 
-/** [signal, timedOut, dispose]: an attempt's signal, which aborts when the caller's does or
- *  after `timeoutMs` with a TimeoutError; timedOut() says which; dispose() clears the timer
- *  and the listener. */
+/** [signal, end]: an attempt's signal, which aborts when the caller's does or after
+ *  `timeoutMs` with a TimeoutError; end() clears the timer and the listener and says
+ *  whether it timed out. */
 function attemptSignal(signal, timeoutMs) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
@@ -226,11 +228,11 @@ function attemptSignal(signal, timeoutMs) {
   const timer = controller.signal.aborted ? undefined : setTimeout(() => {
     controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   }, timeoutMs);
-  return [
-    controller.signal,
-    () => timer !== undefined && controller.signal.aborted && !signal?.aborted, // timed out
-    () => { clearTimeout(timer); signal?.removeEventListener("abort", onAbort); }, // dispose
-  ];
+  return [controller.signal, () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    return timer !== undefined && controller.signal.aborted && !signal?.aborted; // timed out
+  }];
 }
 
 /** Cancels a discarded response body so its connection is freed; never throws. */

@@ -1,7 +1,7 @@
 // Node >= 20: read the wasm next to this file and start it synchronously.
 import { readFileSync } from "node:fs";
-import { initSync } from "./faultline.js";
+import start from "./api.js";
 
-initSync(readFileSync(new URL("./faultline_bg.wasm", import.meta.url)));
+start(readFileSync(new URL("./faultline_bg.wasm", import.meta.url)));
 
 export * from "./api.js";

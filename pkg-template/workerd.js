@@ -1,7 +1,7 @@
 // Cloudflare Workers: the bundler hands us the wasm as a compiled WebAssembly.Module.
 import wasm from "./faultline_bg.wasm";
-import { initSync } from "./faultline.js";
+import start from "./api.js";
 
-initSync(wasm);
+start(wasm);
 
 export * from "./api.js";

@@ -32,34 +32,34 @@ execFileSync(wasmOpt, [
 ], { stdio: "inherit" });
 // Then only the exports our glue uses, the functions in the order that gzips best
 // (scripts/finish-wasm.mjs), and -Oz once more.
-const used = [...new Set(readFileSync("pkg-template/faultline.js", "utf8").match(/(?<=\bwasm\.)\w+/g))];
+const used = [...new Set(readFileSync("pkg-template/glue.js", "utf8").match(/(?<=\bwasm\.)\w+/g))];
 finishWasm(optimised, ordered, used);
 execFileSync(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", ...features, ordered, "-o", join(pkg, "faultline_bg.wasm")], { stdio: "inherit" });
 
-// The glue is our own (pkg-template/faultline.js), for the ABI of the pinned wasm-bindgen:
+// The glue is our own (pkg-template/glue.js), for the ABI of the pinned wasm-bindgen:
 // fail if the generated glue no longer calls the export that way or the wasm needs imports.
 const glue = readFileSync(join(bindgen, "faultline.js"), "utf8");
 const abi = ["wasm.__wbindgen_add_to_stack_pointer(-16)", "passArray8ToWasm0(bytes, wasm.__wbindgen_export)",
   "passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2)", "wasm.call(retptr, op, ptr0, len0, ptr1, len1)",
   "getInt32(retptr + 4 * 0, true)", "getInt32(retptr + 4 * 1, true)", "wasm.__wbindgen_export3(deferred3_0, deferred3_1, 1)"];
 const missing = abi.filter((s) => !glue.includes(s));
-if (missing.length) throw new Error(`wasm-bindgen's glue changed; update pkg-template/faultline.js: ${missing.join(", ")}`);
+if (missing.length) throw new Error(`wasm-bindgen's glue changed; update pkg-template/glue.js: ${missing.join(", ")}`);
 if (WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(pkg, "faultline_bg.wasm")))).length) {
-  throw new Error("the wasm has imports; pkg-template/faultline.js passes none");
+  throw new Error("the wasm has imports; pkg-template/glue.js passes none");
 }
-// The glue and the entry points (each starts the module its own way).
-for (const name of ["faultline.js", "node.js", "browser.js", "workerd.js", "package.json", "index.d.ts", "README.md"]) {
+// The entry points (each starts the module its own way).
+for (const name of ["node.js", "browser.js", "workerd.js", "package.json", "index.d.ts", "README.md"]) {
   writeFileSync(join(pkg, name), readFileSync(join("pkg-template", name), "utf8").replaceAll("__VERSION__", version));
 }
-// The JavaScript half of the bindings (api.js and the modules it imports) as one file:
-// one request instead of five, and about 1.5 KB less gzipped than five files.
+// The JavaScript half of the bindings (api.js and the modules it imports, the glue among
+// them) as one file: one request instead of six, and gzipped once.
 buildSync({
   entryPoints: ["pkg-template/api.js"], outfile: join(pkg, "api.js"), bundle: true,
-  external: ["./faultline.js"], format: "esm", target: "es2022", minify: true, legalComments: "none",
+  format: "esm", target: "es2022", minify: true, legalComments: "none",
 });
 // Minify the rest; nothing in the package reads a function's or class's name (the error
 // classes define `name` themselves).
-for (const name of ["faultline.js", "node.js", "browser.js", "workerd.js"]) {
+for (const name of ["node.js", "browser.js", "workerd.js"]) {
   const file = join(pkg, name);
   const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, format: "esm", target: "es2022", legalComments: "none" });
   writeFileSync(file, code);

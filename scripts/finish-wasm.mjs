@@ -1,6 +1,6 @@
 // The last touches on the optimised wasm, both for size; wasm-opt -Oz runs once more
 // afterwards (reading the module back undoes some of the writer's choices).
-// 1. Only the exports our glue (pkg-template/faultline.js) uses are kept: wasm-bindgen also
+// 1. Only the exports our glue (pkg-template/glue.js) uses are kept: wasm-bindgen also
 //    exports its realloc and two abort globals, which kept their code alive (108 B gzipped).
 // 2. The functions are reordered; their order means nothing to the program. Two effects: a call names its callee by index,
 // and indices below 128 take one byte, so the 127 most-called functions go first; and

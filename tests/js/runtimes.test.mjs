@@ -37,7 +37,7 @@ function assertScenarios(results, where) {
 }
 
 test("the tarball holds what package.json lists, and no init call is needed in Node", () => {
-  for (const file of ["node.js", "browser.js", "workerd.js", "api.js", "faultline.js", "faultline_bg.wasm", "index.d.ts", "README.md", "package.json"]) {
+  for (const file of ["node.js", "browser.js", "workerd.js", "api.js", "faultline_bg.wasm", "index.d.ts", "README.md", "package.json"]) {
     assert.ok(consumer.files.includes(file), file);
   }
   const script = `import { classify, fetchWithRetry, HttpError, isHttpError } from "faultline";
