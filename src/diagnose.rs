@@ -90,28 +90,28 @@ enum Kind {
 }
 
 use Kind::*;
-/// Each [`Kind`] in its order, one a line: its code, the initial of its severity and its
+/// Each [`Kind`] in its order, `|`-separated: its code, the initial of its severity and its
 /// message, in which `$` stands for the next argument of [`add`]. One string rather than a
 /// table of string pointers: smaller, and it compresses better.
 const FINDINGS: &str = "\
-invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.\n\
-dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.\n\
-body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.\n\
-missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
-invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.\n\
-missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".\n\
-invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.\n\
-invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.\n\
-underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.\n\
-misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
-empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
-placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.\n\
-missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\n\
-basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".\n\
-basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.\n\
-bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".\n\
-credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.\n\
-secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\n\
+invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.|\
+dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.|\
+body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.|\
+missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.|\
+invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.|\
+missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".|\
+invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.|\
+invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.|\
+underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.|\
+misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.|\
+empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.|\
+placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.|\
+missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".|\
+basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".|\
+basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.|\
+bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".|\
+credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.|\
+secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\
 ";
 
 /// Headers that carry credentials. A misspelling is at most 2 edits from one of 13 bytes
@@ -136,11 +136,7 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 /// each call site is only the call.
 #[inline(never)]
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
-    let mut rest = FINDINGS;
-    for _ in 0..kind as usize {
-        rest = split_once(rest, "\n").map_or("", |(_, next)| next);
-    }
-    let line = before_any(rest, b"\n");
+    let line = crate::status::nth(FINDINGS, kind as usize);
     let (code, rest) = split_once(line, " ").unwrap_or((line, ""));
     let severity = match rest.as_bytes().first() {
         Some(b'e') => Severity::Error,
