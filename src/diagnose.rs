@@ -137,20 +137,23 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 #[inline(never)]
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
     let line = crate::status::nth(FINDINGS, kind as usize);
-    let (code, rest) = split_once(line, " ").unwrap_or((line, ""));
-    let severity = match rest.as_bytes().first() {
+    let code = before_any(line, b" ");
+    let severity = match line.as_bytes().get(code.len() + 1) {
         Some(b'e') => Severity::Error,
         Some(b'w') => Severity::Warning,
         _ => Severity::Info,
     };
     let mut message = String::new();
-    let (mut rest, mut arg) = (rest.get(2..).unwrap_or(""), a);
-    while let Some((before, after)) = split_once(rest, "$") {
+    let (mut rest, mut arg) = (line.get(code.len() + 3..).unwrap_or(""), a);
+    loop {
+        let before = before_any(rest, b"$");
         message.push_str(before);
+        let Some(after) = rest.get(before.len() + 1..) else {
+            break;
+        };
         message.push_str(arg);
         (rest, arg) = (after, b);
     }
-    message.push_str(rest);
     out.push(Finding {
         code,
         severity,
