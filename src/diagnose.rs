@@ -33,6 +33,7 @@ pub enum Severity {
 
 impl Severity {
     /// The contract's name.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         crate::status::nth("error|warning|info", self as usize)
     }
@@ -53,11 +54,12 @@ pub struct Finding {
 impl Finding {
     /// `{"code","severity","message","header"}`, `header` null when absent.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"code\":");
-        push_string(&mut out, self.code);
-        out.push_str(",\"severity\":");
-        push_string(&mut out, self.severity.as_str());
-        out.push_str(",\"message\":");
+        // The code and the severity are plain snake_case: nothing to escape.
+        let mut out = String::from("{\"code\":\"");
+        out.push_str(self.code);
+        out.push_str("\",\"severity\":\"");
+        out.push_str(self.severity.as_str());
+        out.push_str("\",\"message\":");
         push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
         crate::json::push_opt_string(&mut out, self.header.as_deref());
