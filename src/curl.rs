@@ -146,9 +146,9 @@ fn url_arg(url: &str, redact: bool) -> String {
             }
         }
         let before_hash = before_any(url.get(rest_at..).unwrap_or(""), b"#");
-        if let Some(q) = crate::text::find(before_hash, "?") {
-            let query_at = rest_at + q + 1;
-            let query = before_hash.get(q + 1..).unwrap_or("");
+        let q = before_any(before_hash, b"?").len() + 1;
+        if let Some(query) = before_hash.get(q..) {
+            let query_at = rest_at + q;
             let mut at = 0;
             while let Some((pair, next)) = piece(query, "&", at) {
                 if let Some((name, _)) = split_once(pair, "=")
@@ -172,6 +172,7 @@ fn url_arg(url: &str, redact: bool) -> String {
 }
 
 /// Copies `url` up to `from` and `***` in place of the text up to `to`.
+#[inline(always)]
 fn hide(out: &mut String, url: &str, copied: &mut usize, from: usize, to: usize) {
     out.push_str(url.get(*copied..from).unwrap_or(""));
     out.push_str("***");
