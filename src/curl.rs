@@ -217,7 +217,7 @@ pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
             Quoting::AnsiC
         },
     );
-    out.push('\'');
+    out.push_str("'");
 }
 
 /// The inside of a quoted argument: special bytes escaped, printable ASCII and (except in

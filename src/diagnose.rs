@@ -320,9 +320,12 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
         add(out, CredentialsInUrl, "", "", None);
     }
     let query = split_once(url, "?").map_or("", |(_, q)| before_any(q, b"#"));
-    let (mut at, mut seen) = (0, 0);
-    while let Some((pair, next)) = piece(query, "&", at).filter(|_| seen < 100) {
-        (at, seen) = (next, seen + 1);
+    let mut at = 0;
+    for _ in 0..100 {
+        let Some((pair, next)) = piece(query, "&", at) else {
+            break;
+        };
+        at = next;
         let name = before_any(pair, b"=");
         if is_one_of(name, SECRET_PARAMS) {
             add(out, SecretInQuery, name, "", None);
