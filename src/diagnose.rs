@@ -264,7 +264,8 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if has_byte(trimmed, b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
-    let mut near = None;
+    // The header it is a misspelling of; "" for none.
+    let mut near = "";
     let mut at = 0;
     while let Some((proper, next)) = piece(AUTH_HEADERS, "|", at) {
         at = next;
@@ -273,12 +274,12 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
             return;
         }
         let max = if proper.len() >= 13 { 2 } else { 1 };
-        if near.is_none() && within(trimmed, proper_bytes, max) {
-            near = Some(proper);
+        if near.is_empty() && within(trimmed, proper_bytes, max) {
+            near = proper;
         }
     }
-    if let Some(proper) = near {
-        add(out, MisspelledAuthHeader, name, proper, Some(name));
+    if !near.is_empty() {
+        add(out, MisspelledAuthHeader, name, near, Some(name));
     }
 }
 
