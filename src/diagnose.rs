@@ -68,52 +68,53 @@ impl Finding {
     }
 }
 
-/// Which finding: its row in [`FINDINGS`].
+/// Which finding: its row in [`FINDINGS`]. Errors first, then warnings, then infos: the
+/// order gives the severity.
 #[derive(Clone, Copy)]
 enum Kind {
     InvalidMethod,
-    DashUnderscoreTwins,
-    BodyOnGet,
-    MissingContentType,
     InvalidJsonBody,
     MissingAuthorization,
     InvalidHeaderName,
     InvalidHeaderValue,
-    UnderscoreInHeaderName,
     MisspelledAuthHeader,
     EmptyCredentials,
     PlaceholderCredentials,
-    MissingAuthScheme,
     BasicWithBearerToken,
     BasicNotUserPass,
-    BearerWithBasicCredentials,
     CredentialsInUrl,
+    DashUnderscoreTwins,
+    BodyOnGet,
+    MissingContentType,
+    UnderscoreInHeaderName,
+    BearerWithBasicCredentials,
     SecretInQuery,
+    MissingAuthScheme,
 }
 
 use Kind::*;
-/// Each [`Kind`] in its order, `|`-separated: its code, the initial of its severity and its
+/// Each [`Kind`] in its order, `|`-separated: its code and its
 /// message, in which `$` stands for the next argument of [`add`]. One string rather than a
 /// table of string pointers: smaller, and it compresses better.
 const FINDINGS: &str = "\
-invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.|\
-dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.|\
-body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.|\
-missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.|\
-invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.|\
-missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".|\
-invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.|\
-invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.|\
-underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.|\
-misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.|\
-empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.|\
-placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.|\
-missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".|\
-basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".|\
-basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.|\
-bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".|\
-credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.|\
-secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\
+invalid_method Method \"$\" is not a valid HTTP token; use e.g. GET or POST.|\
+invalid_json_body The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.|\
+missing_authorization This API needs an Authorization header, e.g. \"Bearer <token>\".|\
+invalid_header_name Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.|\
+invalid_header_value Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.|\
+misspelled_auth_header Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.|\
+empty_credentials Authorization is \"$\" with no credentials; the token variable was probably empty.|\
+placeholder_credentials Authorization is \"$\", not a credential; the token variable was not filled in.|\
+basic_with_bearer_token Authorization uses Basic with a JWT; send it as \"Bearer <token>\".|\
+basic_not_user_pass Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.|\
+credentials_in_url The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.|\
+dash_underscore_twins Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.|\
+body_on_get fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.|\
+missing_content_type The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.|\
+underscore_in_header_name Header \"$\" contains '_', which nginx and many proxies drop; use '-'.|\
+bearer_with_basic_credentials Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".|\
+secret_in_query Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.|\
+missing_auth_scheme Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\
 ";
 
 /// Headers that carry credentials. A misspelling is at most 2 edits from one of 13 bytes
@@ -140,13 +141,16 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
     let line = crate::status::nth(FINDINGS, kind as usize);
     let code = before_any(line, b" ");
-    let severity = match line.as_bytes().get(code.len() + 1) {
-        Some(b'e') => Severity::Error,
-        Some(b'w') => Severity::Warning,
-        _ => Severity::Info,
+    // Errors, then warnings, then the one info.
+    let severity = if (kind as u8) < DashUnderscoreTwins as u8 {
+        Severity::Error
+    } else if (kind as u8) < MissingAuthScheme as u8 {
+        Severity::Warning
+    } else {
+        Severity::Info
     };
     let mut message = String::new();
-    let (mut rest, mut arg) = (line.get(code.len() + 3..).unwrap_or(""), a);
+    let (mut rest, mut arg) = (line.get(code.len() + 1..).unwrap_or(""), a);
     loop {
         let before = before_any(rest, b"$");
         message.push_str(before);
