@@ -223,8 +223,9 @@ pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
 /// The inside of a quoted argument: special bytes escaped, printable ASCII and (except in
 /// a `printf` format) printable UTF-8 characters as is, any other byte as `\xHH`.
 fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
-    let mut rest = bytes;
-    while let Some(&b) = rest.first() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let rest = bytes.get(at..).unwrap_or(&[]);
         let mut len = 1;
         if let Some(escaped) = quoting.escape(b) {
             out.push_str(escaped);
@@ -236,7 +237,7 @@ fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
         } else {
             push_hex(out, "\\x", b);
         }
-        rest = rest.get(len..).unwrap_or(&[]);
+        at += len;
     }
 }
 
