@@ -54,7 +54,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     if span(url.as_bytes(), b"[]{}") < url.len() {
         out.push_str(" --globoff");
     }
-    out.push_str(if url.as_bytes().first() == Some(&b'-') {
+    out.push_str(if url.starts_with("-") {
         " --url "
     } else {
         " "
@@ -217,7 +217,7 @@ pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
             Quoting::AnsiC
         },
     );
-    out.push_str("'");
+    out.push('\'');
 }
 
 /// The inside of a quoted argument: special bytes escaped, printable ASCII and (except in
