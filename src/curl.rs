@@ -54,11 +54,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     if span(url.as_bytes(), b"[]{}") < url.len() {
         out.push_str(" --globoff");
     }
-    out.push_str(if url.starts_with("-") {
-        " --url "
-    } else {
-        " "
-    });
+    out.push_str(if url.starts_with("-") { " --url " } else { " " });
     push_quoted(&mut out, url.as_bytes());
     let mut has_content_type = false;
     for (name, value) in req.headers {

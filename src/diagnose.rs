@@ -300,7 +300,7 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         }
         return;
     }
-    let template = matches!(token.as_bytes(), [b'$' | b'{', b'{', ..] | [b'<', ..]);
+    let template = token.starts_with("${") || token.starts_with("{{") || token.starts_with("<");
     if template || is_one_of(token, PLACEHOLDERS) {
         add(out, PlaceholderCredentials, token, "", header);
         return;
