@@ -225,7 +225,7 @@ fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
         let mut len = 1;
         if let Some(escaped) = quoting.escape(b) {
             out.push_str(escaped);
-        } else if b.is_ascii() && !b.is_ascii_control() {
+        } else if (b' '..=b'~').contains(&b) {
             out.push(char::from(b));
         } else if let Some(c) = printable_char(rest).filter(|_| quoting != Quoting::Printf) {
             out.push_str(c);
