@@ -54,11 +54,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     if span(url.as_bytes(), b"[]{}") < url.len() {
         out.push_str(" --globoff");
     }
-    out.push_str(if url.as_bytes().first() == Some(&b'-') {
-        " --url "
-    } else {
-        " "
-    });
+    out.push_str(if url.starts_with("-") { " --url " } else { " " });
     push_quoted(&mut out, url.as_bytes());
     let mut has_content_type = false;
     for (name, value) in req.headers {
@@ -146,9 +142,9 @@ fn url_arg(url: &str, redact: bool) -> String {
             }
         }
         let before_hash = before_any(url.get(rest_at..).unwrap_or(""), b"#");
-        if let Some(q) = crate::text::find(before_hash, "?") {
-            let query_at = rest_at + q + 1;
-            let query = before_hash.get(q + 1..).unwrap_or("");
+        let q = before_any(before_hash, b"?").len() + 1;
+        if let Some(query) = before_hash.get(q..) {
+            let query_at = rest_at + q;
             let mut at = 0;
             while let Some((pair, next)) = piece(query, "&", at) {
                 if let Some((name, _)) = split_once(pair, "=")
@@ -172,6 +168,7 @@ fn url_arg(url: &str, redact: bool) -> String {
 }
 
 /// Copies `url` up to `from` and `***` in place of the text up to `to`.
+#[inline(always)]
 fn hide(out: &mut String, url: &str, copied: &mut usize, from: usize, to: usize) {
     out.push_str(url.get(*copied..from).unwrap_or(""));
     out.push_str("***");
@@ -222,12 +219,13 @@ pub(crate) fn push_quoted(out: &mut String, bytes: &[u8]) {
 /// The inside of a quoted argument: special bytes escaped, printable ASCII and (except in
 /// a `printf` format) printable UTF-8 characters as is, any other byte as `\xHH`.
 fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
-    let mut rest = bytes;
-    while let Some(&b) = rest.first() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let rest = bytes.get(at..).unwrap_or(&[]);
         let mut len = 1;
         if let Some(escaped) = quoting.escape(b) {
             out.push_str(escaped);
-        } else if b.is_ascii() && !b.is_ascii_control() {
+        } else if (b' '..=b'~').contains(&b) {
             out.push(char::from(b));
         } else if let Some(c) = printable_char(rest).filter(|_| quoting != Quoting::Printf) {
             out.push_str(c);
@@ -235,7 +233,7 @@ fn push_escaped(out: &mut String, bytes: &[u8], quoting: Quoting) {
         } else {
             push_hex(out, "\\x", b);
         }
-        rest = rest.get(len..).unwrap_or(&[]);
+        at += len;
     }
 }
 

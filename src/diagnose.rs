@@ -33,6 +33,7 @@ pub enum Severity {
 
 impl Severity {
     /// The contract's name.
+    #[inline(always)]
     pub fn as_str(self) -> &'static str {
         crate::status::nth("error|warning|info", self as usize)
     }
@@ -53,11 +54,12 @@ pub struct Finding {
 impl Finding {
     /// `{"code","severity","message","header"}`, `header` null when absent.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"code\":");
-        push_string(&mut out, self.code);
-        out.push_str(",\"severity\":");
-        push_string(&mut out, self.severity.as_str());
-        out.push_str(",\"message\":");
+        // The code and the severity are plain snake_case: nothing to escape.
+        let mut out = String::from("{\"code\":\"");
+        out.push_str(self.code);
+        out.push_str("\",\"severity\":\"");
+        out.push_str(self.severity.as_str());
+        out.push_str("\",\"message\":");
         push_string(&mut out, &self.message);
         out.push_str(",\"header\":");
         crate::json::push_opt_string(&mut out, self.header.as_deref());
@@ -66,52 +68,53 @@ impl Finding {
     }
 }
 
-/// Which finding: its row in [`FINDINGS`].
+/// Which finding: its row in [`FINDINGS`]. Errors first, then warnings, then infos: the
+/// order gives the severity.
 #[derive(Clone, Copy)]
 enum Kind {
     InvalidMethod,
-    DashUnderscoreTwins,
-    BodyOnGet,
-    MissingContentType,
     InvalidJsonBody,
     MissingAuthorization,
     InvalidHeaderName,
     InvalidHeaderValue,
-    UnderscoreInHeaderName,
     MisspelledAuthHeader,
     EmptyCredentials,
     PlaceholderCredentials,
-    MissingAuthScheme,
     BasicWithBearerToken,
     BasicNotUserPass,
-    BearerWithBasicCredentials,
     CredentialsInUrl,
+    DashUnderscoreTwins,
+    BodyOnGet,
+    MissingContentType,
+    UnderscoreInHeaderName,
+    BearerWithBasicCredentials,
     SecretInQuery,
+    MissingAuthScheme,
 }
 
 use Kind::*;
-/// Each [`Kind`] in its order, one a line: its code, the initial of its severity and its
+/// Each [`Kind`] in its order, `|`-separated: its code and its
 /// message, in which `$` stands for the next argument of [`add`]. One string rather than a
 /// table of string pointers: smaller, and it compresses better.
 const FINDINGS: &str = "\
-invalid_method e Method \"$\" is not a valid HTTP token; use e.g. GET or POST.\n\
-dash_underscore_twins w Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.\n\
-body_on_get w fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.\n\
-missing_content_type w The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.\n\
-invalid_json_body e The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.\n\
-missing_authorization e This API needs an Authorization header, e.g. \"Bearer <token>\".\n\
-invalid_header_name e Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.\n\
-invalid_header_value e Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.\n\
-underscore_in_header_name w Header \"$\" contains '_', which nginx and many proxies drop; use '-'.\n\
-misspelled_auth_header e Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.\n\
-empty_credentials e Authorization is \"$\" with no credentials; the token variable was probably empty.\n\
-placeholder_credentials e Authorization is \"$\", not a credential; the token variable was not filled in.\n\
-missing_auth_scheme i Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\n\
-basic_with_bearer_token e Authorization uses Basic with a JWT; send it as \"Bearer <token>\".\n\
-basic_not_user_pass e Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.\n\
-bearer_with_basic_credentials w Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".\n\
-credentials_in_url e The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.\n\
-secret_in_query w Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.\n\
+invalid_method Method \"$\" is not a valid HTTP token; use e.g. GET or POST.|\
+invalid_json_body The JSON body is invalid at byte $; serialise it with JSON.stringify, or fix the Content-Type.|\
+missing_authorization This API needs an Authorization header, e.g. \"Bearer <token>\".|\
+invalid_header_name Header name \"$\" is not a valid HTTP token (fetch throws); remove spaces, colons and control characters.|\
+invalid_header_value Header \"$\" contains CR, LF or NUL (often a trailing newline from a file or env var); remove them.|\
+misspelled_auth_header Header \"$\" looks like a misspelt \"$\"; the server won't see the credentials. Rename it.|\
+empty_credentials Authorization is \"$\" with no credentials; the token variable was probably empty.|\
+placeholder_credentials Authorization is \"$\", not a credential; the token variable was not filled in.|\
+basic_with_bearer_token Authorization uses Basic with a JWT; send it as \"Bearer <token>\".|\
+basic_not_user_pass Basic credentials must be base64 \"user:password\" (btoa(user + ':' + password)); use Bearer for a token.|\
+credentials_in_url The URL carries credentials (user:password@host); fetch refuses them and logs keep them. Use an Authorization header.|\
+dash_underscore_twins Headers \"$\" and \"$\" differ only by '-'/'_'; proxies may merge or drop one. Send one, with '-'.|\
+body_on_get fetch refuses a $ request with a body, and servers ignore it; use the query string or POST.|\
+missing_content_type The $ body has no Content-Type; servers may reject (415) or misread it. Add one, e.g. application/json.|\
+underscore_in_header_name Header \"$\" contains '_', which nginx and many proxies drop; use '-'.|\
+bearer_with_basic_credentials Authorization uses Bearer with base64 \"user:password\"; send it as \"Basic <base64>\".|\
+secret_in_query Query parameter \"$\" looks like a secret, and URLs get logged. Send it in a header if the API allows.|\
+missing_auth_scheme Authorization has no scheme; most APIs expect \"Bearer <token>\" or \"Basic <base64>\".\
 ";
 
 /// Headers that carry credentials. A misspelling is at most 2 edits from one of 13 bytes
@@ -136,25 +139,27 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 /// each call site is only the call.
 #[inline(never)]
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
-    let mut rest = FINDINGS;
-    for _ in 0..kind as usize {
-        rest = split_once(rest, "\n").map_or("", |(_, next)| next);
-    }
-    let line = before_any(rest, b"\n");
-    let (code, rest) = split_once(line, " ").unwrap_or((line, ""));
-    let severity = match rest.as_bytes().first() {
-        Some(b'e') => Severity::Error,
-        Some(b'w') => Severity::Warning,
-        _ => Severity::Info,
+    let line = crate::status::nth(FINDINGS, kind as usize);
+    let code = before_any(line, b" ");
+    // Errors, then warnings, then the one info.
+    let severity = if (kind as u8) < DashUnderscoreTwins as u8 {
+        Severity::Error
+    } else if (kind as u8) < MissingAuthScheme as u8 {
+        Severity::Warning
+    } else {
+        Severity::Info
     };
     let mut message = String::new();
-    let (mut rest, mut arg) = (rest.get(2..).unwrap_or(""), a);
-    while let Some((before, after)) = split_once(rest, "$") {
+    let (mut rest, mut arg) = (line.get(code.len() + 1..).unwrap_or(""), a);
+    loop {
+        let before = before_any(rest, b"$");
         message.push_str(before);
+        let Some(after) = rest.get(before.len() + 1..) else {
+            break;
+        };
         message.push_str(arg);
         (rest, arg) = (after, b);
     }
-    message.push_str(rest);
     out.push(Finding {
         code,
         severity,
@@ -203,8 +208,6 @@ fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a 
 }
 
 /// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
-/// Out of line: [`within`] calls it six times.
-#[inline(never)]
 fn fold(b: u8) -> u8 {
     if b == b'_' {
         b'-'
@@ -265,7 +268,8 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if has_byte(trimmed, b'_') {
         add(out, UnderscoreInHeaderName, name, "", Some(name));
     }
-    let mut near = None;
+    // The header it is a misspelling of; "" for none.
+    let mut near = "";
     let mut at = 0;
     while let Some((proper, next)) = piece(AUTH_HEADERS, "|", at) {
         at = next;
@@ -274,12 +278,12 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
             return;
         }
         let max = if proper.len() >= 13 { 2 } else { 1 };
-        if near.is_none() && within(trimmed, proper_bytes, max) {
-            near = Some(proper);
+        if near.is_empty() && within(trimmed, proper_bytes, max) {
+            near = proper;
         }
     }
-    if let Some(proper) = near {
-        add(out, MisspelledAuthHeader, name, proper, Some(name));
+    if !near.is_empty() {
+        add(out, MisspelledAuthHeader, name, near, Some(name));
     }
 }
 
@@ -296,7 +300,7 @@ fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
         }
         return;
     }
-    let template = matches!(token.as_bytes(), [b'$' | b'{', b'{', ..] | [b'<', ..]);
+    let template = token.starts_with("${") || token.starts_with("{{") || token.starts_with("<");
     if template || is_one_of(token, PLACEHOLDERS) {
         add(out, PlaceholderCredentials, token, "", header);
         return;
@@ -321,9 +325,12 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
         add(out, CredentialsInUrl, "", "", None);
     }
     let query = split_once(url, "?").map_or("", |(_, q)| before_any(q, b"#"));
-    let (mut at, mut seen) = (0, 0);
-    while let Some((pair, next)) = piece(query, "&", at).filter(|_| seen < 100) {
-        (at, seen) = (next, seen + 1);
+    let mut at = 0;
+    for _ in 0..100 {
+        let Some((pair, next)) = piece(query, "&", at) else {
+            break;
+        };
+        at = next;
         let name = before_any(pair, b"=");
         if is_one_of(name, SECRET_PARAMS) {
             add(out, SecretInQuery, name, "", None);
@@ -333,6 +340,7 @@ fn url_findings(url: &str, out: &mut Vec<Finding>) {
 
 /// Three dot-separated parts, the first a base64url JSON header (`eyJ`), the first two
 /// non-empty base64url.
+#[inline(never)]
 fn looks_like_jwt(token: &str) -> bool {
     let (mut dots, mut part_len) = (0, 0);
     for &b in token.as_bytes() {
