@@ -474,13 +474,18 @@ const SPACED: u64 = u64::from_be_bytes(*b"\0\0   :: ");
 /// The separators of an RFC 850 date after its comma (`06-Nov-94 08:49:37 GMT`).
 const DASHED: u64 = u64::from_be_bytes(*b"\0\0-- :: ");
 
+/// Where the pieces of a date after its comma (from 0) and of an asctime date (from 7) go
+/// in [`date_ms`]'s `[weekday, day, month, year, hour, minute, second, zone]`.
+const SLOTS: &[u8; 14] = b"\x01\x02\x03\x04\x05\x06\x07\x00\x02\x01\x04\x05\x06\x03";
+
 /// Cuts `s`, after any ASCII whitespace it starts with, at each run of ASCII whitespace and
-/// at each `-` and `:` into `out` from its second slot on (the pieces past its end are
-/// dropped), and returns the separators met, one byte each (a space for a run of
-/// whitespace), packed into a number, the last in the lowest byte.
-fn tokens<'a>(s: &'a str, out: &mut [&'a str; 8]) -> u64 {
+/// at each `-` and `:`, puts the pieces into `out` at the [`SLOTS`] from `order` on (the
+/// pieces past them may land anywhere: the separators then refuse the date), and returns
+/// the separators met, one byte each (a space for a run of whitespace), packed into a
+/// number, the last in the lowest byte.
+fn tokens<'a>(s: &'a str, out: &mut [&'a str; 8], mut order: usize) -> u64 {
     let b = s.as_bytes();
-    let (mut seps, mut count, mut i, mut sep) = (0u64, 1, 0, b' ');
+    let (mut seps, mut i, mut sep) = (0u64, 0, b' ');
     loop {
         while sep == b' ' && b.get(i).is_some_and(u8::is_ascii_whitespace) {
             i += 1;
@@ -494,14 +499,14 @@ fn tokens<'a>(s: &'a str, out: &mut [&'a str; 8]) -> u64 {
                 None => break 0,
             }
         };
-        if let Some(slot) = out.get_mut(count) {
+        if let Some(slot) = out.get_mut(usize::from(SLOTS.get(order).copied().unwrap_or(8))) {
             *slot = s.get(start..i).unwrap_or("");
         }
         if sep == 0 {
             return seps;
         }
         seps = seps << 8 | u64::from(sep);
-        count += 1;
+        order += 1;
         i += 1;
     }
 }
@@ -526,26 +531,20 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     if value.len() > 64 {
         return u64::MAX;
     }
-    // A date is eight pieces: the weekday before its comma, then [day, month, year, hour,
-    // minute, second, zone]; or (asctime, no comma) an implied zone, then [weekday, month,
-    // day, hour, minute, second, year].
+    // The weekday before the comma, then [day, month, year, hour, minute, second, zone];
+    // or (asctime, no comma) [weekday, month, day, hour, minute, second, year] and GMT.
     let mut pieces = ["gmt"; 8];
     let split = text::split_once(value, ",");
-    let rest = match split {
+    let (rest, order) = match split {
         Some((weekday, rest)) => {
             pieces[0] = weekday.trim();
-            rest
+            (rest, 0)
         }
-        None => value,
+        None => (value, 7),
     };
-    let seps = tokens(rest, &mut pieces);
-    let [p0, p1, month, p3, h, m, sec, p7] = pieces;
+    let seps = tokens(rest, &mut pieces, order);
+    let [weekday, day, month, year, h, m, sec, zone] = pieces;
     let comma = split.is_some();
-    let (weekday, day, year, zone) = if comma {
-        (p0, p1, p3, p7)
-    } else {
-        (p1, p3, p7, p0)
-    };
     let rfc850 = comma && seps == DASHED;
     if !(rfc850 || seps == SPACED)
         || !text::is_one_of(weekday, WEEKDAYS)
