@@ -562,7 +562,7 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     else {
         return u64::MAX;
     };
-    let month = month as u64 + 1;
+    let month = month as u64;
     let day = fixed_digits(day, 1, 2);
     let (h, m, sec) = (
         fixed_digits(h, 1, 2),
@@ -585,10 +585,11 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
 /// most recent past year with those digits. A `yy` of `u64::MAX` stays out of range.
 fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
     let days = now_ms / 86_400_000;
-    // The year of `now_ms`: an estimate from the mean Gregorian year, never early, brought
+    // The year of `now_ms`: an estimate from the mean Gregorian year (365.2425 days in ms),
+    // never early, brought
     // back with `days_from_civil`.
-    let mut this_year = 1971 + days * 400 / 146_097;
-    while days_from_civil(this_year, 1) > days {
+    let mut this_year = 1971 + now_ms / 31_556_952_000;
+    while days_from_civil(this_year, 0) > days {
         this_year -= 1;
     }
     let candidate = (this_year / 100 * 100).saturating_add(yy);
@@ -599,13 +600,13 @@ fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
     }
 }
 
-/// Days from 1970-01-01 to the first of month `m` (1..=13, 13 being January of the next
-/// year) of a year from 1970 (H. Hinnant's `days_from_civil`).
+/// Days from 1970-01-01 to the first of month `m` (0 for January to 12 for January of the
+/// next year) of a year from 1970 (H. Hinnant's `days_from_civil`).
 fn days_from_civil(year: u64, m: u64) -> u64 {
-    let (y, mp) = if m <= 2 {
-        (year - 1, m + 9)
+    let (y, mp) = if m < 2 {
+        (year - 1, m + 10)
     } else {
-        (year, m - 3)
+        (year, m - 2)
     };
     (365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5).saturating_sub(719_468)
 }
