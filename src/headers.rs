@@ -149,7 +149,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let mut start = 0;
     while let Some((member, next)) = text::piece(value, ",", start) {
         let (mut read, mut after) = (member, next);
-        if text::is_one_of(member.trim(), WEEKDAYS) {
+        if date_piece(member.trim()) == WEEKDAY {
             if let Some((_, after_date)) = text::piece(value, ",", next) {
                 // The weekday, its comma and the member after it, read as one date.
                 read = value.get(start..after_date - 1).unwrap_or("");
@@ -464,9 +464,9 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
 
 // ---- HTTP-dates -----------------------------------------------------------------------
 
-/// Short and long weekday names, for [`text::is_one_of`].
-const WEEKDAYS: &str =
-    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// Month, zone, then short and long weekday names, for [`date_piece`].
+const NAMES: &str = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|gmt|utc|\
+    mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
 /// The separators of an IMF-fixdate after its comma (`06 Nov 1994 08:49:37 GMT`) and of an
 /// asctime date (`Sun Nov  6 08:49:37 1994`), as [`tokens`] packs them.
@@ -478,12 +478,29 @@ const DASHED: u64 = u64::from_be_bytes(*b"\0\0-- :: ");
 /// in [`date_ms`]'s `[weekday, day, month, year, hour, minute, second, zone]`.
 const SLOTS: &[u8; 14] = b"\x01\x02\x03\x04\x05\x06\x07\x00\x02\x01\x04\x05\x06\x03";
 
+/// A date piece as a number: a month (from 0) or zone name is [`NAME`] plus its index in
+/// [`NAMES`], any weekday name is [`WEEKDAY`], and one to four digits are their
+/// number times 8 plus their count; anything else is `u64::MAX`, which every check refuses.
+fn date_piece(s: &str) -> u64 {
+    if let Some(i) = text::index_in(s, NAMES) {
+        return NAME + (i as u64).min(14);
+    }
+    fixed_digits(s, 1, 4) << 3 | s.len() as u64
+}
+
+/// See [`date_piece`]: far above any number of four digits.
+const NAME: u64 = 1 << 20;
+/// See [`date_piece`].
+const WEEKDAY: u64 = NAME + 14;
+/// [`date_piece`] of `GMT`.
+const GMT: u64 = NAME + 12;
+
 /// Cuts `s`, after any ASCII whitespace it starts with, at each run of ASCII whitespace and
-/// at each `-` and `:`, puts the pieces into `out` at the [`SLOTS`] from `order` on (the
-/// pieces past them may land anywhere: the separators then refuse the date), and returns
-/// the separators met, one byte each (a space for a run of whitespace), packed into a
-/// number, the last in the lowest byte.
-fn tokens<'a>(s: &'a str, out: &mut [&'a str; 8], mut order: usize) -> u64 {
+/// at each `-` and `:`, puts the [`date_piece`]s of the pieces into `out` at the [`SLOTS`] from
+/// `order` on (the pieces past them may land anywhere: the separators then refuse the
+/// date), and returns the separators met, one byte each (a space for a run of whitespace),
+/// packed into a number, the last in the lowest byte.
+fn tokens(s: &str, out: &mut [u64; 8], mut order: usize) -> u64 {
     let b = s.as_bytes();
     let (mut seps, mut i, mut sep) = (0u64, 0, b' ');
     loop {
@@ -500,7 +517,7 @@ fn tokens<'a>(s: &'a str, out: &mut [&'a str; 8], mut order: usize) -> u64 {
             }
         };
         if let Some(slot) = out.get_mut(usize::from(SLOTS.get(order).copied().unwrap_or(8))) {
-            *slot = s.get(start..i).unwrap_or("");
+            *slot = date_piece(s.get(start..i).unwrap_or(""));
         }
         if sep == 0 {
             return seps;
@@ -533,11 +550,11 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     }
     // The weekday before the comma, then [day, month, year, hour, minute, second, zone];
     // or (asctime, no comma) [weekday, month, day, hour, minute, second, year] and GMT.
-    let mut pieces = ["gmt"; 8];
+    let mut pieces = [GMT; 8];
     let split = text::split_once(value, ",");
     let (rest, order) = match split {
         Some((weekday, rest)) => {
-            pieces[0] = weekday.trim();
+            pieces[0] = date_piece(weekday.trim());
             (rest, 0)
         }
         None => (value, 7),
@@ -546,43 +563,39 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     let [weekday, day, month, year, h, m, sec, zone] = pieces;
     let comma = split.is_some();
     let rfc850 = comma && seps == DASHED;
+    let month = month.wrapping_sub(NAME);
+    // Numbers are `n << 3 | digit count`: a name or `u64::MAX` is far out of every range.
+    let mut year_n = year >> 3;
+    if rfc850 && year & 7 == 2 {
+        year_n = two_digit_year(year_n, now_ms);
+    }
+    let day_n = day >> 3;
+    let (h_n, m_n, sec_n) = (h >> 3, m >> 3, sec >> 3);
     if !(rfc850 || seps == SPACED)
-        || !text::is_one_of(weekday, WEEKDAYS)
-        || !text::is_one_of(zone, "gmt|utc")
+        || weekday != WEEKDAY
+        || zone.wrapping_sub(GMT) > 1
+        || month > 11
+        || (day & 7).wrapping_sub(1) > 1
+        || (h & 7).wrapping_sub(1) > 1
+        || m & 7 != 2
+        || sec & 7 != 2
+        || h_n > 23
+        || m_n > 59
+        || sec_n > 60
+        || !(1970..=9999).contains(&year_n)
     {
         return u64::MAX;
     }
-    // One to four digits: fewer than four give a year before 1970, refused below, unless
-    // they are an RFC 850 two-digit year.
-    let mut year_n = fixed_digits(year, 1, 4);
-    if rfc850 && year.len() == 2 {
-        year_n = two_digit_year(year_n, now_ms);
-    }
-    let Some(month) = text::index_in(month, "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-    else {
-        return u64::MAX;
-    };
-    let month = month as u64;
-    let day = fixed_digits(day, 1, 2);
-    let (h, m, sec) = (
-        fixed_digits(h, 1, 2),
-        fixed_digits(m, 2, 2),
-        fixed_digits(sec, 2, 2),
-    );
-    // An invalid number is `u64::MAX`, refused here (a day 0 wraps to it).
-    if h > 23 || m > 59 || sec > 60 || !(1970..=9999).contains(&year_n) {
-        return u64::MAX;
-    }
     let first = days_from_civil(year_n, month);
-    if day.wrapping_sub(1) >= days_from_civil(year_n, month + 1) - first {
+    if day_n.wrapping_sub(1) >= days_from_civil(year_n, month + 1) - first {
         return u64::MAX;
     }
     // At most year 9999: far from overflowing.
-    ((first + day - 1) * 86_400 + h * 3600 + m * 60 + sec) * 1000
+    ((first + day_n - 1) * 86_400 + h_n * 3600 + m_n * 60 + sec_n) * 1000
 }
 
 /// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the
-/// most recent past year with those digits. A `yy` of `u64::MAX` stays out of range.
+/// most recent past year with those digits.
 fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
     let days = now_ms / 86_400_000;
     // The year of `now_ms`: an estimate from the mean Gregorian year (365.2425 days in ms),
@@ -592,7 +605,7 @@ fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
     while days_from_civil(this_year, 0) > days {
         this_year -= 1;
     }
-    let candidate = (this_year / 100 * 100).saturating_add(yy);
+    let candidate = this_year / 100 * 100 + yy;
     if candidate > this_year + 50 {
         candidate - 100
     } else {
