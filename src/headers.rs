@@ -599,8 +599,7 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
 fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
     let days = now_ms / 86_400_000;
     // The year of `now_ms`: an estimate from the mean Gregorian year (365.2425 days in ms),
-    // never early, brought
-    // back with `days_from_civil`.
+    // never early, brought back with `days_from_civil`.
     let mut this_year = 1971 + now_ms / 31_556_952_000;
     while days_from_civil(this_year, 0) > days {
         this_year -= 1;
