@@ -577,8 +577,8 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
         || month > 11
         || (day & 7).wrapping_sub(1) > 1
         || (h & 7).wrapping_sub(1) > 1
-        || m & 7 != 2
-        || sec & 7 != 2
+        // Two digits each (a count of 0 is only in `u64::MAX << 3`, refused below).
+        || (m | sec) & 7 != 2
         || h_n > 23
         || m_n > 59
         || sec_n > 60
