@@ -485,7 +485,10 @@ fn date_piece(s: &str) -> u64 {
     if let Some(i) = text::index_in(s, NAMES) {
         return NAME + (i as u64).min(14);
     }
-    fixed_digits(s, 1, 4) << 3 | s.len() as u64
+    match digits(s) {
+        Some(n) if s.len() <= 4 => n << 3 | s.len() as u64,
+        _ => u64::MAX,
+    }
 }
 
 /// See [`date_piece`]: far above any number of four digits.
@@ -526,15 +529,6 @@ fn tokens(s: &str, out: &mut [u64; 8], mut order: usize) -> u64 {
         order += 1;
         i += 1;
     }
-}
-
-/// A number of exactly `min..=max` ASCII digits (at most 4 here), or `u64::MAX`, which the
-/// callers' range checks all refuse: a plain number, not an `Option` through memory.
-fn fixed_digits(s: &str, min: usize, max: usize) -> u64 {
-    if s.len() < min || s.len() > max {
-        return u64::MAX;
-    }
-    digits(s).unwrap_or(u64::MAX)
 }
 
 /// 2018-01-01T00:00:00Z: a clock in 2018 reads two-digit years 69–99 as 1969–1999 and
@@ -613,12 +607,13 @@ fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
 }
 
 /// Days from 1970-01-01 to the first of month `m` (0 for January to 12 for January of the
-/// next year) of a year from 1970 (H. Hinnant's `days_from_civil`).
+/// next year) of a year from 1970 (H. Hinnant's `days_from_civil`; 1970-01-01 gives 0,
+/// so the subtraction never goes below it).
 fn days_from_civil(year: u64, m: u64) -> u64 {
     let (y, mp) = if m < 2 {
         (year - 1, m + 10)
     } else {
         (year, m - 2)
     };
-    (365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5).saturating_sub(719_468)
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5 - 719_468
 }
