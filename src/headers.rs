@@ -555,8 +555,7 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     };
     let seps = tokens(rest, &mut pieces, order);
     let [weekday, day, month, year, h, m, sec, zone] = pieces;
-    let comma = split.is_some();
-    let rfc850 = comma && seps == DASHED;
+    let rfc850 = order == 0 && seps == DASHED;
     let month = month.wrapping_sub(NAME);
     // Numbers are `n << 3 | digit count`: a name or `u64::MAX` is far out of every range.
     let mut year_n = year >> 3;
@@ -569,8 +568,8 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
         || weekday != WEEKDAY
         || zone.wrapping_sub(GMT) > 1
         || month > 11
-        || (day & 7).wrapping_sub(1) > 1
-        || (h & 7).wrapping_sub(1) > 1
+        // One or two digits each.
+        || (day & 7).wrapping_sub(1) | (h & 7).wrapping_sub(1) > 1
         // Two digits each (a count of 0 is only in `u64::MAX << 3`, refused below).
         || (m | sec) & 7 != 2
         || h_n > 23
