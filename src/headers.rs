@@ -584,7 +584,7 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
         return u64::MAX;
     }
     // At most year 9999: far from overflowing.
-    ((first + day_n - 1) * 86_400 + h_n * 3600 + m_n * 60 + sec_n) * 1000
+    ((((first + day_n - 1) * 24 + h_n) * 60 + m_n) * 60 + sec_n) * 1000
 }
 
 /// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the
