@@ -544,14 +544,17 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     }
     // The weekday before the comma, then [day, month, year, hour, minute, second, zone];
     // or (asctime, no comma) [weekday, month, day, hour, minute, second, year] and GMT.
-    let mut pieces = [GMT; 8];
+    let mut pieces = [0; 8];
     let split = text::split_once(value, ",");
     let (rest, order) = match split {
         Some((weekday, rest)) => {
             pieces[0] = date_piece(weekday.trim());
             (rest, 0)
         }
-        None => (value, 7),
+        None => {
+            pieces[7] = GMT;
+            (value, 7)
+        }
     };
     let seps = tokens(rest, &mut pieces, order);
     let [weekday, day, month, year, h, m, sec, zone] = pieces;
