@@ -149,7 +149,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let mut start = 0;
     while let Some((member, next)) = text::piece(value, ",", start) {
         let (mut read, mut after) = (member, next);
-        if text::is_one_of(member.trim(), WEEKDAYS) {
+        if date_piece(member.trim()) == WEEKDAY {
             if let Some((_, after_date)) = text::piece(value, ",", next) {
                 // The weekday, its comma and the member after it, read as one date.
                 read = value.get(start..after_date - 1).unwrap_or("");
@@ -180,7 +180,7 @@ fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
 ///
 /// [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
 pub fn parse_http_date(value: &str) -> Option<u64> {
-    parse_date(value, None)
+    parse_http_date_at(value, POSIX_PIVOT_MS)
 }
 
 /// An HTTP-date ([RFC 9110 §5.6.7]) as ms since the Unix epoch, reading a two-digit RFC 850
@@ -198,7 +198,8 @@ pub fn parse_http_date(value: &str) -> Option<u64> {
 ///
 /// [RFC 9110 §5.6.7]: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
 pub fn parse_http_date_at(value: &str, now_ms: u64) -> Option<u64> {
-    parse_date(value, Some(now_ms))
+    let at = date_ms(value, now_ms);
+    (at != u64::MAX).then_some(at)
 }
 
 /// How a reset value that may be a delta or an epoch turns into a wait, for
@@ -463,162 +464,158 @@ fn policy_window(headers: &[(&str, &str)], name: &str) -> Option<u64> {
 
 // ---- HTTP-dates -----------------------------------------------------------------------
 
-/// Short and long weekday names, for [`text::is_one_of`].
-const WEEKDAYS: &str =
-    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// Month, zone, then short and long weekday names, for [`date_piece`].
+const NAMES: &str = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|gmt|utc|\
+    mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
-/// A month number 1..=12 from its three-letter name, any case.
-fn month(s: &str) -> Option<u64> {
-    let i = text::index_in(s, "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")?;
-    Some(i as u64 + 1)
+/// The separators of an IMF-fixdate after its comma (`06 Nov 1994 08:49:37 GMT`) and of an
+/// asctime date (`Sun Nov  6 08:49:37 1994`), as [`tokens`] packs them.
+const SPACED: u64 = u64::from_be_bytes(*b"\0\0   :: ");
+/// The separators of an RFC 850 date after its comma (`06-Nov-94 08:49:37 GMT`).
+const DASHED: u64 = u64::from_be_bytes(*b"\0\0-- :: ");
+
+/// Where the pieces of a date after its comma (from 0) and of an asctime date (from 7) go
+/// in [`date_ms`]'s `[weekday, day, month, year, hour, minute, second, zone]`.
+const SLOTS: &[u8; 14] = b"\x01\x02\x03\x04\x05\x06\x07\x00\x02\x01\x04\x05\x06\x03";
+
+/// A date piece as a number: a month (from 0) or zone name is [`NAME`] plus its index in
+/// [`NAMES`], any weekday name is [`WEEKDAY`], and one to four digits are their
+/// number times 8 plus their count; anything else is `u64::MAX`, which every check refuses.
+fn date_piece(s: &str) -> u64 {
+    if let Some(i) = text::index_in(s, NAMES) {
+        return NAME + (i as u64).min(14);
+    }
+    match digits(s) {
+        Some(n) if s.len() <= 4 => n << 3 | s.len() as u64,
+        _ => u64::MAX,
+    }
 }
 
-/// Splits `s` at runs of ASCII whitespace into `out` (`str::split_ascii_whitespace`) and
-/// counts the words, which may be more than `out` holds.
-fn words<'a>(s: &'a str, out: &mut [&'a str]) -> usize {
-    let (mut count, mut start) = (0, 0);
-    for i in 0..=s.len() {
-        if s.as_bytes().get(i).is_none_or(u8::is_ascii_whitespace) {
-            if i > start {
-                if let Some(slot) = out.get_mut(count) {
-                    *slot = s.get(start..i).unwrap_or("");
-                }
-                count += 1;
-            }
-            start = i + 1;
+/// See [`date_piece`]: far above any number of four digits.
+const NAME: u64 = 1 << 20;
+/// See [`date_piece`].
+const WEEKDAY: u64 = NAME + 14;
+/// [`date_piece`] of `GMT`.
+const GMT: u64 = NAME + 12;
+
+/// Cuts `s`, after any ASCII whitespace it starts with, at each run of ASCII whitespace and
+/// at each `-` and `:`, puts the [`date_piece`]s of the pieces into `out` at the [`SLOTS`] from
+/// `order` on (the pieces past them may land anywhere: the separators then refuse the
+/// date), and returns the separators met, one byte each (a space for a run of whitespace),
+/// packed into a number, the last in the lowest byte.
+fn tokens(s: &str, out: &mut [u64; 8], mut order: usize) -> u64 {
+    let b = s.as_bytes();
+    let (mut seps, mut i, mut sep) = (0u64, 0, b' ');
+    loop {
+        while sep == b' ' && b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
         }
+        let start = i;
+        sep = loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_whitespace() => break b' ',
+                Some(&c @ (b'-' | b':')) => break c,
+                Some(_) => i += 1,
+                None => break 0,
+            }
+        };
+        if let Some(slot) = out.get_mut(usize::from(SLOTS.get(order).copied().unwrap_or(8))) {
+            *slot = date_piece(s.get(start..i).unwrap_or(""));
+        }
+        if sep == 0 {
+            return seps;
+        }
+        seps = seps << 8 | u64::from(sep);
+        order += 1;
+        i += 1;
     }
-    count
 }
 
-/// `s` cut at its first two `sep`s. The last part keeps any further `sep`, which the
-/// digit checks then refuse; without two `sep`s the parts missing are empty, which the
-/// digit and month checks refuse too.
-fn three<'a>(s: &'a str, sep: &str) -> (&'a str, &'a str, &'a str) {
-    let (a, rest) = text::split_once(s, sep).unwrap_or(("", ""));
-    let (b, c) = text::split_once(rest, sep).unwrap_or(("", ""));
-    (a, b, c)
-}
+/// 2018-01-01T00:00:00Z: a clock in 2018 reads two-digit years 69–99 as 1969–1999 and
+/// 00–68 as 2000–2068 by the 50-year rule, which is POSIX's `%y` pivot.
+const POSIX_PIVOT_MS: u64 = 1_514_764_800_000;
 
-/// A number of exactly `min..=max` ASCII digits (at most 4 here), or `u64::MAX`, which the
-/// callers' range checks all refuse: a plain number, not an `Option` through memory.
-fn fixed_digits(s: &str, min: usize, max: usize) -> u64 {
-    if s.len() < min || s.len() > max {
-        return u64::MAX;
-    }
-    digits(s).unwrap_or(u64::MAX)
-}
-
-/// `hh:mm:ss`, checked, as seconds into the day (a leap second 60 is allowed).
-fn time_of_day(s: &str) -> Option<u64> {
-    let (h, m, sec) = three(s, ":");
-    let (h, m, sec) = (
-        fixed_digits(h, 1, 2),
-        fixed_digits(m, 2, 2),
-        fixed_digits(sec, 2, 2),
-    );
-    // An invalid part is `u64::MAX`, refused here.
-    if h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    Some(h * 3600 + m * 60 + sec)
-}
-
-fn parse_date(value: &str, now_ms: Option<u64>) -> Option<u64> {
+/// [`parse_http_date_at`] as a plain number, `u64::MAX` for no date: no `Option` through
+/// memory.
+fn date_ms(value: &str, now_ms: u64) -> u64 {
     let value = value.trim();
     if value.len() > 64 {
-        return None;
+        return u64::MAX;
     }
-    // Each form is cut into [weekday, day, month, year, time, zone]. The words after the
-    // weekday's comma, or all of them in asctime (no comma), are read by one call.
+    // The weekday before the comma, then [day, month, year, hour, minute, second, zone];
+    // or (asctime, no comma) [weekday, month, day, hour, minute, second, year] and GMT.
+    let mut pieces = [0; 8];
     let split = text::split_once(value, ",");
-    let (weekday, rest) = match split {
-        Some((weekday, rest)) => (weekday.trim(), rest),
-        None => ("", value),
-    };
-    let mut parts = [""; 5];
-    let count = words(rest, &mut parts);
-    let [a, b, c, d, e] = parts;
-    let mut rfc850 = false;
-    let fields = match (split.is_some(), count) {
-        // asctime: `Sun Nov  6 08:49:37 1994`.
-        (false, 5) => [a, c, b, e, d, "GMT"],
-        // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-        (true, 3) => {
-            let (day, month, year) = three(a, "-");
-            rfc850 = true;
-            [weekday, day, month, year, b, c]
+    let (rest, order) = match split {
+        Some((weekday, rest)) => {
+            pieces[0] = date_piece(weekday.trim());
+            (rest, 0)
         }
-        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-        (true, 5) => [weekday, a, b, c, d, e],
-        _ => return None,
+        None => {
+            pieces[7] = GMT;
+            (value, 7)
+        }
     };
-    let [weekday, day, month_name, year, time, zone] = fields;
-    if !text::is_one_of(weekday, WEEKDAYS) || !text::is_one_of(zone, "gmt|utc") {
-        return None;
+    let seps = tokens(rest, &mut pieces, order);
+    let [weekday, day, month, year, h, m, sec, zone] = pieces;
+    let rfc850 = order == 0 && seps == DASHED;
+    let month = month.wrapping_sub(NAME);
+    // Numbers are `n << 3 | digit count`: a name or `u64::MAX` is far out of every range.
+    let mut year_n = year >> 3;
+    if rfc850 && year & 7 == 2 {
+        year_n = two_digit_year(year_n, now_ms);
     }
-    let year = if rfc850 && year.len() == 2 {
-        two_digit_year(digits(year)?, now_ms)
-    } else {
-        fixed_digits(year, 4, 4)
-    };
-    let month = month(month_name)?;
-    let day = fixed_digits(day, 1, 2);
-    let secs = time_of_day(time)?;
-    // An invalid year or day is `u64::MAX`, refused here.
-    if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
-        return None;
+    let day_n = day >> 3;
+    let (h_n, m_n, sec_n) = (h >> 3, m >> 3, sec >> 3);
+    if !(rfc850 || seps == SPACED)
+        || weekday != WEEKDAY
+        || zone.wrapping_sub(GMT) > 1
+        || month > 11
+        // One or two digits each.
+        || (day & 7).wrapping_sub(1) | (h & 7).wrapping_sub(1) > 1
+        // Two digits each (a count of 0 is only in `u64::MAX << 3`, refused below).
+        || (m | sec) & 7 != 2
+        || h_n > 23
+        || m_n > 59
+        || sec_n > 60
+        || !(1970..=9999).contains(&year_n)
+    {
+        return u64::MAX;
     }
-    let days = days_from_civil(year, month, day);
+    let first = days_from_civil(year_n, month);
+    if day_n.wrapping_sub(1) >= days_from_civil(year_n, month + 1) - first {
+        return u64::MAX;
+    }
     // At most year 9999: far from overflowing.
-    Some((days * 86_400 + secs) * 1000)
+    ((((first + day_n - 1) * 24 + h_n) * 60 + m_n) * 60 + sec_n) * 1000
 }
 
 /// RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future is the
-/// most recent past year with those digits. Without a clock, POSIX's `%y` pivot.
-fn two_digit_year(yy: u64, now_ms: Option<u64>) -> u64 {
-    match now_ms {
-        Some(now) => {
-            let this_year = year_of_days(now / 86_400_000);
-            let candidate = this_year / 100 * 100 + yy;
-            if candidate > this_year + 50 {
-                candidate.saturating_sub(100)
-            } else {
-                candidate
-            }
-        }
-        None if yy >= 69 => 1900 + yy,
-        None => 2000 + yy,
+/// most recent past year with those digits.
+fn two_digit_year(yy: u64, now_ms: u64) -> u64 {
+    let days = now_ms / 86_400_000;
+    // The year of `now_ms`: an estimate from the mean Gregorian year (365.2425 days in ms),
+    // never early, brought back with `days_from_civil`.
+    let mut this_year = 1971 + now_ms / 31_556_952_000;
+    while days_from_civil(this_year, 0) > days {
+        this_year -= 1;
     }
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    if month == 2 {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        28 + u64::from(leap)
+    let candidate = this_year / 100 * 100 + yy;
+    if candidate > this_year + 50 {
+        candidate - 100
     } else {
-        // 31 for January, March, May, July, August, October and December.
-        30 + ((month + month / 8) & 1)
+        candidate
     }
 }
 
-/// Days from 1970-01-01 to a date at or after it (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: u64, m: u64, day: u64) -> u64 {
-    let y = if m <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe).saturating_sub(719_468)
-}
-
-/// The year of a day count from 1970-01-01: an estimate from the mean Gregorian year, never
-/// early, brought back with [`days_from_civil`].
-fn year_of_days(days: u64) -> u64 {
-    let mut year = 1971 + days * 400 / 146_097;
-    while days_from_civil(year, 1, 1) > days {
-        year -= 1;
-    }
-    year
+/// Days from 1970-01-01 to the first of month `m` (0 for January to 12 for January of the
+/// next year) of a year from 1970 (H. Hinnant's `days_from_civil`; 1970-01-01 gives 0,
+/// so the subtraction never goes below it).
+fn days_from_civil(year: u64, m: u64) -> u64 {
+    let (y, mp) = if m < 2 {
+        (year - 1, m + 10)
+    } else {
+        (year, m - 2)
+    };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5 - 719_468
 }
