@@ -42,7 +42,7 @@ impl Jitter {
 
     /// The jitter named `s` (ASCII case-insensitive, surrounding whitespace ignored).
     pub fn parse(s: &str) -> Option<Jitter> {
-        let i = crate::text::index_in(s.trim(), JITTERS)?;
+        let i = crate::text::index_in(s.trim_ascii(), JITTERS)?;
         [
             Jitter::None,
             Jitter::Full,

@@ -28,7 +28,7 @@ const SCHEMED_HEADERS: &str = "authorization|proxy-authorization";
 
 /// The curl command for `req`; secrets are `***` unless `redact` is false.
 pub fn to_curl(req: &RequestParts, redact: bool) -> String {
-    let method = req.method.trim();
+    let method = req.method.trim_ascii();
     let body = req.body.filter(|b| !b.is_empty());
     let piped = body.filter(|b| has_byte(b, 0));
     let mut out = String::new();
@@ -58,7 +58,7 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
     push_quoted(&mut out, url.as_bytes());
     let mut has_content_type = false;
     for (name, value) in req.headers {
-        let name = name.trim();
+        let name = name.trim_ascii();
         has_content_type |= name.eq_ignore_ascii_case("content-type");
         out.push_str(" -H ");
         push_quoted(&mut out, header_arg(name, value, redact).as_bytes());
@@ -87,9 +87,9 @@ pub fn to_curl(req: &RequestParts, redact: bool) -> String {
 /// `Name: value` for `-H`, the value redacted when it is a secret.
 fn header_arg(name: &str, value: &str, redact: bool) -> String {
     let mut arg = String::from(name);
-    let split = split_once(value.trim(), " ");
+    let split = split_once(value.trim_ascii(), " ");
     let credential = split.is_some_and(|(scheme, rest)| {
-        is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim().is_empty()
+        is_one_of(scheme, CREDENTIAL_SCHEMES) && !rest.trim_ascii().is_empty()
     });
     if redact && (credential || is_secret(name, SECRET_HEADERS, SECRET_HEADER_PARTS)) {
         arg.push_str(": ");

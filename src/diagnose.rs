@@ -173,7 +173,7 @@ fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str
 pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     let out = &mut findings;
-    let method = req.method.trim();
+    let method = req.method.trim_ascii();
     if !is_token(method) {
         add(out, InvalidMethod, method, "", None);
     }
@@ -204,7 +204,7 @@ pub fn diagnose(req: &RequestParts, needs_auth: bool) -> Vec<Finding> {
 fn header<'a>(headers: &'a [(&'a str, &'a str)], name: &str) -> Option<&'a (&'a str, &'a str)> {
     headers
         .iter()
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .find(|(n, _)| n.trim_ascii().eq_ignore_ascii_case(name))
 }
 
 /// A header-name byte as proxies may treat it: ASCII lowercase, `_` as `-`.
@@ -219,7 +219,7 @@ fn fold(b: u8) -> u8 {
 /// True for two names that are the same header once `_` is read as `-`, but are spelled
 /// differently (`X-Tenant` and `x_tenant`).
 fn are_twins(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    let (a, b) = (a.trim_ascii(), b.trim_ascii());
     within(a.as_bytes(), b.as_bytes(), 0) && !a.eq_ignore_ascii_case(b)
 }
 
@@ -243,7 +243,7 @@ fn body_findings(method: &str, body: &[u8], headers: &[(&str, &str)], out: &mut 
 
 /// `application/json`, `…+json` or `…/json`, parameters ignored.
 fn is_json_type(ct: &str) -> bool {
-    let essence = before_any(ct, b";").trim().as_bytes();
+    let essence = before_any(ct, b";").trim_ascii().as_bytes();
     match essence
         .len()
         .checked_sub(5)
@@ -261,7 +261,7 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
     if crate::text::span(value.as_bytes(), b"\r\n\0") < value.len() {
         add(out, InvalidHeaderValue, name, "", Some(name));
     }
-    let trimmed = name.trim().as_bytes();
+    let trimmed = name.trim_ascii().as_bytes();
     if trimmed.len() > MAX_NAME_CHECK {
         return;
     }
@@ -288,9 +288,9 @@ fn header_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
 }
 
 fn auth_findings(name: &str, value: &str, out: &mut Vec<Finding>) {
-    let value = value.trim();
+    let value = value.trim_ascii();
     let (scheme, token) = split_once(value, " ").unwrap_or((value, ""));
-    let token = token.trim();
+    let token = token.trim_ascii();
     let header = Some(name);
     if token.is_empty() {
         if is_one_of(scheme, "Bearer|Basic|Token") {

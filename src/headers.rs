@@ -149,7 +149,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let mut start = 0;
     while let Some((member, next)) = text::piece(value, ",", start) {
         let (mut read, mut after) = (member, next);
-        if date_piece(member.trim()) == WEEKDAY {
+        if date_piece(member.trim_ascii()) == WEEKDAY {
             if let Some((_, after_date)) = text::piece(value, ",", next) {
                 // The weekday, its comma and the member after it, read as one date.
                 read = value.get(start..after_date - 1).unwrap_or("");
@@ -165,7 +165,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 
 /// One `Retry-After` member: delta-seconds or an HTTP-date.
 fn retry_after_member(member: &str, now_ms: u64) -> Option<u64> {
-    let member = member.trim();
+    let member = member.trim_ascii();
     if let Some(secs) = digits(member) {
         return Some(secs_wait(secs));
     }
@@ -223,7 +223,7 @@ pub fn reset_value_ms(value: &str, now_ms: u64) -> Option<u64> {
     const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
     const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
     const NONSENSE_FROM: u64 = 1_000_000_000_000_000;
-    let ms = seconds_ms(value.trim())?; // the value times 1000
+    let ms = seconds_ms(value.trim_ascii())?; // the value times 1000
     let at_ms = if ms < EPOCH_SECONDS_FROM * 1000 {
         return Some(clamp(ms));
     } else if ms < EPOCH_MILLIS_FROM * 1000 {
@@ -296,7 +296,7 @@ impl<'a> Members<'a> {
     fn next(&mut self) -> Option<&'a str> {
         loop {
             let &(n, v) = self.headers.get(self.field)?;
-            if self.at > v.len() || !n.trim().eq_ignore_ascii_case(self.name) {
+            if self.at > v.len() || !n.trim_ascii().eq_ignore_ascii_case(self.name) {
                 (self.field, self.at) = (self.field + 1, 0);
                 continue;
             }
@@ -316,7 +316,7 @@ impl<'a> Members<'a> {
                 i += 1;
             }
             self.at = i + 1;
-            return Some(v.get(start..i).unwrap_or("").trim());
+            return Some(v.get(start..i).unwrap_or("").trim_ascii());
         }
     }
 }
@@ -387,10 +387,10 @@ fn seconds_ms(s: &str) -> Option<u64> {
 fn member(raw: &str) -> (&str, Option<&str>, &str) {
     let (head, params) = text::split_once(raw, ";").unwrap_or((raw, ""));
     let (key, value) = match text::split_once(head, "=") {
-        Some((k, v)) => (k, Some(v.trim())),
+        Some((k, v)) => (k, Some(v.trim_ascii())),
         None => (head, None),
     };
-    let key = key.trim();
+    let key = key.trim_ascii();
     let unquoted = match key.as_bytes() {
         [b'"', .., b'"'] => key.get(1..key.len() - 1),
         _ => None,
@@ -403,8 +403,8 @@ fn param<'a>(params: &'a str, name: &str) -> Option<&'a str> {
     let mut at = 0;
     while let Some((p, next)) = text::piece(params, ";", at) {
         if let Some((k, v)) = text::split_once(p, "=") {
-            if k.trim().eq_ignore_ascii_case(name) {
-                return Some(v.trim());
+            if k.trim_ascii().eq_ignore_ascii_case(name) {
+                return Some(v.trim_ascii());
             }
         }
         at = next;
@@ -538,7 +538,7 @@ const POSIX_PIVOT_MS: u64 = 1_514_764_800_000;
 /// [`parse_http_date_at`] as a plain number, `u64::MAX` for no date: no `Option` through
 /// memory.
 fn date_ms(value: &str, now_ms: u64) -> u64 {
-    let value = value.trim();
+    let value = value.trim_ascii();
     if value.len() > 64 {
         return u64::MAX;
     }
@@ -548,7 +548,7 @@ fn date_ms(value: &str, now_ms: u64) -> u64 {
     let split = text::split_once(value, ",");
     let (rest, order) = match split {
         Some((weekday, rest)) => {
-            pieces[0] = date_piece(weekday.trim());
+            pieces[0] = date_piece(weekday.trim_ascii());
             (rest, 0)
         }
         None => {
