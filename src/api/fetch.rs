@@ -7,7 +7,8 @@ use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Fault, Reply,
+    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Done, Fault,
+    Reply,
 };
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
@@ -71,7 +72,14 @@ impl FetchCall {
     /// `null`), `[retryAt]` when the origin's circuit is open, `0` when the deadline has
     /// passed (see [`Session::gate`]).
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
-        self.session.gate(guards, now_ms)
+        let mut out = String::new();
+        self.write_gate(guards, now_ms, &mut out);
+        out
+    }
+
+    /// [`FetchCall::gate`], its answer written into `out`.
+    pub(super) fn write_gate(&self, guards: &mut Guards, now_ms: u64, out: &mut String) {
+        self.session.gate(guards, now_ms, out);
     }
 
     /// Appends `,status` for each status whose classification needs the start of the
@@ -86,6 +94,13 @@ impl FetchCall {
     /// [`Session::record`]), or `null` when the error is not a transport failure but the
     /// caller's own (a bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
+        let mut out = String::new();
+        self.write_after(guards, v, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`FetchCall::after`], its answer written into `out`.
+    pub(super) fn write_after(&mut self, guards: &mut Guards, v: &Value, out: &mut String) -> Done {
         let now = own(at(v, 1));
         let headers;
         let (outcome, body, cors) = match at(v, 2) {
@@ -97,7 +112,8 @@ impl FetchCall {
                     transport(e)
                 };
                 let Some(t) = t else {
-                    return Ok(String::from("null"));
+                    out.push_str("null");
+                    return Ok(());
                 };
                 headers = Vec::new();
                 (Outcome::Transport(t), None, false)
@@ -120,11 +136,11 @@ impl FetchCall {
             .session
             .classify(outcome, &headers, body, cors, now)
             .ok_or("faultline: the response status is not from 100 to 599")?;
-        let mut out = String::from("[");
+        out.push('[');
         out.push_str(&c.to_json());
-        self.session.record(guards, &c, now, &mut out);
+        self.session.record(guards, &c, now, out);
         out.push(']');
-        Ok(out)
+        Ok(())
     }
 }
 

@@ -12,6 +12,10 @@ use crate::profiles::Profile;
 /// JSON text for the caller, or the message of the `TypeError` to throw.
 pub type Reply = Result<String, Fault>;
 
+/// A call that wrote its JSON into the caller's `String`, or the message of the `TypeError`
+/// to throw: one pointer, returned in a register (a [`Reply`] goes through memory).
+pub type Done = Result<(), Fault>;
+
 /// The message of the `TypeError` a call throws. Boxed: every `?` between a reader and the
 /// call moves one pointer instead of a `String`'s three words, which costs less wasm.
 #[derive(Debug, PartialEq, Eq)]
