@@ -3,6 +3,7 @@
 //! checked the options' keys).
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::input::{
     at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, yes, Done,
@@ -25,11 +26,12 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     let setup = setup(at(v, 5), at(v, 6))?;
     let (profile, policy) = &*setup;
     let method = method(at(v, 2))?;
-    let (headers, what) = match at(v, 4) {
+    let (headers_at, what) = match at(v, 4) {
         Some(h) => (Some(h), "context.headers"),
         None => (response_headers, "response.headers"),
     };
-    let headers = header_pairs(headers, what)?;
+    let mut headers = Vec::new();
+    header_pairs(headers_at, what, &mut headers)?;
     // The JavaScript side sends a body that is not text as its JSON text.
     let body = at(v, 3).and_then(as_str);
     let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
@@ -77,7 +79,8 @@ pub fn transport(e: &Value) -> Option<Transport> {
 /// `retryAfterMs(headers, options)`, sent as `[headers, keys, now]`: a number of ms, or
 /// `null`.
 pub fn retry_after_ms(v: &Value, out: &mut String) -> Done {
-    let headers = header_pairs(at(v, 0), "headers")?;
+    let mut headers = Vec::new();
+    header_pairs(at(v, 0), "headers", &mut headers)?;
     let now = clock(at(v, 2), "options.now")?;
     push_opt_u64(out, crate::headers::retry_after_ms(&headers, now));
     Ok(())
@@ -153,7 +156,8 @@ fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
         }
     };
     let method = method(at(r, 2))?;
-    let headers = header_pairs(at(r, 3), "request.headers")?;
+    let mut headers = Vec::new();
+    header_pairs(at(r, 3), "request.headers", &mut headers)?;
     let request = RequestParts {
         method: &method,
         url,

@@ -43,7 +43,8 @@ impl FetchCall {
         let retry = at(v, 4);
         let setup = setup(at(v, 5), retry)?;
         let key = idempotency_key(at(v, 9))?;
-        let headers = header_pairs(at(v, 3), "headers")?;
+        let mut headers = Vec::new();
+        header_pairs(at(v, 3), "headers", &mut headers)?;
         let method = method(at(v, 2))?;
         let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
         let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
@@ -102,7 +103,7 @@ impl FetchCall {
     /// [`FetchCall::after`], its answer written into `out`.
     pub(super) fn write_after(&mut self, guards: &mut Guards, v: &Value, out: &mut String) -> Done {
         let now = own(at(v, 1));
-        let headers;
+        let mut headers = Vec::new();
         let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {
                 let timed_out = yes(v, 3);
@@ -115,12 +116,11 @@ impl FetchCall {
                     out.push_str("null");
                     return Ok(());
                 };
-                headers = Vec::new();
                 (Outcome::Transport(t), None, false)
             }
             None => {
                 let status = at(v, 4).and_then(as_f64).unwrap_or(-1.0);
-                headers = header_pairs(at(v, 5), "response.headers")?;
+                header_pairs(at(v, 5), "response.headers", &mut headers)?;
                 // A status the cast would change stands as 1, which classify refuses too.
                 let code = if (0.0..=599.0).contains(&status) {
                     status as u16

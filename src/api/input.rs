@@ -119,33 +119,32 @@ pub fn method(v: Option<&Value>) -> Result<String, Fault> {
 /// Header pairs, sent as `[[name, value], …]` (the JavaScript side flattens `Headers`,
 /// arrays and plain objects, numbers written as JS writes them), borrowed from the input.
 /// Names are checked the way `Headers` checks them.
-pub fn header_pairs<'a>(v: Option<&'a Value>, what: &str) -> Result<Pairs<'a>, Fault> {
-    let mut out = Vec::new();
-    if let Some(v) = v {
-        read_pairs(v, &mut out).map_err(|problem| bad(what, problem))?;
-    }
-    Ok(out)
+pub fn header_pairs<'a>(v: Option<&'a Value>, what: &str, out: &mut Pairs<'a>) -> Done {
+    let Some(v) = v else {
+        return Ok(());
+    };
+    let problem = 'bad: {
+        let Some(entries) = as_array(v) else {
+            break 'bad "must be a Headers object, an array of [name, value] pairs or a plain object";
+        };
+        for entry in entries {
+            let (Some(name), Some(value)) =
+                (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
+            else {
+                break 'bad "must map header names to string values";
+            };
+            if !is_token(name) {
+                break 'bad "has a header name that is not a valid HTTP token";
+            }
+            out.push((name, value));
+        }
+        return Ok(());
+    };
+    Err(bad(what, problem))
 }
 
 /// Header pairs as the core takes them.
 pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
-
-fn read_pairs<'a>(v: &'a Value, out: &mut Pairs<'a>) -> Result<(), &'static str> {
-    let entries = as_array(v)
-        .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
-    for entry in entries {
-        let (Some(name), Some(value)) =
-            (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
-        else {
-            return Err("must map header names to string values");
-        };
-        if !is_token(name) {
-            return Err("has a header name that is not a valid HTTP token");
-        }
-        out.push((name, value));
-    }
-    Ok(())
-}
 
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
 /// turns a `Date` into its time).
