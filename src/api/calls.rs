@@ -25,7 +25,8 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     let (outcome, response_headers) = subject_outcome(subject)?;
     let setup = setup(at(v, 5), at(v, 6))?;
     let (profile, policy) = &*setup;
-    let method = method(at(v, 2))?;
+    let mut method_name = String::new();
+    method(at(v, 2), &mut method_name)?;
     let (headers_at, what) = match at(v, 4) {
         Some(h) => (Some(h), "context.headers"),
         None => (response_headers, "response.headers"),
@@ -37,7 +38,7 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
     let now_ms = clock(at(v, 8), "context.now")?;
     let ctx = Context {
-        method: &method,
+        method: &method_name,
         headers: &headers,
         body,
         profile,
@@ -155,11 +156,12 @@ fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
             ))
         }
     };
-    let method = method(at(r, 2))?;
+    let mut method_name = String::new();
+    method(at(r, 2), &mut method_name)?;
     let mut headers = Vec::new();
     header_pairs(at(r, 3), "request.headers", &mut headers)?;
     let request = RequestParts {
-        method: &method,
+        method: &method_name,
         url,
         headers: &headers,
         body: has_body.then_some(body),

@@ -45,7 +45,8 @@ impl FetchCall {
         let key = idempotency_key(at(v, 9))?;
         let mut headers = Vec::new();
         header_pairs(at(v, 3), "headers", &mut headers)?;
-        let method = method(at(v, 2))?;
+        let mut method_name = String::new();
+        method(at(v, 2), &mut method_name)?;
         let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
         let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
         let now = own(at(v, 11));
@@ -57,7 +58,7 @@ impl FetchCall {
         let settings = Settings {
             setup,
             origin: String::from(text_of(v, 0)),
-            method,
+            method: method_name,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
             one_shot_body: yes(v, 10),

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use crate::json::{as_array, as_bool, as_f64, as_str, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{exact_index, method_name, number, OptionError, RetryPolicy, MS, STATUS};
+use crate::policy::{exact_index, number, OptionError, RetryPolicy, MS, STATUS};
 use crate::profiles::Profile;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
@@ -108,12 +108,16 @@ pub fn flag(v: &Value, i: usize, what: &str, absent: bool) -> Result<bool, Fault
 }
 
 /// A request method, upper-cased; `GET` when absent.
-pub fn method(v: Option<&Value>) -> Result<String, Fault> {
-    match v {
-        None => Ok(String::from("GET")),
-        Some(m) => method_name(m)
-            .ok_or_else(|| bad("method", "must be an HTTP method name such as \"GET\"")),
-    }
+pub fn method(v: Option<&Value>, out: &mut String) -> Done {
+    let m = match v {
+        None => "GET",
+        Some(m) => as_str(m)
+            .filter(|m| is_token(m))
+            .ok_or_else(|| bad("method", "must be an HTTP method name such as \"GET\""))?,
+    };
+    out.push_str(m);
+    out.make_ascii_uppercase();
+    Ok(())
 }
 
 /// Header pairs, sent as `[[name, value], …]` (the JavaScript side flattens `Headers`,
