@@ -47,8 +47,9 @@ impl FetchCall {
         header_pairs(at(v, 3), "headers", &mut headers)?;
         let mut method_name = String::new();
         method(at(v, 2), &mut method_name)?;
-        let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
-        let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
+        let (mut timeout_ms, mut deadline_ms) = (None, None);
+        positive_ms(v, 6, "timeoutMs", &mut timeout_ms)?;
+        positive_ms(v, 7, "deadlineMs", &mut deadline_ms)?;
         let now = own(at(v, 11));
         // Checked here; the JavaScript side reads it.
         flag(v, 8, "throwHttpErrors", false)?;
@@ -186,12 +187,12 @@ fn is_visible_ascii(s: &str) -> bool {
 }
 
 /// A positive duration option, `v[i]`, clamped to the longest timer.
-fn positive_ms(v: &Value, i: usize, key: &'static str) -> Result<Option<u64>, Fault> {
-    match at(v, i) {
-        None => Ok(None),
-        Some(x) => match as_f64(x) {
-            Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),
-            _ => Err(bad(key, "must be a finite number of milliseconds > 0")),
-        },
+fn positive_ms(v: &Value, i: usize, key: &'static str, out: &mut Option<u64>) -> Done {
+    if let Some(x) = at(v, i) {
+        match as_f64(x) {
+            Some(n) if n.is_finite() && n > 0.0 => *out = Some((n as u64).clamp(1, MAX_WAIT_MS)),
+            _ => return Err(bad(key, "must be a finite number of milliseconds > 0")),
+        }
     }
+    Ok(())
 }
