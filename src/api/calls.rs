@@ -36,7 +36,8 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     // The JavaScript side sends a body that is not text as its JSON text.
     let body = at(v, 3).and_then(as_str);
     let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
-    let now_ms = clock(at(v, 8), "context.now")?;
+    let mut now_ms = 0;
+    clock(at(v, 8), "context.now", &mut now_ms)?;
     let ctx = Context {
         method: &method_name,
         headers: &headers,
@@ -82,7 +83,8 @@ pub fn transport(e: &Value) -> Option<Transport> {
 pub fn retry_after_ms(v: &Value, out: &mut String) -> Done {
     let mut headers = Vec::new();
     header_pairs(at(v, 0), "headers", &mut headers)?;
-    let now = clock(at(v, 2), "options.now")?;
+    let mut now = 0;
+    clock(at(v, 2), "options.now", &mut now)?;
     push_opt_u64(out, crate::headers::retry_after_ms(&headers, now));
     Ok(())
 }

@@ -152,9 +152,12 @@ pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
 
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
 /// turns a `Date` into its time).
-pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
+pub fn clock(v: Option<&Value>, what: &str, out: &mut u64) -> Done {
     match v.map(|v| number(v, &MS)) {
-        Some(Ok(n)) => Ok(n as u64),
+        Some(Ok(n)) => {
+            *out = n as u64;
+            Ok(())
+        }
         _ => Err(bad(
             what,
             "must be a time in ms since the epoch (or a Date)",
