@@ -35,7 +35,8 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     header_pairs(headers_at, what, &mut headers)?;
     // The JavaScript side sends a body that is not text as its JSON text.
     let body = at(v, 3).and_then(as_str);
-    let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
+    let mut idempotency_key = false;
+    flag(v, 7, "context.idempotencyKey", &mut idempotency_key)?;
     let mut now_ms = 0;
     clock(at(v, 8), "context.now", &mut now_ms)?;
     let ctx = Context {
@@ -142,7 +143,10 @@ pub fn to_curl(body: &[u8], v: &Value, out: &mut String) -> Done {
 /// reproduced.
 fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
     // toCurl's `redact` is checked before the request, diagnose's options after it.
-    let redact = curl && flag(v, 2, "options.redact", true)?;
+    let mut redact = curl;
+    if curl {
+        flag(v, 2, "options.redact", &mut redact)?;
+    }
     let r = at(v, 0).ok_or("faultline: expected a Request or { url, method, headers, body }")?;
     check_keys(r, "request", "url|method|headers|body")?;
     let url = at(r, 0)
@@ -176,7 +180,8 @@ fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
         None => false,
         Some(p) => setup(Some(p), None)?.0.needs_auth,
     };
-    let needs_auth = flag(v, 3, "options.needsAuth", profile_needs)?;
+    let mut needs_auth = profile_needs;
+    flag(v, 3, "options.needsAuth", &mut needs_auth)?;
     let findings = crate::diagnose::diagnose(&request, needs_auth);
     out.push('[');
     for (i, f) in findings.iter().enumerate() {

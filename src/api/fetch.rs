@@ -52,7 +52,7 @@ impl FetchCall {
         positive_ms(v, 7, "deadlineMs", &mut deadline_ms)?;
         let now = own(at(v, 11));
         // Checked here; the JavaScript side reads it.
-        flag(v, 8, "throwHttpErrors", false)?;
+        flag(v, 8, "throwHttpErrors", &mut false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);

@@ -99,12 +99,12 @@ pub fn check_keys(v: &Value, what: &str, known: &str) -> Result<(), Fault> {
     Ok(())
 }
 
-/// A boolean option, `v[i]`; `absent` when absent.
-pub fn flag(v: &Value, i: usize, what: &str, absent: bool) -> Result<bool, Fault> {
-    match at(v, i) {
-        None => Ok(absent),
-        Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
+/// A boolean option, `v[i]`, into `out` (left as it is when absent).
+pub fn flag(v: &Value, i: usize, what: &str, out: &mut bool) -> Done {
+    if let Some(x) = at(v, i) {
+        *out = as_bool(x).ok_or_else(|| bad(what, "must be a boolean"))?;
     }
+    Ok(())
 }
 
 /// A request method, upper-cased; `GET` when absent.
