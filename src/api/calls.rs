@@ -6,8 +6,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, yes, Done,
-    Fault,
+    at, bad, check_keys, clock, flag, fresh, header_pairs, method, own, setup, status, text_of,
+    yes, Done, Fault,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -23,8 +23,9 @@ const BAD_STATUS: &str = "faultline: status must be an integer from 100 to 599";
 pub fn classify(v: &Value, out: &mut String) -> Done {
     let subject = at(v, 0).ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
-    let setup = setup(at(v, 5), at(v, 6))?;
-    let (profile, policy) = &*setup;
+    let mut setup_read = fresh();
+    setup(at(v, 5), at(v, 6), &mut setup_read)?;
+    let (profile, policy) = &*setup_read;
     let mut method_name = String::new();
     method(at(v, 2), &mut method_name)?;
     let (headers_at, what) = match at(v, 4) {
@@ -92,7 +93,9 @@ pub fn retry_after_ms(v: &Value, out: &mut String) -> Done {
 
 /// `backoffSchedule(policy)`, sent as `[policy, seed]`: the delays before retry 1, 2, ….
 pub fn backoff_schedule(v: &Value, out: &mut String) -> Done {
-    let policy = &setup(None, at(v, 0))?.1;
+    let mut setup_read = fresh();
+    setup(None, at(v, 0), &mut setup_read)?;
+    let policy = &setup_read.1;
     let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(at(v, 1))));
     out.push('[');
     for (i, d) in delays.iter().enumerate() {
@@ -178,7 +181,11 @@ fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
     }
     let profile_needs = match at(v, 2) {
         None => false,
-        Some(p) => setup(Some(p), None)?.0.needs_auth,
+        Some(p) => {
+            let mut setup_read = fresh();
+            setup(Some(p), None, &mut setup_read)?;
+            setup_read.0.needs_auth
+        }
     };
     let mut needs_auth = profile_needs;
     flag(v, 3, "options.needsAuth", &mut needs_auth)?;

@@ -7,8 +7,8 @@ use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Done, Fault,
-    Reply,
+    at, bad, check_keys, flag, fresh, header_pairs, method, own, parse, setup, text_of, yes, Done,
+    Fault, Reply,
 };
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
@@ -41,7 +41,8 @@ impl FetchCall {
     pub(super) fn open(v: &Value) -> Result<Box<FetchCall>, Fault> {
         // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = at(v, 4);
-        let setup = setup(at(v, 5), retry)?;
+        let mut setup_read = fresh();
+        setup(at(v, 5), retry, &mut setup_read)?;
         let key = idempotency_key(at(v, 9))?;
         let mut headers = Vec::new();
         header_pairs(at(v, 3), "headers", &mut headers)?;
@@ -57,7 +58,7 @@ impl FetchCall {
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
-            setup,
+            setup: setup_read,
             origin: String::from(text_of(v, 0)),
             method: method_name,
             retry: retry.and_then(as_bool) != Some(false),

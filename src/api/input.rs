@@ -179,10 +179,14 @@ pub fn status(v: Option<&Value>) -> Option<u16> {
 /// `profile` (a name or an object) and `retry` (a policy object; absent or `false` for the
 /// defaults) into a profile and the policy it shapes: defaults, the profile's, the caller's.
 /// Boxed: both are large, and moving them through `Result`s costs code.
-pub fn setup(profile: Option<&Value>, retry: Option<&Value>) -> Result<Box<Setup>, Fault> {
-    let mut out = Box::new((Profile::default(), RetryPolicy::default()));
-    read_setup(profile, retry, &mut out).map_err(|e| Fault::from(e.message()))?;
-    Ok(out)
+pub fn setup(profile: Option<&Value>, retry: Option<&Value>, out: &mut Setup) -> Done {
+    read_setup(profile, retry, out).map_err(|e| Fault::from(e.message()))
+}
+
+/// The defaults, before [`setup`] reads into them.
+#[inline(never)]
+pub fn fresh() -> Box<Setup> {
+    Box::new((Profile::default(), RetryPolicy::default()))
 }
 
 /// A profile and the policy it shapes.

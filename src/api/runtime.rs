@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{FetchCall, INIT_KEYS};
-use super::input::{at, check_keys, own, parse, setup, Done, Fault, Reply};
+use super::input::{at, check_keys, fresh, own, parse, setup, Done, Fault, Reply};
 use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
@@ -84,7 +84,9 @@ impl Runtime {
             // were restored, or `null` for text that is not what exportCircuits returned
             // (the JavaScript side throws the TypeError it also throws for a non-string).
             op::IMPORT_CIRCUITS => {
-                let restored = self.guards.merge_json(text, &setup(None, None)?.1);
+                let mut defaults = fresh();
+                setup(None, None, &mut defaults)?;
+                let restored = self.guards.merge_json(text, &defaults.1);
                 push_opt_u64(out, restored.map(|n| n as u64));
             }
             op::RESET_CIRCUITS => {
