@@ -50,7 +50,7 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
         now_ms,
     };
     let c = crate::classify::classify(outcome, &ctx).ok_or(BAD_STATUS)?;
-    out.push_str(&c.to_json());
+    *out = c.to_json();
     Ok(())
 }
 
@@ -123,7 +123,7 @@ pub fn parse_error(body: &[u8], v: &Value, out: &mut String) -> Done {
         None if parsed => crate::envelope::parse_error(b"", status, content_type),
         None => crate::envelope::parse_error(body, status, content_type),
     };
-    out.push_str(&envelope.to_json());
+    *out = envelope.to_json();
     Ok(())
 }
 

@@ -167,6 +167,7 @@ pub fn clock(v: Option<&Value>, what: &str, out: &mut u64) -> Done {
 
 /// A number the JavaScript side computed itself, never the caller's: a seed it drew (a
 /// safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
+#[inline(never)]
 pub fn own(v: Option<&Value>) -> u64 {
     v.and_then(as_f64).map_or(0, |s| s as u64)
 }
