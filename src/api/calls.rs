@@ -120,8 +120,8 @@ pub fn parse_error(body: &[u8], v: &Value, out: &mut String) -> Done {
         .flatten();
     let envelope = match value {
         Some(value) => crate::envelope::parse_error_value(&value, status),
-        None if parsed => crate::envelope::parse_error(b"", status, content_type),
-        None => crate::envelope::parse_error(body, status, content_type),
+        // A value that did not read back stands for no body.
+        None => crate::envelope::parse_error(if parsed { b"" } else { body }, status, content_type),
     };
     *out = envelope.to_json();
     Ok(())
