@@ -96,7 +96,7 @@ pub fn backoff_schedule(v: &Value, out: &mut String) -> Done {
     let mut setup_read = fresh();
     setup(None, at(v, 0), &mut setup_read)?;
     let policy = &setup_read.1;
-    let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(at(v, 1))));
+    let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(v, 1)));
     out.push('[');
     for (i, d) in delays.iter().enumerate() {
         if i > 0 {

@@ -51,7 +51,7 @@ impl FetchCall {
         let (mut timeout_ms, mut deadline_ms) = (None, None);
         positive_ms(v, 6, "timeoutMs", &mut timeout_ms)?;
         positive_ms(v, 7, "deadlineMs", &mut deadline_ms)?;
-        let now = own(at(v, 11));
+        let now = own(v, 11);
         // Checked here; the JavaScript side reads it.
         flag(v, 8, "throwHttpErrors", &mut false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
@@ -68,7 +68,7 @@ impl FetchCall {
             deadline_ms,
         };
         Ok(Box::new(FetchCall {
-            session: Session::new(settings, now, own(at(v, 12))),
+            session: Session::new(settings, now, own(v, 12)),
         }))
     }
 
@@ -105,7 +105,7 @@ impl FetchCall {
 
     /// [`FetchCall::after`], its answer written into `out`.
     pub(super) fn write_after(&mut self, guards: &mut Guards, v: &Value, out: &mut String) -> Done {
-        let now = own(at(v, 1));
+        let now = own(v, 1);
         let mut headers = Vec::new();
         let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {

@@ -165,11 +165,11 @@ pub fn clock(v: Option<&Value>, what: &str, out: &mut u64) -> Done {
     }
 }
 
-/// A number the JavaScript side computed itself, never the caller's: a seed it drew (a
-/// safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
+/// The number at `v[i]` the JavaScript side computed itself, never the caller's: a seed it
+/// drew (a safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
 #[inline(never)]
-pub fn own(v: Option<&Value>) -> u64 {
-    v.and_then(as_f64).map_or(0, |s| s as u64)
+pub fn own(v: &Value, i: usize) -> u64 {
+    at(v, i).and_then(as_f64).map_or(0, |s| s as u64)
 }
 
 /// A status from 100 to 599.

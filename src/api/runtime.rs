@@ -154,7 +154,7 @@ impl Runtime {
         }
         let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
-            call.write_gate(&mut self.guards, own(at(v, 1)), out);
+            call.write_gate(&mut self.guards, own(v, 1), out);
             return Ok(());
         }
         call.write_after(&mut self.guards, v, out) // op::AFTER, the last left
