@@ -27,7 +27,7 @@ pub fn classify(v: &Value, out: &mut String) -> Done {
     setup(at(v, 5), at(v, 6), &mut setup_read)?;
     let (profile, policy) = &*setup_read;
     let mut method_name = String::new();
-    method(at(v, 2), &mut method_name)?;
+    method(v, 2, &mut method_name)?;
     let (headers_at, what) = match at(v, 4) {
         Some(h) => (Some(h), "context.headers"),
         None => (response_headers, "response.headers"),
@@ -166,7 +166,7 @@ fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
         }
     };
     let mut method_name = String::new();
-    method(at(r, 2), &mut method_name)?;
+    method(r, 2, &mut method_name)?;
     let mut headers = Vec::new();
     header_pairs(at(r, 3), "request.headers", &mut headers)?;
     let request = RequestParts {

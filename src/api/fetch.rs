@@ -47,7 +47,7 @@ impl FetchCall {
         let mut headers = Vec::new();
         header_pairs(at(v, 3), "headers", &mut headers)?;
         let mut method_name = String::new();
-        method(at(v, 2), &mut method_name)?;
+        method(v, 2, &mut method_name)?;
         let (mut timeout_ms, mut deadline_ms) = (None, None);
         positive_ms(v, 6, "timeoutMs", &mut timeout_ms)?;
         positive_ms(v, 7, "deadlineMs", &mut deadline_ms)?;

@@ -107,9 +107,9 @@ pub fn flag(v: &Value, i: usize, what: &str, out: &mut bool) -> Done {
     Ok(())
 }
 
-/// A request method, upper-cased; `GET` when absent.
-pub fn method(v: Option<&Value>, out: &mut String) -> Done {
-    let m = match v {
+/// The request method at `v[i]`, upper-cased into `out`; `GET` when absent.
+pub fn method(v: &Value, i: usize, out: &mut String) -> Done {
+    let m = match at(v, i) {
         None => "GET",
         Some(m) => as_str(m)
             .filter(|m| is_token(m))
