@@ -62,8 +62,11 @@ pub fn bad(field: &str, problem: &'static str) -> Fault {
 
 /// The call's input; the JavaScript side always sends an array of its arguments.
 pub fn parse(text: &str) -> Result<Value, Fault> {
-    crate::json::parse(text).ok_or_else(|| Fault::from("faultline: internal: unreadable input"))
+    Ok(crate::json::parse(text).ok_or(UNREADABLE)?)
 }
+
+/// Input that is not JSON: never from the package's JavaScript half.
+pub const UNREADABLE: &str = "faultline: internal: unreadable input";
 
 /// Item `i` of the array `v` (a call's arguments, or a group of them), treating `null` as
 /// absent: the JavaScript side sends each argument at its place, `null` for one not given.

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{FetchCall, INIT_KEYS};
-use super::input::{at, check_keys, fresh, own, parse, setup, Done, Fault, Reply};
+use super::input::{at, check_keys, fresh, own, setup, Done, Fault, Reply, UNREADABLE};
 use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
@@ -96,7 +96,7 @@ impl Runtime {
             // The others take JSON arguments: parsed, and their options' keys checked, in
             // one place.
             _ => {
-                let v = parse(text)?;
+                let v = crate::json::parse(text).ok_or(UNREADABLE)?;
                 if let Some(&(what, known)) = KEYS.get(op as usize) {
                     check_keys(&v, what, known)?;
                 }
