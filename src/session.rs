@@ -73,15 +73,14 @@ impl Session {
     /// shorter; at least 1) or `null` for none; `0` when the deadline has passed;
     /// `[retryAt]` when the origin's circuit is open (fail fast; a probe is let through at
     /// `retryAt`).
-    pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
+    pub fn gate(&self, guards: &mut Guards, now_ms: u64, out: &mut String) {
         let s = &self.settings;
-        let mut out = String::new();
         if self.attempts == 0 {
             if let Err(retry_at_ms) = guards.admit(&s.origin, s.policy(), now_ms) {
                 out.push('[');
-                push_u64(&mut out, retry_at_ms);
+                push_u64(out, retry_at_ms);
                 out.push(']');
-                return out;
+                return;
             }
         }
         // u64::MAX stands for "none": both settings are capped far below it. What is left
@@ -91,8 +90,7 @@ impl Session {
             .deadline_ms
             .map_or(u64::MAX, |d| d.saturating_sub(elapsed));
         let t = s.timeout_ms.unwrap_or(u64::MAX).min(left);
-        push_opt_u64(&mut out, (t != u64::MAX).then_some(t));
-        out
+        push_opt_u64(out, (t != u64::MAX).then_some(t));
     }
 
     /// Appends `,status` for each status whose classification reads the response body (a

@@ -3,10 +3,11 @@
 //! checked the options' keys).
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::input::{
-    at, bad, check_keys, clock, flag, header_pairs, method, own, setup, status, text_of, yes,
-    Fault, Reply,
+    at, bad, check_keys, clock, flag, fresh, header_pairs, method, own, setup, status, text_of,
+    yes, Done, Fault,
 };
 use crate::classify::{Context, Outcome, Transport};
 use crate::diagnose::RequestParts;
@@ -19,23 +20,28 @@ const BAD_STATUS: &str = "faultline: status must be an integer from 100 to 599";
 /// `classify(subject, context)`, sent as `[subject, keys, method, body, headers, profile,
 /// retry, idempotencyKey, now]`. `subject` arrives as `[null, status]` for a number,
 /// `[null, status, headers, 1]` for a `Response`, `[error]` for a thrown error, or `null`.
-pub fn classify(v: &Value) -> Reply {
+pub fn classify(v: &Value, out: &mut String) -> Done {
     let subject = at(v, 0).ok_or(NOT_A_SUBJECT)?;
     let (outcome, response_headers) = subject_outcome(subject)?;
-    let setup = setup(at(v, 5), at(v, 6))?;
-    let (profile, policy) = &*setup;
-    let method = method(at(v, 2))?;
-    let (headers, what) = match at(v, 4) {
+    let mut setup_read = fresh();
+    setup(at(v, 5), at(v, 6), &mut setup_read)?;
+    let (profile, policy) = &*setup_read;
+    let mut method_name = String::new();
+    method(v, 2, &mut method_name)?;
+    let (headers_at, what) = match at(v, 4) {
         Some(h) => (Some(h), "context.headers"),
         None => (response_headers, "response.headers"),
     };
-    let headers = header_pairs(headers, what)?;
+    let mut headers = Vec::new();
+    header_pairs(headers_at, what, &mut headers)?;
     // The JavaScript side sends a body that is not text as its JSON text.
     let body = at(v, 3).and_then(as_str);
-    let idempotency_key = flag(v, 7, "context.idempotencyKey", false)?;
-    let now_ms = clock(at(v, 8), "context.now")?;
+    let mut idempotency_key = false;
+    flag(v, 7, "context.idempotencyKey", &mut idempotency_key)?;
+    let mut now_ms = 0;
+    clock(at(v, 8), "context.now", &mut now_ms)?;
     let ctx = Context {
-        method: &method,
+        method: &method_name,
         headers: &headers,
         body,
         profile,
@@ -44,7 +50,8 @@ pub fn classify(v: &Value) -> Reply {
         now_ms,
     };
     let c = crate::classify::classify(outcome, &ctx).ok_or(BAD_STATUS)?;
-    Ok(c.to_json())
+    *out = c.to_json();
+    Ok(())
 }
 
 fn subject_outcome(s: &Value) -> Result<(Outcome, Option<&Value>), Fault> {
@@ -75,33 +82,36 @@ pub fn transport(e: &Value) -> Option<Transport> {
 
 /// `retryAfterMs(headers, options)`, sent as `[headers, keys, now]`: a number of ms, or
 /// `null`.
-pub fn retry_after_ms(v: &Value) -> Reply {
-    let headers = header_pairs(at(v, 0), "headers")?;
-    let now = clock(at(v, 2), "options.now")?;
-    let mut out = String::new();
-    push_opt_u64(&mut out, crate::headers::retry_after_ms(&headers, now));
-    Ok(out)
+pub fn retry_after_ms(v: &Value, out: &mut String) -> Done {
+    let mut headers = Vec::new();
+    header_pairs(at(v, 0), "headers", &mut headers)?;
+    let mut now = 0;
+    clock(at(v, 2), "options.now", &mut now)?;
+    push_opt_u64(out, crate::headers::retry_after_ms(&headers, now));
+    Ok(())
 }
 
 /// `backoffSchedule(policy)`, sent as `[policy, seed]`: the delays before retry 1, 2, ….
-pub fn backoff_schedule(v: &Value) -> Reply {
-    let policy = &setup(None, at(v, 0))?.1;
-    let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(at(v, 1))));
-    let mut out = String::from("[");
+pub fn backoff_schedule(v: &Value, out: &mut String) -> Done {
+    let mut setup_read = fresh();
+    setup(None, at(v, 0), &mut setup_read)?;
+    let policy = &setup_read.1;
+    let delays = policy.schedule(policy.seed.unwrap_or_else(|| own(v, 1)));
+    out.push('[');
     for (i, d) in delays.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_u64(&mut out, *d);
+        push_u64(out, *d);
     }
     out.push(']');
-    Ok(out)
+    Ok(())
 }
 
 /// `parseError(body, options)`, sent as `[parsed, keys, status, contentType]`: `body` is
 /// the text as bytes; `parsed` says it was a JSON value the JavaScript side wrote out.
 /// Never fails on a bad body.
-pub fn parse_error(body: &[u8], v: &Value) -> Reply {
+pub fn parse_error(body: &[u8], v: &Value, out: &mut String) -> Done {
     let status = status(at(v, 2));
     let content_type = at(v, 3).and_then(as_str);
     let parsed = yes(v, 0);
@@ -110,22 +120,23 @@ pub fn parse_error(body: &[u8], v: &Value) -> Reply {
         .flatten();
     let envelope = match value {
         Some(value) => crate::envelope::parse_error_value(&value, status),
-        None if parsed => crate::envelope::parse_error(b"", status, content_type),
-        None => crate::envelope::parse_error(body, status, content_type),
+        // A value that did not read back stands for no body.
+        None => crate::envelope::parse_error(if parsed { b"" } else { body }, status, content_type),
     };
-    Ok(envelope.to_json())
+    *out = envelope.to_json();
+    Ok(())
 }
 
 /// `diagnose(request, options)`, sent as `[request, keys, profile, needsAuth]`: findings
 /// about a request likely to be refused.
-pub fn diagnose(body: &[u8], v: &Value) -> Reply {
-    request_call(body, v, false)
+pub fn diagnose(body: &[u8], v: &Value, out: &mut String) -> Done {
+    request_call(body, v, false, out)
 }
 
 /// `toCurl(request, options)`, sent as `[request, keys, redact]`: a JSON string holding
 /// the command.
-pub fn to_curl(body: &[u8], v: &Value) -> Reply {
-    request_call(body, v, true)
+pub fn to_curl(body: &[u8], v: &Value, out: &mut String) -> Done {
+    request_call(body, v, true, out)
 }
 
 /// The calls about a request, `toCurl` when `curl` and else `diagnose`: one reading of
@@ -133,9 +144,12 @@ pub fn to_curl(body: &[u8], v: &Value) -> Reply {
 /// (a URL string arrives as `[url]`, a `Request` without `keys` and without its body);
 /// `body` is `true` when the bytes hold it, `"unreadable"` for a body that cannot be
 /// reproduced.
-fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
+fn request_call(body: &[u8], v: &Value, curl: bool, out: &mut String) -> Done {
     // toCurl's `redact` is checked before the request, diagnose's options after it.
-    let redact = curl && flag(v, 2, "options.redact", true)?;
+    let mut redact = curl;
+    if curl {
+        flag(v, 2, "options.redact", &mut redact)?;
+    }
     let r = at(v, 0).ok_or("faultline: expected a Request or { url, method, headers, body }")?;
     check_keys(r, "request", "url|method|headers|body")?;
     let url = at(r, 0)
@@ -151,24 +165,30 @@ fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
             ))
         }
     };
-    let method = method(at(r, 2))?;
-    let headers = header_pairs(at(r, 3), "request.headers")?;
+    let mut method_name = String::new();
+    method(r, 2, &mut method_name)?;
+    let mut headers = Vec::new();
+    header_pairs(at(r, 3), "request.headers", &mut headers)?;
     let request = RequestParts {
-        method: &method,
+        method: &method_name,
         url,
         headers: &headers,
         body: has_body.then_some(body),
     };
-    let mut out = String::new();
     if curl {
-        push_string(&mut out, &crate::curl::to_curl(&request, redact));
-        return Ok(out);
+        push_string(out, &crate::curl::to_curl(&request, redact));
+        return Ok(());
     }
     let profile_needs = match at(v, 2) {
         None => false,
-        Some(p) => setup(Some(p), None)?.0.needs_auth,
+        Some(p) => {
+            let mut setup_read = fresh();
+            setup(Some(p), None, &mut setup_read)?;
+            setup_read.0.needs_auth
+        }
     };
-    let needs_auth = flag(v, 3, "options.needsAuth", profile_needs)?;
+    let mut needs_auth = profile_needs;
+    flag(v, 3, "options.needsAuth", &mut needs_auth)?;
     let findings = crate::diagnose::diagnose(&request, needs_auth);
     out.push('[');
     for (i, f) in findings.iter().enumerate() {
@@ -178,5 +198,5 @@ fn request_call(body: &[u8], v: &Value, curl: bool) -> Reply {
         out.push_str(&f.to_json());
     }
     out.push(']');
-    Ok(out)
+    Ok(())
 }

@@ -7,7 +7,8 @@ use alloc::vec::Vec;
 
 use super::calls::transport;
 use super::input::{
-    at, bad, check_keys, flag, header_pairs, method, own, parse, setup, text_of, yes, Fault, Reply,
+    at, bad, check_keys, flag, fresh, header_pairs, method, own, parse, setup, text_of, yes, Done,
+    Fault, Reply,
 };
 use crate::classify::{Outcome, Transport};
 use crate::guard::Guards;
@@ -40,22 +41,26 @@ impl FetchCall {
     pub(super) fn open(v: &Value) -> Result<Box<FetchCall>, Fault> {
         // `retry` is a policy object or false (anything else is refused by `setup`).
         let retry = at(v, 4);
-        let setup = setup(at(v, 5), retry)?;
+        let mut setup_read = fresh();
+        setup(at(v, 5), retry, &mut setup_read)?;
         let key = idempotency_key(at(v, 9))?;
-        let headers = header_pairs(at(v, 3), "headers")?;
-        let method = method(at(v, 2))?;
-        let timeout_ms = positive_ms(v, 6, "timeoutMs")?;
-        let deadline_ms = positive_ms(v, 7, "deadlineMs")?;
-        let now = own(at(v, 11));
+        let mut headers = Vec::new();
+        header_pairs(at(v, 3), "headers", &mut headers)?;
+        let mut method_name = String::new();
+        method(v, 2, &mut method_name)?;
+        let (mut timeout_ms, mut deadline_ms) = (None, None);
+        positive_ms(v, 6, "timeoutMs", &mut timeout_ms)?;
+        positive_ms(v, 7, "deadlineMs", &mut deadline_ms)?;
+        let now = own(v, 11);
         // Checked here; the JavaScript side reads it.
-        flag(v, 8, "throwHttpErrors", false)?;
+        flag(v, 8, "throwHttpErrors", &mut false)?;
         // The JavaScript side sends `key` as the Idempotency-Key, in place of any the
         // headers hold.
         let idempotency_key = key.is_some() || has_idempotency_key(&headers);
         let settings = Settings {
-            setup,
+            setup: setup_read,
             origin: String::from(text_of(v, 0)),
-            method,
+            method: method_name,
             retry: retry.and_then(as_bool) != Some(false),
             idempotency_key,
             one_shot_body: yes(v, 10),
@@ -63,7 +68,7 @@ impl FetchCall {
             deadline_ms,
         };
         Ok(Box::new(FetchCall {
-            session: Session::new(settings, now, own(at(v, 12))),
+            session: Session::new(settings, now, own(v, 12)),
         }))
     }
 
@@ -71,7 +76,14 @@ impl FetchCall {
     /// `null`), `[retryAt]` when the origin's circuit is open, `0` when the deadline has
     /// passed (see [`Session::gate`]).
     pub fn gate(&self, guards: &mut Guards, now_ms: u64) -> String {
-        self.session.gate(guards, now_ms)
+        let mut out = String::new();
+        self.write_gate(guards, now_ms, &mut out);
+        out
+    }
+
+    /// [`FetchCall::gate`], its answer written into `out`.
+    pub(super) fn write_gate(&self, guards: &mut Guards, now_ms: u64, out: &mut String) {
+        self.session.gate(guards, now_ms, out);
     }
 
     /// Appends `,status` for each status whose classification needs the start of the
@@ -86,8 +98,15 @@ impl FetchCall {
     /// [`Session::record`]), or `null` when the error is not a transport failure but the
     /// caller's own (a bad header, a body fetch refuses).
     pub fn after(&mut self, guards: &mut Guards, v: &Value) -> Reply {
-        let now = own(at(v, 1));
-        let headers;
+        let mut out = String::new();
+        self.write_after(guards, v, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`FetchCall::after`], its answer written into `out`.
+    pub(super) fn write_after(&mut self, guards: &mut Guards, v: &Value, out: &mut String) -> Done {
+        let now = own(v, 1);
+        let mut headers = Vec::new();
         let (outcome, body, cors) = match at(v, 2) {
             Some(e) => {
                 let timed_out = yes(v, 3);
@@ -97,14 +116,14 @@ impl FetchCall {
                     transport(e)
                 };
                 let Some(t) = t else {
-                    return Ok(String::from("null"));
+                    out.push_str("null");
+                    return Ok(());
                 };
-                headers = Vec::new();
                 (Outcome::Transport(t), None, false)
             }
             None => {
                 let status = at(v, 4).and_then(as_f64).unwrap_or(-1.0);
-                headers = header_pairs(at(v, 5), "response.headers")?;
+                header_pairs(at(v, 5), "response.headers", &mut headers)?;
                 // A status the cast would change stands as 1, which classify refuses too.
                 let code = if (0.0..=599.0).contains(&status) {
                     status as u16
@@ -120,11 +139,11 @@ impl FetchCall {
             .session
             .classify(outcome, &headers, body, cors, now)
             .ok_or("faultline: the response status is not from 100 to 599")?;
-        let mut out = String::from("[");
+        out.push('[');
         out.push_str(&c.to_json());
-        self.session.record(guards, &c, now, &mut out);
+        self.session.record(guards, &c, now, out);
         out.push(']');
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -169,12 +188,12 @@ fn is_visible_ascii(s: &str) -> bool {
 }
 
 /// A positive duration option, `v[i]`, clamped to the longest timer.
-fn positive_ms(v: &Value, i: usize, key: &'static str) -> Result<Option<u64>, Fault> {
-    match at(v, i) {
-        None => Ok(None),
-        Some(x) => match as_f64(x) {
-            Some(n) if n.is_finite() && n > 0.0 => Ok(Some((n as u64).clamp(1, MAX_WAIT_MS))),
-            _ => Err(bad(key, "must be a finite number of milliseconds > 0")),
-        },
+fn positive_ms(v: &Value, i: usize, key: &'static str, out: &mut Option<u64>) -> Done {
+    if let Some(x) = at(v, i) {
+        match as_f64(x) {
+            Some(n) if n.is_finite() && n > 0.0 => *out = Some((n as u64).clamp(1, MAX_WAIT_MS)),
+            _ => return Err(bad(key, "must be a finite number of milliseconds > 0")),
+        }
     }
+    Ok(())
 }

@@ -6,11 +6,15 @@ use alloc::vec::Vec;
 
 use crate::json::{as_array, as_bool, as_f64, as_str, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{exact_index, method_name, number, OptionError, RetryPolicy, MS, STATUS};
+use crate::policy::{exact_index, number, OptionError, RetryPolicy, MS, STATUS};
 use crate::profiles::Profile;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
 pub type Reply = Result<String, Fault>;
+
+/// A call that wrote its JSON into the caller's `String`, or the message of the `TypeError`
+/// to throw: one pointer, returned in a register (a [`Reply`] goes through memory).
+pub type Done = Result<(), Fault>;
 
 /// The message of the `TypeError` a call throws. Boxed: every `?` between a reader and the
 /// call moves one pointer instead of a `String`'s three words, which costs less wasm.
@@ -58,8 +62,11 @@ pub fn bad(field: &str, problem: &'static str) -> Fault {
 
 /// The call's input; the JavaScript side always sends an array of its arguments.
 pub fn parse(text: &str) -> Result<Value, Fault> {
-    crate::json::parse(text).ok_or_else(|| Fault::from("faultline: internal: unreadable input"))
+    Ok(crate::json::parse(text).ok_or(UNREADABLE)?)
 }
+
+/// Input that is not JSON: never from the package's JavaScript half.
+pub const UNREADABLE: &str = "faultline: internal: unreadable input";
 
 /// Item `i` of the array `v` (a call's arguments, or a group of them), treating `null` as
 /// absent: the JavaScript side sends each argument at its place, `null` for one not given.
@@ -95,59 +102,65 @@ pub fn check_keys(v: &Value, what: &str, known: &str) -> Result<(), Fault> {
     Ok(())
 }
 
-/// A boolean option, `v[i]`; `absent` when absent.
-pub fn flag(v: &Value, i: usize, what: &str, absent: bool) -> Result<bool, Fault> {
-    match at(v, i) {
-        None => Ok(absent),
-        Some(x) => as_bool(x).ok_or_else(|| bad(what, "must be a boolean")),
+/// A boolean option, `v[i]`, into `out` (left as it is when absent).
+pub fn flag(v: &Value, i: usize, what: &str, out: &mut bool) -> Done {
+    if let Some(x) = at(v, i) {
+        *out = as_bool(x).ok_or_else(|| bad(what, "must be a boolean"))?;
     }
+    Ok(())
 }
 
-/// A request method, upper-cased; `GET` when absent.
-pub fn method(v: Option<&Value>) -> Result<String, Fault> {
-    match v {
-        None => Ok(String::from("GET")),
-        Some(m) => method_name(m)
-            .ok_or_else(|| bad("method", "must be an HTTP method name such as \"GET\"")),
-    }
+/// The request method at `v[i]`, upper-cased into `out`; `GET` when absent.
+pub fn method(v: &Value, i: usize, out: &mut String) -> Done {
+    let m = match at(v, i) {
+        None => "GET",
+        Some(m) => as_str(m)
+            .filter(|m| is_token(m))
+            .ok_or_else(|| bad("method", "must be an HTTP method name such as \"GET\""))?,
+    };
+    out.push_str(m);
+    out.make_ascii_uppercase();
+    Ok(())
 }
 
 /// Header pairs, sent as `[[name, value], …]` (the JavaScript side flattens `Headers`,
 /// arrays and plain objects, numbers written as JS writes them), borrowed from the input.
 /// Names are checked the way `Headers` checks them.
-pub fn header_pairs<'a>(v: Option<&'a Value>, what: &str) -> Result<Pairs<'a>, Fault> {
-    let mut out = Vec::new();
-    if let Some(v) = v {
-        read_pairs(v, &mut out).map_err(|problem| bad(what, problem))?;
-    }
-    Ok(out)
+pub fn header_pairs<'a>(v: Option<&'a Value>, what: &str, out: &mut Pairs<'a>) -> Done {
+    let Some(v) = v else {
+        return Ok(());
+    };
+    let problem = 'bad: {
+        let Some(entries) = as_array(v) else {
+            break 'bad "must be a Headers object, an array of [name, value] pairs or a plain object";
+        };
+        for entry in entries {
+            let (Some(name), Some(value)) =
+                (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
+            else {
+                break 'bad "must map header names to string values";
+            };
+            if !is_token(name) {
+                break 'bad "has a header name that is not a valid HTTP token";
+            }
+            out.push((name, value));
+        }
+        return Ok(());
+    };
+    Err(bad(what, problem))
 }
 
 /// Header pairs as the core takes them.
 pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
 
-fn read_pairs<'a>(v: &'a Value, out: &mut Pairs<'a>) -> Result<(), &'static str> {
-    let entries = as_array(v)
-        .ok_or("must be a Headers object, an array of [name, value] pairs or a plain object")?;
-    for entry in entries {
-        let (Some(name), Some(value)) =
-            (at(entry, 0).and_then(as_str), at(entry, 1).and_then(as_str))
-        else {
-            return Err("must map header names to string values");
-        };
-        if !is_token(name) {
-            return Err("has a header name that is not a valid HTTP token");
-        }
-        out.push((name, value));
-    }
-    Ok(())
-}
-
 /// A clock in ms since the epoch (the JavaScript side sends `Date.now()` when absent and
 /// turns a `Date` into its time).
-pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
+pub fn clock(v: Option<&Value>, what: &str, out: &mut u64) -> Done {
     match v.map(|v| number(v, &MS)) {
-        Some(Ok(n)) => Ok(n as u64),
+        Some(Ok(n)) => {
+            *out = n as u64;
+            Ok(())
+        }
         _ => Err(bad(
             what,
             "must be a time in ms since the epoch (or a Date)",
@@ -155,10 +168,11 @@ pub fn clock(v: Option<&Value>, what: &str) -> Result<u64, Fault> {
     }
 }
 
-/// A number the JavaScript side computed itself, never the caller's: a seed it drew (a
-/// safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
-pub fn own(v: Option<&Value>) -> u64 {
-    v.and_then(as_f64).map_or(0, |s| s as u64)
+/// The number at `v[i]` the JavaScript side computed itself, never the caller's: a seed it
+/// drew (a safe integer, for jitter when the policy fixes none) or the time (`Date.now()`).
+#[inline(never)]
+pub fn own(v: &Value, i: usize) -> u64 {
+    at(v, i).and_then(as_f64).map_or(0, |s| s as u64)
 }
 
 /// A status from 100 to 599.
@@ -169,10 +183,14 @@ pub fn status(v: Option<&Value>) -> Option<u16> {
 /// `profile` (a name or an object) and `retry` (a policy object; absent or `false` for the
 /// defaults) into a profile and the policy it shapes: defaults, the profile's, the caller's.
 /// Boxed: both are large, and moving them through `Result`s costs code.
-pub fn setup(profile: Option<&Value>, retry: Option<&Value>) -> Result<Box<Setup>, Fault> {
-    let mut out = Box::new((Profile::default(), RetryPolicy::default()));
-    read_setup(profile, retry, &mut out).map_err(|e| Fault::from(e.message()))?;
-    Ok(out)
+pub fn setup(profile: Option<&Value>, retry: Option<&Value>, out: &mut Setup) -> Done {
+    read_setup(profile, retry, out).map_err(|e| Fault::from(e.message()))
+}
+
+/// The defaults, before [`setup`] reads into them.
+#[inline(never)]
+pub fn fresh() -> Box<Setup> {
+    Box::new((Profile::default(), RetryPolicy::default()))
 }
 
 /// A profile and the policy it shapes.

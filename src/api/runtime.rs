@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::calls;
 use super::fetch::{FetchCall, INIT_KEYS};
-use super::input::{at, check_keys, own, parse, setup, Fault, Reply};
+use super::input::{at, check_keys, fresh, own, setup, Done, Fault, Reply, UNREADABLE};
 use crate::guard::Guards;
 use crate::json::{as_f64, push_opt_u64, push_u64, Value};
 
@@ -70,49 +70,57 @@ impl Runtime {
     /// The calls about one fetch name it by the `id` that `Start` answered, sent first:
     /// `[id, now]` for `Gate`, `[id]` for `End`.
     pub fn call(&mut self, op: u32, bytes: &[u8], text: &str) -> Reply {
+        let mut out = String::new();
+        self.write(op, bytes, text, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Runtime::call`], its answer written into `out`.
+    fn write(&mut self, op: u32, bytes: &[u8], text: &str, out: &mut String) -> Done {
         match op {
-            op::EXPORT_CIRCUITS => Ok(self.guards.to_json()),
+            op::EXPORT_CIRCUITS => *out = self.guards.to_json(),
             // Restored under the default policy's budget and breaker settings (built by
             // `setup`, which the calls share, rather than inline here). How many origins
             // were restored, or `null` for text that is not what exportCircuits returned
             // (the JavaScript side throws the TypeError it also throws for a non-string).
             op::IMPORT_CIRCUITS => {
-                let mut out = String::new();
-                let restored = self.guards.merge_json(text, &setup(None, None)?.1);
-                push_opt_u64(&mut out, restored.map(|n| n as u64));
-                Ok(out)
+                let mut defaults = fresh();
+                setup(None, None, &mut defaults)?;
+                let restored = self.guards.merge_json(text, &defaults.1);
+                push_opt_u64(out, restored.map(|n| n as u64));
             }
             op::RESET_CIRCUITS => {
                 self.guards.clear();
-                Ok(String::from("null"))
+                out.push_str("null");
             }
             // The others take JSON arguments: parsed, and their options' keys checked, in
             // one place.
             _ => {
-                let v = parse(text)?;
+                let v = crate::json::parse(text).ok_or(UNREADABLE)?;
                 if let Some(&(what, known)) = KEYS.get(op as usize) {
                     check_keys(&v, what, known)?;
                 }
-                self.call_on(op, bytes, &v)
+                return self.call_on(op, bytes, &v, out);
             }
         }
+        Ok(())
     }
 
-    fn call_on(&mut self, op: u32, bytes: &[u8], v: &Value) -> Reply {
+    fn call_on(&mut self, op: u32, bytes: &[u8], v: &Value, out: &mut String) -> Done {
         match op {
-            op::CLASSIFY => calls::classify(v),
-            op::RETRY_AFTER_MS => calls::retry_after_ms(v),
-            op::BACKOFF_SCHEDULE => calls::backoff_schedule(v),
-            op::PARSE_ERROR => calls::parse_error(bytes, v),
-            op::DIAGNOSE => calls::diagnose(bytes, v),
-            op::TO_CURL => calls::to_curl(bytes, v),
-            op::START => self.start(v),
-            op::GATE..=op::END => self.on_fetch(op, v),
+            op::CLASSIFY => calls::classify(v, out),
+            op::RETRY_AFTER_MS => calls::retry_after_ms(v, out),
+            op::BACKOFF_SCHEDULE => calls::backoff_schedule(v, out),
+            op::PARSE_ERROR => calls::parse_error(bytes, v, out),
+            op::DIAGNOSE => calls::diagnose(bytes, v, out),
+            op::TO_CURL => calls::to_curl(bytes, v, out),
+            op::START => self.start(v, out),
+            op::GATE..=op::END => self.on_fetch(op, v, out),
             _ => Err(Fault::from(NO_SUCH_CALL)),
         }
     }
 
-    fn start(&mut self, v: &Value) -> Reply {
+    fn start(&mut self, v: &Value, out: &mut String) -> Done {
         let call = FetchCall::open(v)?;
         let id = match self.fetches.iter().position(Option::is_none) {
             Some(free) => free,
@@ -122,17 +130,17 @@ impl Runtime {
             }
         };
         // `[id, status…]`: the call's id, then the statuses whose body it reads.
-        let mut out = String::from("[");
-        push_u64(&mut out, id as u64);
-        call.push_body_statuses(&mut out);
+        out.push('[');
+        push_u64(out, id as u64);
+        call.push_body_statuses(out);
         out.push(']');
         if let Some(slot) = self.fetches.get_mut(id) {
             *slot = Some(call);
         }
-        Ok(out)
+        Ok(())
     }
 
-    fn on_fetch(&mut self, op: u32, v: &Value) -> Reply {
+    fn on_fetch(&mut self, op: u32, v: &Value, out: &mut String) -> Done {
         let id = at(v, 0).and_then(as_f64).unwrap_or(-1.0);
         let slot = self
             .fetches
@@ -141,12 +149,14 @@ impl Runtime {
             .ok_or(NO_SUCH_CALL)?;
         if op == op::END {
             *slot = None;
-            return Ok(String::from("null"));
+            out.push_str("null");
+            return Ok(());
         }
         let call = slot.as_mut().ok_or(NO_SUCH_CALL)?;
         if op == op::GATE {
-            return Ok(call.gate(&mut self.guards, own(at(v, 1))));
+            call.write_gate(&mut self.guards, own(v, 1), out);
+            return Ok(());
         }
-        call.after(&mut self.guards, v) // op::AFTER, the last left
+        call.write_after(&mut self.guards, v, out) // op::AFTER, the last left
     }
 }
