@@ -129,6 +129,7 @@ documentation_url,doc_url,docs_url,documentationUrl,docsUrl,help_url,helpUrl,mor
 info_url";
 
 impl Key {
+    #[inline(always)]
     fn name(self) -> &'static str {
         super::nth(KEY_NAMES, self as usize)
     }
@@ -204,6 +205,7 @@ fn some_has(list: Option<&Value>, key: Key) -> bool {
 
 /// The next name of a `,`-separated list: `let mut at = 0; while let Some(k) =
 /// next_key(NAMES, &mut at) { … }`.
+#[inline(always)]
 fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
     let (key, next) = piece(keys, ",", *at)?;
     *at = next;
@@ -439,7 +441,7 @@ fn text_of(v: &Value) -> Option<&String> {
 }
 
 /// The string member `key` of `e`, else [`text_of`] `e`.
-fn text_after<'a>(e: &'a Value, key: Key) -> Option<&'a String> {
+fn text_after(e: &Value, key: Key) -> Option<&String> {
     match string(e, key) {
         Some(s) => Some(s),
         None => text_of(e),
