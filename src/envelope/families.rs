@@ -419,6 +419,7 @@ fn put_each(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key, scalars:
 }
 
 /// `v` as text, when it is a string, number or boolean.
+#[inline(always)]
 fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }

@@ -357,7 +357,8 @@ impl Acc {
 
     /// A message; the first one given becomes `message` unless a primary one exists.
     pub(crate) fn msg(&mut self, s: &str) {
-        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if !m.is_empty() {
             self.push_message(&m);
             if self.first_plain.is_none() {
                 self.first_plain = Some(m);
@@ -367,7 +368,8 @@ impl Acc {
 
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
-        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if !m.is_empty() {
             if !self.primary {
                 self.primary = true;
                 // `m` goes first and each message moves one place down, up to the old copy
@@ -403,12 +405,14 @@ impl Acc {
 
     /// A message about one field; fields with the same name are merged.
     pub(crate) fn field(&mut self, name: &str, s: &str) {
-        let Some(m) = clean(s, MAX_MESSAGE_CHARS) else {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if m.is_empty() {
             return;
-        };
-        let Some(name) = clean(name, MAX_MESSAGE_CHARS) else {
+        }
+        let name = clean(name, MAX_MESSAGE_CHARS);
+        if name.is_empty() {
             return self.msg(&m);
-        };
+        }
         if self.field_count >= MAX_MESSAGES {
             return;
         }
@@ -485,18 +489,17 @@ fn index_of(list: &[String], m: &str) -> Option<usize> {
 /// is blank.
 fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
     if slot.is_none() {
-        *slot = clean(s, max);
+        let v = clean(s, max);
+        if !v.is_empty() {
+            *slot = Some(v);
+        }
     }
 }
 
-/// `s` trimmed and cut to `max` characters, unless it is blank.
-fn clean(s: &str, max: usize) -> Option<String> {
-    let s = s.trim();
-    if s.is_empty() {
-        None
-    } else {
-        Some(bounded(s, max))
-    }
+/// `s` trimmed and cut to `max` characters: empty when `s` is blank (a plain `String`
+/// with a sentinel, not an `Option` through memory).
+fn clean(s: &str, max: usize) -> String {
+    bounded(s.trim(), max)
 }
 
 /// The longest delay a timer in a browser honours; body delays are clamped to it.
