@@ -448,8 +448,9 @@ impl Acc {
         set_once(&mut self.env.docs_url, s, MAX_MESSAGE_CHARS);
     }
 
+    /// A delay, unless one is set or `ms` is `families::NO_MS` (none).
     pub(crate) fn retry_after_ms(&mut self, ms: u64) {
-        if self.env.retry_after_ms.is_none() {
+        if self.env.retry_after_ms.is_none() && ms != families::NO_MS {
             self.env.retry_after_ms = Some(ms.min(MAX_DELAY_MS));
         }
     }
