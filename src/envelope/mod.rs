@@ -321,9 +321,9 @@ pub(crate) struct Acc {
     env: Envelope,
     /// `env.format`, named in `finish`.
     format: Format,
-    /// Whether `messages[0]` is the family's preferred message.
+    /// Whether `messages[0]` is the family's preferred message (else `env.message` holds
+    /// the first plain one until `finish`).
     primary: bool,
-    first_plain: Option<String>,
     field_count: usize,
     /// How deep `families` is in a chain of nested errors.
     pub(crate) chain: u8,
@@ -335,7 +335,6 @@ impl Acc {
             env: Envelope::default(),
             format,
             primary: false,
-            first_plain: None,
             field_count: 0,
             chain: 0,
         }
@@ -360,8 +359,8 @@ impl Acc {
         let m = clean(s, MAX_MESSAGE_CHARS);
         if !m.is_empty() {
             self.push_message(&m);
-            if self.first_plain.is_none() {
-                self.first_plain = Some(m);
+            if self.env.message.is_none() {
+                self.env.message = Some(m);
             }
         }
     }
@@ -458,7 +457,6 @@ impl Acc {
     pub(crate) fn finish(mut self) -> Envelope {
         self.env.format = self.format.name();
         let env = &mut self.env;
-        env.message = self.first_plain;
         if let (true, Some(m)) = (self.primary, env.messages.first()) {
             env.message = Some(m.clone());
         }
