@@ -76,10 +76,16 @@ fn element_text(text: &str, tag: &str) -> Option<String> {
 
 /// The inner markup of the first `<tag …>…</tag>`, tag names matched ignoring ASCII case.
 fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
-    let end = find_named(text, b"<", tag, b"> \t\r\n/", true)?;
+    let end = find_named(text, b"<", tag, b"> \t\r\n/", true);
+    if end == usize::MAX {
+        return None;
+    }
     // Without a `>`, `gt` is the end and the slice below misses.
     let gt = end + byte_at(text.get(end..)?, b'>');
-    let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true)?;
+    let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true);
+    if close == usize::MAX {
+        return None;
+    }
     text.get(gt + 1..gt + 1 + close - tag.len() - 2)
 }
 
@@ -128,7 +134,7 @@ fn to_text(markup: &str) -> String {
             at = next;
             let name = tail.as_bytes().get(1..=t.len());
             if name.is_some_and(|n| n.eq_ignore_ascii_case(t.as_bytes())) {
-                from = find_named(tail, b"</", t, b"", true).unwrap_or(tail.len());
+                from = find_named(tail, b"</", t, b"", true).min(tail.len());
             }
         }
         let tail = tail.get(from..).unwrap_or("");

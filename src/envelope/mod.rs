@@ -206,19 +206,15 @@ fn harvest(acc: &mut Acc, text: &str, table: Harvest, find: fn(&str, &str) -> Op
 }
 
 /// The offset just past the first `name` in `text` that comes right after `before` and is
-/// followed by a byte of `after` (anything, when `after` is empty). `ignore_case` folds
-/// ASCII case in `name`.
-fn find_named(
-    text: &str,
-    before: &[u8],
-    name: &str,
-    after: &[u8],
-    ignore_case: bool,
-) -> Option<usize> {
+/// followed by a byte of `after` (anything, when `after` is empty), else `usize::MAX` (a
+/// plain value, not an `Option` through memory). `ignore_case` folds ASCII case in `name`.
+fn find_named(text: &str, before: &[u8], name: &str, after: &[u8], ignore_case: bool) -> usize {
     let bytes = text.as_bytes();
     let mut from = 0;
     loop {
-        let at = crate::text::find_from(text, name, from, ignore_case)?;
+        let Some(at) = crate::text::find_from(text, name, from, ignore_case) else {
+            return usize::MAX;
+        };
         from = at + name.len();
         let before_ok = at
             .checked_sub(before.len())
@@ -229,7 +225,7 @@ fn find_named(
                 .get(from)
                 .is_some_and(|b| crate::text::has_byte(after, *b));
         if before_ok && after_ok {
-            return Some(from);
+            return from;
         }
     }
 }
