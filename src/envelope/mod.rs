@@ -450,6 +450,7 @@ impl Acc {
         }
     }
 
+    #[inline(never)]
     pub(crate) fn finish(mut self) -> Envelope {
         self.env.format = self.format.name();
         let env = &mut self.env;
