@@ -13,7 +13,7 @@
 
 use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, get, scalar_text, Value};
-use crate::text::{after_last, before_any, piece, split_once};
+use crate::text::{after_last, before_any, piece};
 use alloc::string::String;
 
 /// Keys that carry a human-readable message, most specific first (`,`-separated: walked
@@ -747,34 +747,33 @@ fn duration_ms(v: &Value) -> u64 {
 }
 
 /// Decimal seconds as text → milliseconds ([`NO_MS`] when it is not), without float
-/// parsing surprises. Whole seconds count up to 10^15 only: every delay is clamped far
-/// below that (`MAX_DELAY_MS`), and plain arithmetic then cannot overflow (no 128-bit
-/// overflow checks in wasm).
+/// parsing surprises: digits with at most one `.`, and at least one digit. Whole seconds
+/// count up to 10^15 only: every delay is clamped far below that (`MAX_DELAY_MS`), and
+/// plain arithmetic then cannot overflow (no 128-bit overflow checks in wasm).
 fn seconds_text_ms(s: &str) -> u64 {
-    let (int, frac) = split_once(s, ".").unwrap_or((s, ""));
-    if int.is_empty() && frac.is_empty() {
+    let (mut secs, mut frac, mut scale, mut dot) = (0u64, 0u64, 1000u64, false);
+    for b in s.bytes() {
+        if b == b'.' && !dot {
+            dot = true;
+            continue;
+        }
+        let d = u64::from(b.wrapping_sub(b'0'));
+        if d > 9 {
+            return NO_MS;
+        }
+        if dot {
+            // Digits past milliseconds are checked, and count for nothing.
+            scale /= 10;
+            frac += d * scale;
+        } else {
+            secs = (secs * 10 + d).min(1_000_000_000_000_000);
+        }
+    }
+    // No digit at all (`""` or `"."`) is no number.
+    if s.len() == usize::from(dot) {
         return NO_MS;
     }
-    let mut secs: u64 = 0;
-    for b in int.bytes() {
-        let d = u64::from(b.wrapping_sub(b'0'));
-        if d > 9 {
-            return NO_MS;
-        }
-        secs = (secs * 10 + d).min(1_000_000_000_000_000);
-    }
-    let mut ms = secs * 1000;
-    // Digits past milliseconds are checked, and count for nothing.
-    let mut scale = 1000;
-    for b in frac.bytes() {
-        let d = u64::from(b.wrapping_sub(b'0'));
-        if d > 9 {
-            return NO_MS;
-        }
-        scale /= 10;
-        ms += d * scale;
-    }
-    ms
+    secs * 1000 + frac
 }
 
 /// A number of seconds (number or numeric string) → milliseconds ([`NO_MS`] for none).
