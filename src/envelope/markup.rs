@@ -148,6 +148,7 @@ fn to_text(markup: &str) -> String {
 struct Text(String, bool);
 
 impl Text {
+    #[inline(always)]
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.1 = !self.0.is_empty();
