@@ -178,6 +178,7 @@ impl Text {
 }
 
 /// The entity that `tail` (the text after a `&`) starts with, and the text after its `;`.
+#[inline(always)]
 fn entity_at(tail: &str) -> Option<(char, &str)> {
     let head = tail.as_bytes().get(..11).unwrap_or(tail.as_bytes());
     let semi = byte_in(head, b';');
