@@ -13,7 +13,7 @@
 
 use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, get, scalar_text, Value};
-use crate::text::{after_last, before_any, piece, split_once};
+use crate::text::{after_last, before_any, piece};
 use alloc::string::String;
 
 /// Keys that carry a human-readable message, most specific first (`,`-separated: walked
@@ -129,6 +129,7 @@ documentation_url,doc_url,docs_url,documentationUrl,docsUrl,help_url,helpUrl,mor
 info_url";
 
 impl Key {
+    #[inline(always)]
     fn name(self) -> &'static str {
         super::nth(KEY_NAMES, self as usize)
     }
@@ -204,6 +205,7 @@ fn some_has(list: Option<&Value>, key: Key) -> bool {
 
 /// The next name of a `,`-separated list: `let mut at = 0; while let Some(k) =
 /// next_key(NAMES, &mut at) { … }`.
+#[inline(always)]
 fn next_key<'a>(keys: &'a str, at: &mut usize) -> Option<&'a str> {
     let (key, next) = piece(keys, ",", *at)?;
     *at = next;
@@ -417,6 +419,7 @@ fn put_each(acc: &mut Acc, op: fn(&mut Acc, &str), v: &Value, key: Key, scalars:
 }
 
 /// `v` as text, when it is a string, number or boolean.
+#[inline(always)]
 fn scalar_at(v: Option<&Value>) -> Option<String> {
     scalar_text(v?)
 }
@@ -539,20 +542,21 @@ fn path_field(v: Option<&Value>) -> String {
 
 /// True when `s` is exactly one of the `|`-separated `names`.
 fn is_named(s: &str, names: &'static str) -> bool {
-    name_index(s, names).is_some()
+    name_index(s, names) != usize::MAX
 }
 
-/// Where `s` is, exactly, among the `|`-separated `names`.
-fn name_index(s: &str, names: &'static str) -> Option<usize> {
+/// Where `s` is, exactly, among the `|`-separated `names` (`usize::MAX` when it is not:
+/// a plain value, not an `Option` through memory).
+fn name_index(s: &str, names: &'static str) -> usize {
     // By `nth`, as `Format` and `Key` names are found: no walk of its own.
     let mut i = 0;
     loop {
         let name = super::nth(names, i);
         if name.is_empty() {
-            return None;
+            return usize::MAX;
         }
         if name == s {
-            return Some(i);
+            return i;
         }
         i += 1;
     }
@@ -713,57 +717,74 @@ fn stripe_openai(e: &Value, acc: &mut Acc) {
     }
 }
 
-/// `"26s"`, `"1.5s"` (protobuf Duration in JSON) or `{seconds, nanos}` → milliseconds.
-fn duration_ms(v: &Value) -> Option<u64> {
+/// What the delay readers give for no delay: a plain `u64` rather than an `Option` through
+/// memory. Real delays stay below it (and are clamped far lower in `Acc::retry_after_ms`).
+pub(super) const NO_MS: u64 = u64::MAX;
+
+/// `"26s"`, `"1.5s"` (protobuf Duration in JSON) or `{seconds, nanos}` → milliseconds
+/// ([`NO_MS`] for none).
+fn duration_ms(v: &Value) -> u64 {
     match v {
-        Value::String(s) => {
-            let n = s.trim().strip_suffix("s")?;
-            seconds_text_ms(n)
-        }
+        Value::String(s) => match s.trim().strip_suffix("s") {
+            Some(n) => seconds_text_ms(n),
+            None => NO_MS,
+        },
         Value::Object(_) => {
-            let secs = number_ms_from_secs(member(v, Key::Seconds)).unwrap_or(0);
+            let mut secs = number_ms_from_secs(member(v, Key::Seconds));
+            if secs == NO_MS {
+                secs = 0;
+            }
             let nanos = member(v, Key::Nanos).and_then(as_f64).unwrap_or(0.0);
             let nanos_ms = if nanos.is_finite() && nanos > 0.0 {
                 (nanos / 1e6) as u64
             } else {
                 0
             };
-            Some(secs.saturating_add(nanos_ms))
+            secs.saturating_add(nanos_ms).min(NO_MS - 1)
         }
-        _ => None,
+        _ => NO_MS,
     }
 }
 
-/// Decimal seconds as text → milliseconds, without float parsing surprises. Whole seconds
+/// Decimal seconds as text → milliseconds ([`NO_MS`] when it is not), without float
+/// parsing surprises: digits with at most one `.`, and at least one digit. Whole seconds
 /// count up to 10^15 only: every delay is clamped far below that (`MAX_DELAY_MS`), and
 /// plain arithmetic then cannot overflow (no 128-bit overflow checks in wasm).
-fn seconds_text_ms(s: &str) -> Option<u64> {
-    let (int, frac) = split_once(s, ".").unwrap_or((s, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
+fn seconds_text_ms(s: &str) -> u64 {
+    let (mut secs, mut frac, mut scale, mut dot) = (0u64, 0u64, 1000u64, false);
+    for b in s.bytes() {
+        if b == b'.' && !dot {
+            dot = true;
+            continue;
+        }
+        let d = u64::from(b.wrapping_sub(b'0'));
+        if d > 9 {
+            return NO_MS;
+        }
+        if dot {
+            // Digits past milliseconds are checked, and count for nothing.
+            scale /= 10;
+            frac += d * scale;
+        } else {
+            secs = (secs * 10 + d).min(1_000_000_000_000_000);
+        }
     }
-    let digit = |b: u8| Some(u64::from(b.wrapping_sub(b'0'))).filter(|d| *d < 10);
-    let mut secs: u64 = 0;
-    for b in int.bytes() {
-        secs = (secs * 10 + digit(b)?).min(1_000_000_000_000_000);
+    // No digit at all (`""` or `"."`) is no number.
+    if s.len() == usize::from(dot) {
+        return NO_MS;
     }
-    let mut ms = secs * 1000;
-    // Digits past milliseconds are checked, and count for nothing.
-    let mut scale = 1000;
-    for b in frac.bytes() {
-        scale /= 10;
-        ms += digit(b)? * scale;
-    }
-    Some(ms)
+    secs * 1000 + frac
 }
 
-/// A number of seconds (number or numeric string) → milliseconds.
-fn number_ms_from_secs(v: Option<&Value>) -> Option<u64> {
-    match v? {
+/// A number of seconds (number or numeric string) → milliseconds ([`NO_MS`] for none).
+fn number_ms_from_secs(v: Option<&Value>) -> u64 {
+    match v {
         // `as` saturates; + 0.5 rounds (core has no `f64::round`).
-        Value::Number(f) => (f.is_finite() && *f >= 0.0).then(|| (f * 1000.0 + 0.5) as u64),
-        Value::String(s) => seconds_text_ms(s.trim()),
-        _ => None,
+        Some(Value::Number(f)) if f.is_finite() && *f >= 0.0 => {
+            ((f * 1000.0 + 0.5) as u64).min(NO_MS - 1)
+        }
+        Some(Value::String(s)) => seconds_text_ms(s.trim()),
+        _ => NO_MS,
     }
 }
 
@@ -777,19 +798,20 @@ fn google(e: &Value, acc: &mut Acc) {
     each(member(e, Key::Details), acc, |d, acc| {
         let ty = after_last(or_blank(string(d, Key::AtType)), b'/');
         // The detail's kind, by its index in GOOGLE_DETAILS.
-        let kind = ty
-            .strip_prefix("google.rpc.")
-            .and_then(|t| name_index(t, GOOGLE_DETAILS));
+        let kind = match ty.strip_prefix("google.rpc.") {
+            Some(t) => name_index(t, GOOGLE_DETAILS),
+            None => usize::MAX,
+        };
         match kind {
-            Some(0) => {
+            0 => {
                 put(acc, Acc::code, d, Key::Reason);
             }
-            Some(1) => {
-                if let Some(ms) = member(d, Key::RetryDelay).and_then(duration_ms) {
-                    acc.retry_after_ms(ms);
+            1 => {
+                if let Some(delay) = member(d, Key::RetryDelay) {
+                    acc.retry_after_ms(duration_ms(delay));
                 }
             }
-            Some(2) => {
+            2 => {
                 let violations = member(d, Key::FieldViolations);
                 each(violations, acc, |item, acc| {
                     acc.field(
@@ -798,10 +820,10 @@ fn google(e: &Value, acc: &mut Acc) {
                     );
                 });
             }
-            Some(3) => {
+            3 => {
                 put(acc, Acc::request_id, d, Key::RequestId);
             }
-            Some(4) => {
+            4 => {
                 for l in arr(member(d, Key::Links)) {
                     if let Some(url) = string(l, Key::Url) {
                         acc.docs_url(url);
@@ -809,10 +831,10 @@ fn google(e: &Value, acc: &mut Acc) {
                     }
                 }
             }
-            Some(5) => {
+            5 => {
                 put(acc, Acc::msg, d, Key::Message);
             }
-            Some(6 | 7) => {
+            6 | 7 => {
                 each(member(d, Key::Violations), acc, |f, acc| {
                     put(acc, Acc::msg, f, Key::Description);
                 });
@@ -957,12 +979,9 @@ fn common(v: &Value, acc: &mut Acc) {
             _ => put(acc, Acc::docs_url, l, Key::Href),
         }
     }
-    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfterMs)).map(|m| m / 1000) {
-        acc.retry_after_ms(ms);
-    }
-    if let Some(ms) = number_ms_from_secs(member(v, Key::RetryAfter)) {
-        acc.retry_after_ms(ms);
-    }
+    let ms = number_ms_from_secs(member(v, Key::RetryAfterMs));
+    acc.retry_after_ms(if ms == NO_MS { ms } else { ms / 1000 });
+    acc.retry_after_ms(number_ms_from_secs(member(v, Key::RetryAfter)));
     if matches!(acc.format(), Format::Json)
         && (acc.has_primary() || acc.has_code())
         && has(v, Key::Error)

@@ -76,27 +76,36 @@ fn element_text(text: &str, tag: &str) -> Option<String> {
 
 /// The inner markup of the first `<tag …>…</tag>`, tag names matched ignoring ASCII case.
 fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
-    let end = find_named(text, b"<", tag, b"> \t\r\n/", true)?;
-    let gt = end + byte_at(text.get(end..)?, b'>')?;
-    let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true)?;
+    let end = find_named(text, b"<", tag, b"> \t\r\n/", true);
+    if end == usize::MAX {
+        return None;
+    }
+    // Without a `>`, `gt` is the end and the slice below misses.
+    let gt = end + byte_at(text.get(end..)?, b'>');
+    let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true);
+    if close == usize::MAX {
+        return None;
+    }
     text.get(gt + 1..gt + 1 + close - tag.len() - 2)
 }
 
-/// Where the first ASCII `b` is in `s`: one plain loop for every such search.
-fn byte_at(s: &str, b: u8) -> Option<usize> {
+/// Where the first ASCII `b` is in `s` (its length when there is none): one plain loop for
+/// every such search.
+fn byte_at(s: &str, b: u8) -> usize {
     byte_in(s.as_bytes(), b)
 }
 
-/// Where the first `b` is in `bytes`.
-fn byte_in(bytes: &[u8], b: u8) -> Option<usize> {
+/// Where the first `b` is in `bytes` (its length when there is none: a plain value, not an
+/// `Option` through memory).
+fn byte_in(bytes: &[u8], b: u8) -> usize {
     let mut i = 0;
     while let Some(x) = bytes.get(i) {
         if *x == b {
-            return Some(i);
+            break;
         }
         i += 1;
     }
-    None
+    i
 }
 
 /// Text content of markup: tags removed (with `<script>`/`<style>` bodies), CDATA kept,
@@ -104,8 +113,12 @@ fn byte_in(bytes: &[u8], b: u8) -> Option<usize> {
 fn to_text(markup: &str) -> String {
     let mut out = Text::default();
     let mut rest = markup;
-    while let Some(lt) = byte_at(rest, b'<') {
+    loop {
+        let lt = byte_at(rest, b'<');
         out.push_decoded(rest.get(..lt).unwrap_or(""));
+        if lt == rest.len() {
+            return out.0;
+        }
         out.push(' ');
         let tail = rest.get(lt..).unwrap_or("");
         if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
@@ -121,17 +134,13 @@ fn to_text(markup: &str) -> String {
             at = next;
             let name = tail.as_bytes().get(1..=t.len());
             if name.is_some_and(|n| n.eq_ignore_ascii_case(t.as_bytes())) {
-                from = find_named(tail, b"</", t, b"", true).unwrap_or(tail.len());
+                from = find_named(tail, b"</", t, b"", true).min(tail.len());
             }
         }
         let tail = tail.get(from..).unwrap_or("");
-        rest = match byte_at(tail, b'>') {
-            Some(gt) => tail.get(gt + 1..).unwrap_or(""),
-            None => "",
-        };
+        // Without a `>`, the rest is empty.
+        rest = tail.get(byte_at(tail, b'>') + 1..).unwrap_or("");
     }
-    out.push_decoded(rest);
-    out.0
 }
 
 /// Text being collected: whitespace runs become one space, none at either end.
@@ -139,6 +148,7 @@ fn to_text(markup: &str) -> String {
 struct Text(String, bool);
 
 impl Text {
+    #[inline(always)]
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.1 = !self.0.is_empty();
@@ -168,8 +178,13 @@ impl Text {
 }
 
 /// The entity that `tail` (the text after a `&`) starts with, and the text after its `;`.
+#[inline(always)]
 fn entity_at(tail: &str) -> Option<(char, &str)> {
-    let semi = byte_in(tail.as_bytes().get(..11).unwrap_or(tail.as_bytes()), b';')?;
+    let head = tail.as_bytes().get(..11).unwrap_or(tail.as_bytes());
+    let semi = byte_in(head, b';');
+    if semi == head.len() {
+        return None;
+    }
     Some((entity(tail.get(..semi)?)?, tail.get(semi + 1..)?))
 }
 

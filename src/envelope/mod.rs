@@ -206,19 +206,15 @@ fn harvest(acc: &mut Acc, text: &str, table: Harvest, find: fn(&str, &str) -> Op
 }
 
 /// The offset just past the first `name` in `text` that comes right after `before` and is
-/// followed by a byte of `after` (anything, when `after` is empty). `ignore_case` folds
-/// ASCII case in `name`.
-fn find_named(
-    text: &str,
-    before: &[u8],
-    name: &str,
-    after: &[u8],
-    ignore_case: bool,
-) -> Option<usize> {
+/// followed by a byte of `after` (anything, when `after` is empty), else `usize::MAX` (a
+/// plain value, not an `Option` through memory). `ignore_case` folds ASCII case in `name`.
+fn find_named(text: &str, before: &[u8], name: &str, after: &[u8], ignore_case: bool) -> usize {
     let bytes = text.as_bytes();
     let mut from = 0;
     loop {
-        let at = crate::text::find_from(text, name, from, ignore_case)?;
+        let Some(at) = crate::text::find_from(text, name, from, ignore_case) else {
+            return usize::MAX;
+        };
         from = at + name.len();
         let before_ok = at
             .checked_sub(before.len())
@@ -229,7 +225,7 @@ fn find_named(
                 .get(from)
                 .is_some_and(|b| crate::text::has_byte(after, *b));
         if before_ok && after_ok {
-            return Some(from);
+            return from;
         }
     }
 }
@@ -321,9 +317,9 @@ pub(crate) struct Acc {
     env: Envelope,
     /// `env.format`, named in `finish`.
     format: Format,
-    /// Whether `messages[0]` is the family's preferred message.
+    /// Whether `messages[0]` is the family's preferred message (else `env.message` holds
+    /// the first plain one until `finish`).
     primary: bool,
-    first_plain: Option<String>,
     field_count: usize,
     /// How deep `families` is in a chain of nested errors.
     pub(crate) chain: u8,
@@ -335,7 +331,6 @@ impl Acc {
             env: Envelope::default(),
             format,
             primary: false,
-            first_plain: None,
             field_count: 0,
             chain: 0,
         }
@@ -357,17 +352,19 @@ impl Acc {
 
     /// A message; the first one given becomes `message` unless a primary one exists.
     pub(crate) fn msg(&mut self, s: &str) {
-        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if !m.is_empty() {
             self.push_message(&m);
-            if self.first_plain.is_none() {
-                self.first_plain = Some(m);
+            if self.env.message.is_none() {
+                self.env.message = Some(m);
             }
         }
     }
 
     /// The family's preferred message: the first call wins, and it leads `messages`.
     pub(crate) fn primary(&mut self, s: &str) {
-        if let Some(m) = clean(s, MAX_MESSAGE_CHARS) {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if !m.is_empty() {
             if !self.primary {
                 self.primary = true;
                 // `m` goes first and each message moves one place down, up to the old copy
@@ -403,12 +400,14 @@ impl Acc {
 
     /// A message about one field; fields with the same name are merged.
     pub(crate) fn field(&mut self, name: &str, s: &str) {
-        let Some(m) = clean(s, MAX_MESSAGE_CHARS) else {
+        let m = clean(s, MAX_MESSAGE_CHARS);
+        if m.is_empty() {
             return;
-        };
-        let Some(name) = clean(name, MAX_MESSAGE_CHARS) else {
+        }
+        let name = clean(name, MAX_MESSAGE_CHARS);
+        if name.is_empty() {
             return self.msg(&m);
-        };
+        }
         if self.field_count >= MAX_MESSAGES {
             return;
         }
@@ -444,16 +443,17 @@ impl Acc {
         set_once(&mut self.env.docs_url, s, MAX_MESSAGE_CHARS);
     }
 
+    /// A delay, unless one is set or `ms` is `families::NO_MS` (none).
     pub(crate) fn retry_after_ms(&mut self, ms: u64) {
-        if self.env.retry_after_ms.is_none() {
+        if self.env.retry_after_ms.is_none() && ms != families::NO_MS {
             self.env.retry_after_ms = Some(ms.min(MAX_DELAY_MS));
         }
     }
 
+    #[inline(never)]
     pub(crate) fn finish(mut self) -> Envelope {
         self.env.format = self.format.name();
         let env = &mut self.env;
-        env.message = self.first_plain;
         if let (true, Some(m)) = (self.primary, env.messages.first()) {
             env.message = Some(m.clone());
         }
@@ -485,18 +485,17 @@ fn index_of(list: &[String], m: &str) -> Option<usize> {
 /// is blank.
 fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
     if slot.is_none() {
-        *slot = clean(s, max);
+        let v = clean(s, max);
+        if !v.is_empty() {
+            *slot = Some(v);
+        }
     }
 }
 
-/// `s` trimmed and cut to `max` characters, unless it is blank.
-fn clean(s: &str, max: usize) -> Option<String> {
-    let s = s.trim();
-    if s.is_empty() {
-        None
-    } else {
-        Some(bounded(s, max))
-    }
+/// `s` trimmed and cut to `max` characters: empty when `s` is blank (a plain `String`
+/// with a sentinel, not an `Option` through memory).
+fn clean(s: &str, max: usize) -> String {
+    bounded(s.trim(), max)
 }
 
 /// The longest delay a timer in a browser honours; body delays are clamped to it.

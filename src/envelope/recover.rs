@@ -31,7 +31,11 @@ pub(super) fn invalid_json(text: &str, acc: &mut Acc) {
 fn string_member(text: &str, key: &str) -> Option<String> {
     let mut from = 0;
     loop {
-        let end = from + find_named(text.get(from..)?, b"\"", key, b"\"", false)?;
+        let at = find_named(text.get(from..)?, b"\"", key, b"\"", false);
+        if at == usize::MAX {
+            return None;
+        }
+        let end = from + at;
         from = end;
         // `text` is trimmed, so `trim` only trims the start of its tails.
         let Some(rest) = text.get(end + 1..)?.trim().strip_prefix(":") else {
