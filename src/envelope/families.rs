@@ -725,7 +725,7 @@ pub(super) const NO_MS: u64 = u64::MAX;
 /// ([`NO_MS`] for none).
 fn duration_ms(v: &Value) -> u64 {
     match v {
-        Value::String(s) => match s.trim_ascii().strip_suffix("s") {
+        Value::String(s) => match s.trim().strip_suffix("s") {
             Some(n) => seconds_text_ms(n),
             None => NO_MS,
         },
@@ -783,7 +783,7 @@ fn number_ms_from_secs(v: Option<&Value>) -> u64 {
         Some(Value::Number(f)) if f.is_finite() && *f >= 0.0 => {
             ((f * 1000.0 + 0.5) as u64).min(NO_MS - 1)
         }
-        Some(Value::String(s)) => seconds_text_ms(s.trim_ascii()),
+        Some(Value::String(s)) => seconds_text_ms(s.trim()),
         _ => NO_MS,
     }
 }
@@ -1000,7 +1000,7 @@ fn message_in(v: &Value, described: bool, lists: bool) -> Option<&String> {
     while let Some(k) = next_key(MESSAGE_KEYS, &mut at) {
         index += 1;
         match get(v, k) {
-            Some(Value::String(s)) if !(s.trim_ascii().is_empty() || described && index == 12) => {
+            Some(Value::String(s)) if !(s.trim().is_empty() || described && index == 12) => {
                 return Some(s)
             }
             Some(Value::Array(items)) if lists => {
@@ -1051,7 +1051,7 @@ fn common_code(v: &Value, acc: &mut Acc) {
 /// True when `s` has no whitespace, `:` or `/`.
 fn is_code_like(s: &str) -> bool {
     for c in s.chars() {
-        if c.is_ascii_whitespace() || c == ':' || c == '/' {
+        if c.is_whitespace() || c == ':' || c == '/' {
             return false;
         }
     }

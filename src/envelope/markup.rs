@@ -143,15 +143,14 @@ fn to_text(markup: &str) -> String {
     }
 }
 
-/// Text being collected: runs of HTML whitespace (and no-break spaces from `&nbsp;`) become
-/// one space, none at either end.
+/// Text being collected: whitespace runs become one space, none at either end.
 #[derive(Default)]
 struct Text(String, bool);
 
 impl Text {
     #[inline(always)]
     fn push(&mut self, c: char) {
-        if c.is_ascii_whitespace() || c == '\u{a0}' {
+        if c.is_whitespace() {
             self.1 = !self.0.is_empty();
             return;
         }

@@ -131,9 +131,9 @@ fn lossy(bytes: &[u8]) -> String {
 
 /// `s` without surrounding whitespace and NUL characters.
 fn trim(s: &str) -> &str {
-    let mut s = s.trim_ascii();
+    let mut s = s.trim();
     while let Some(t) = s.strip_prefix("\0").or_else(|| s.strip_suffix("\0")) {
-        s = t.trim_ascii();
+        s = t.trim();
     }
     s
 }
@@ -495,7 +495,7 @@ fn set_once(slot: &mut Option<String>, s: &str, max: usize) {
 /// `s` trimmed and cut to `max` characters: empty when `s` is blank (a plain `String`
 /// with a sentinel, not an `Option` through memory).
 fn clean(s: &str, max: usize) -> String {
-    bounded(s.trim_ascii(), max)
+    bounded(s.trim(), max)
 }
 
 /// The longest delay a timer in a browser honours; body delays are clamped to it.

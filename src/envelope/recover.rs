@@ -38,10 +38,10 @@ fn string_member(text: &str, key: &str) -> Option<String> {
         let end = from + at;
         from = end;
         // `text` is trimmed, so `trim` only trims the start of its tails.
-        let Some(rest) = text.get(end + 1..)?.trim_ascii().strip_prefix(":") else {
+        let Some(rest) = text.get(end + 1..)?.trim().strip_prefix(":") else {
             continue;
         };
-        let rest = rest.trim_ascii();
+        let rest = rest.trim();
         if let Some(rest) = rest.strip_prefix("\"") {
             if let Some(s) = crate::json::string_rest(rest) {
                 return Some(s);
