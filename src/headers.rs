@@ -482,12 +482,14 @@ const SLOTS: &[u8; 14] = b"\x01\x02\x03\x04\x05\x06\x07\x00\x02\x01\x04\x05\x06\
 /// [`NAMES`], any weekday name is [`WEEKDAY`], and one to four digits are their
 /// number times 8 plus their count; anything else is `u64::MAX`, which every check refuses.
 fn date_piece(s: &str) -> u64 {
-    if let Some(i) = text::index_in(s, NAMES) {
-        return NAME + (i as u64).min(14);
-    }
+    // Digits first: most pieces are numbers, and the name list is the slower test.
     match digits(s) {
         Some(n) if s.len() <= 4 => n << 3 | s.len() as u64,
-        _ => u64::MAX,
+        Some(_) => u64::MAX,
+        None => match text::index_in(s, NAMES) {
+            Some(i) => NAME + (i as u64).min(14),
+            None => u64::MAX,
+        },
     }
 }
 
