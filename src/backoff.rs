@@ -6,7 +6,7 @@
 //! multiplied, so a schedule is the same on every platform for the same seed.
 
 use crate::headers::MAX_WAIT_MS;
-use crate::status::nth;
+use crate::text::nth;
 use alloc::vec::Vec;
 
 /// How a delay is spread below its ceiling, so that clients that failed together do not

@@ -18,7 +18,7 @@
 use alloc::string::String;
 
 use crate::json::{as_u64, get, get_str, push_u64, Value};
-use crate::status::nth;
+use crate::text::{exact_index, nth};
 
 /// The tuning of a [`Breaker`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,7 +63,7 @@ impl BreakerState {
     }
 
     fn parse(s: &str) -> Option<BreakerState> {
-        let i = crate::policy::exact_index(s, STATES)?;
+        let i = exact_index(s, STATES)?;
         [
             BreakerState::Closed,
             BreakerState::Open,

@@ -13,7 +13,7 @@ use crate::json::{push_opt_string, push_opt_u64, push_u64};
 use crate::method::is_idempotent;
 use crate::policy::RetryPolicy;
 use crate::profiles::{Profile, Rule};
-use crate::status::{self, nth, Category, Permanence};
+use crate::status::{self, Category, Permanence};
 
 /// A failure before any response arrived, as fetch reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl Action {
 
     /// The action named `name`.
     pub fn parse(name: &str) -> Option<Action> {
-        let i = crate::policy::exact_index(name, ACTIONS)?;
+        let i = exact_index(name, ACTIONS)?;
         Action::ALL.get(i).copied()
     }
 }
@@ -423,7 +423,7 @@ fn apply_rule(c: &mut Classification, rule: &Rule) {
 }
 
 pub use crate::text::contains_ignore_case;
-use crate::text::{contains_one_of, piece};
+use crate::text::{contains_one_of, exact_index, nth, piece};
 
 impl Classification {
     /// The contract's JSON shape (camelCase keys, `null` where absent).

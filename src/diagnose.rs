@@ -7,7 +7,7 @@
 
 use crate::json::push_string;
 use crate::method::is_token;
-use crate::text::{before_any, has_byte, is_one_of, piece, split_once};
+use crate::text::{before_any, has_byte, is_one_of, nth, piece, split_once};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -35,7 +35,7 @@ impl Severity {
     /// The contract's name.
     #[inline(always)]
     pub fn as_str(self) -> &'static str {
-        crate::status::nth("error|warning|info", self as usize)
+        nth("error|warning|info", self as usize)
     }
 }
 
@@ -139,7 +139,7 @@ const MAX_JSON_CHECK: usize = 1 << 20;
 /// each call site is only the call.
 #[inline(never)]
 fn add(out: &mut Vec<Finding>, kind: Kind, a: &str, b: &str, header: Option<&str>) {
-    let line = crate::status::nth(FINDINGS, kind as usize);
+    let line = nth(FINDINGS, kind as usize);
     let code = before_any(line, b" ");
     // Errors, then warnings, then the one info.
     let severity = if (kind as u8) < DashUnderscoreTwins as u8 {

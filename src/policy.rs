@@ -17,8 +17,8 @@ use crate::classify::Classification;
 use crate::headers::{WaitSource, MAX_WAIT_MS};
 use crate::json::{as_array, as_bool, as_f64, as_object, as_str, Value};
 use crate::method::is_token;
-use crate::status::{nth, Category};
-use crate::text::piece;
+use crate::status::Category;
+use crate::text::{exact_index, nth, piece};
 
 /// An option that is unknown or has a value it cannot take. The bindings turn it into a
 /// `TypeError` whose message names the field. Boxed: the readers pass it up through many
@@ -309,20 +309,6 @@ pub fn read_members(
 
 /// The keys of a `RetryPolicy` object, in the order [`RetryPolicy::set`] numbers them.
 const POLICY_KEYS: &str = "maxAttempts|baseDelayMs|maxDelayMs|maxRetryAfterMs|factor|jitter|seed|methods|statusCodes|respectRetryAfter|retryNetworkErrors|budget|circuitBreaker";
-
-/// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
-/// `text::index_in`: option keys and values are exact).
-pub fn exact_index(s: &str, names: &str) -> Option<usize> {
-    let (mut at, mut index) = (0, 0);
-    while let Some((name, next)) = piece(names, "|", at) {
-        if name == s {
-            return Some(index);
-        }
-        at = next;
-        index += 1;
-    }
-    None
-}
 
 /// The range an option's number must fall in, and what to say when it does not.
 pub struct Range {

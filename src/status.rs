@@ -4,7 +4,7 @@
 
 use crate::classify::Action;
 
-use crate::text::piece;
+use crate::text::{exact_index, nth};
 /// The class of a status, or `Transport` when no response arrived at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
@@ -62,7 +62,7 @@ impl Permanence {
 
     /// The permanence named `name`, as [`Permanence::as_str`] gives it.
     pub(crate) fn parse(name: &str) -> Option<Permanence> {
-        let i = crate::policy::exact_index(name, PERMANENCE_NAMES)?;
+        let i = exact_index(name, PERMANENCE_NAMES)?;
         PERMANENCES.get(i).copied()
     }
 }
@@ -342,15 +342,4 @@ impl StatusInfo {
                 Category::ServerError | Category::Transport => rfc!("15.6"),
             })
     }
-}
-
-/// The `i`th of the `|`-separated `names` (empty past the end): the names of an enum's
-/// variants as one string, indexed by the variant, instead of a `match` that compiles to a
-/// table of pointers.
-pub(crate) fn nth(names: &'static str, i: usize) -> &'static str {
-    let mut at = 0;
-    for _ in 0..i {
-        at = piece(names, "|", at).map_or(usize::MAX, |(_, next)| next);
-    }
-    piece(names, "|", at).map_or("", |(name, _)| name)
 }

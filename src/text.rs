@@ -137,3 +137,39 @@ pub fn contains_one_of(s: &str, parts: &str) -> bool {
     }
     false
 }
+
+/// The `i`th of the `|`-separated `names` (empty past the end): the names of an enum's
+/// variants as one string, indexed by the variant, instead of a `match` that compiles to a
+/// table of pointers. A plain byte loop: the error-body families look names up dozens of
+/// times per body, and a separator search per name made `parseError` four times slower.
+pub fn nth(names: &'static str, i: usize) -> &'static str {
+    let (mut start, mut left) = (0, i);
+    for (at, &b) in names.as_bytes().iter().enumerate() {
+        if b == b'|' {
+            if left == 0 {
+                return names.get(start..at).unwrap_or("");
+            }
+            left -= 1;
+            start = at + 1;
+        }
+    }
+    if left == 0 {
+        names.get(start..).unwrap_or("")
+    } else {
+        ""
+    }
+}
+
+/// The index of `s` among the `|`-separated `names`, case-sensitively (unlike
+/// [`index_in`]: option keys and values are exact).
+pub fn exact_index(s: &str, names: &str) -> Option<usize> {
+    let (mut at, mut index) = (0, 0);
+    while let Some((name, next)) = piece(names, "|", at) {
+        if name == s {
+            return Some(index);
+        }
+        at = next;
+        index += 1;
+    }
+    None
+}

@@ -6,8 +6,9 @@ use alloc::vec::Vec;
 
 use crate::json::{as_array, as_bool, as_f64, as_str, is_null, Value};
 use crate::method::is_token;
-use crate::policy::{exact_index, number, OptionError, RetryPolicy, MS, STATUS};
+use crate::policy::{number, OptionError, RetryPolicy, MS, STATUS};
 use crate::profiles::Profile;
+use crate::text::exact_index;
 
 /// JSON text for the caller, or the message of the `TypeError` to throw.
 pub type Reply = Result<String, Fault>;

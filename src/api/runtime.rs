@@ -63,9 +63,7 @@ impl Runtime {
         guards: Guards::NONE,
         fetches: Vec::new(),
     };
-}
 
-impl Runtime {
     /// Runs call `op` on `bytes` (a body, where the call takes one) and the JSON `text`.
     /// The calls about one fetch name it by the `id` that `Start` answered, sent first:
     /// `[id, now]` for `Gate`, `[id]` for `End`.

@@ -13,7 +13,7 @@
 
 use super::{Acc, Format, MAX_DEPTH, MAX_MESSAGES};
 use crate::json::{as_f64, get, scalar_text, Value};
-use crate::text::{after_last, before_any, piece};
+use crate::text::{after_last, before_any, exact_index, nth, piece};
 use alloc::string::String;
 
 /// Keys that carry a human-readable message, most specific first (`,`-separated: walked
@@ -131,7 +131,7 @@ info_url";
 impl Key {
     #[inline(always)]
     fn name(self) -> &'static str {
-        super::nth(KEY_NAMES, self as usize)
+        nth(KEY_NAMES, self as usize)
     }
 }
 
@@ -529,7 +529,7 @@ fn path_field(v: Option<&Value>) -> String {
         let Some(seg) = scalar_text(seg) else {
             continue;
         };
-        if i == 0 && is_named(&seg, "body|query|path|header|cookie") {
+        if i == 0 && exact_index(&seg, "body|query|path|header|cookie").is_some() {
             continue;
         }
         if !out.is_empty() && !seg.is_empty() {
@@ -538,28 +538,6 @@ fn path_field(v: Option<&Value>) -> String {
         out.push_str(&seg);
     }
     out
-}
-
-/// True when `s` is exactly one of the `|`-separated `names`.
-fn is_named(s: &str, names: &'static str) -> bool {
-    name_index(s, names) != usize::MAX
-}
-
-/// Where `s` is, exactly, among the `|`-separated `names` (`usize::MAX` when it is not:
-/// a plain value, not an `Option` through memory).
-fn name_index(s: &str, names: &'static str) -> usize {
-    // By `nth`, as `Format` and `Key` names are found: no walk of its own.
-    let mut i = 0;
-    loop {
-        let name = super::nth(names, i);
-        if name.is_empty() {
-            return usize::MAX;
-        }
-        if name == s {
-            return i;
-        }
-        i += 1;
-    }
 }
 
 /// A field → messages map (`{"email": ["taken"], "address": {"city": "required"}}`),
@@ -799,7 +777,7 @@ fn google(e: &Value, acc: &mut Acc) {
         let ty = after_last(or_blank(string(d, Key::AtType)), b'/');
         // The detail's kind, by its index in GOOGLE_DETAILS.
         let kind = match ty.strip_prefix("google.rpc.") {
-            Some(t) => name_index(t, GOOGLE_DETAILS),
+            Some(t) => exact_index(t, GOOGLE_DETAILS).unwrap_or(usize::MAX),
             None => usize::MAX,
         };
         match kind {

@@ -3,7 +3,7 @@
 //! entities decoded and whitespace collapsed.
 
 use super::{bounded, find_named, harvest, Acc, Format, Harvest};
-use crate::text::{before_any, find_from};
+use crate::text::{before_any, exact_index, find_from, span};
 use alloc::string::String;
 
 /// Characters kept of text taken from outside the known elements.
@@ -81,31 +81,12 @@ fn element<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
         return None;
     }
     // Without a `>`, `gt` is the end and the slice below misses.
-    let gt = end + byte_at(text.get(end..)?, b'>');
+    let gt = end + span(text.get(end..)?.as_bytes(), b">");
     let close = find_named(text.get(gt + 1..)?, b"</", tag, b"", true);
     if close == usize::MAX {
         return None;
     }
     text.get(gt + 1..gt + 1 + close - tag.len() - 2)
-}
-
-/// Where the first ASCII `b` is in `s` (its length when there is none): one plain loop for
-/// every such search.
-fn byte_at(s: &str, b: u8) -> usize {
-    byte_in(s.as_bytes(), b)
-}
-
-/// Where the first `b` is in `bytes` (its length when there is none: a plain value, not an
-/// `Option` through memory).
-fn byte_in(bytes: &[u8], b: u8) -> usize {
-    let mut i = 0;
-    while let Some(x) = bytes.get(i) {
-        if *x == b {
-            break;
-        }
-        i += 1;
-    }
-    i
 }
 
 /// Text content of markup: tags removed (with `<script>`/`<style>` bodies), CDATA kept,
@@ -114,7 +95,7 @@ fn to_text(markup: &str) -> String {
     let mut out = Text::default();
     let mut rest = markup;
     loop {
-        let lt = byte_at(rest, b'<');
+        let lt = span(rest.as_bytes(), b"<");
         out.push_decoded(rest.get(..lt).unwrap_or(""));
         if lt == rest.len() {
             return out.0;
@@ -139,7 +120,7 @@ fn to_text(markup: &str) -> String {
         }
         let tail = tail.get(from..).unwrap_or("");
         // Without a `>`, the rest is empty.
-        rest = tail.get(byte_at(tail, b'>') + 1..).unwrap_or("");
+        rest = tail.get(span(tail.as_bytes(), b">") + 1..).unwrap_or("");
     }
 }
 
@@ -181,7 +162,7 @@ impl Text {
 #[inline(always)]
 fn entity_at(tail: &str) -> Option<(char, &str)> {
     let head = tail.as_bytes().get(..11).unwrap_or(tail.as_bytes());
-    let semi = byte_in(head, b';');
+    let semi = span(head, b";");
     if semi == head.len() {
         return None;
     }
@@ -194,13 +175,8 @@ const ENTITY_CHARS: [char; 10] = ['&', '<', '>', '"', '\'', ' ', '©', '—', '�
 
 /// The character an entity name (between `&` and `;`) stands for.
 fn entity(name: &str) -> Option<char> {
-    let (mut at, mut i) = (0, 0);
-    while let Some((n, next)) = crate::text::piece(ENTITY_NAMES, "|", at) {
-        if n == name {
-            return ENTITY_CHARS.get(i).copied();
-        }
-        at = next;
-        i += 1;
+    if let Some(i) = exact_index(name, ENTITY_NAMES) {
+        return ENTITY_CHARS.get(i).copied();
     }
     let num = name.strip_prefix("#")?;
     let (digits, radix) = match num.as_bytes().first() {

@@ -294,28 +294,7 @@ fastapi|jumpcloud|simple|shopify|empty|text|invalid_json|xml|html|aws_xml";
 impl Format {
     /// The name [`Envelope::format`] carries.
     fn name(self) -> &'static str {
-        nth(FORMAT_NAMES, self as usize)
-    }
-}
-
-/// The `i`th name of the `|`-separated `names` (blank past the end).
-fn nth(names: &'static str, i: usize) -> &'static str {
-    // A plain byte loop: the families look keys up dozens of times per body, and a
-    // separator search per name made `parseError` over four times slower.
-    let (mut start, mut left) = (0, i);
-    for (at, &b) in names.as_bytes().iter().enumerate() {
-        if b == b'|' {
-            if left == 0 {
-                return names.get(start..at).unwrap_or("");
-            }
-            left -= 1;
-            start = at + 1;
-        }
-    }
-    if left == 0 {
-        names.get(start..).unwrap_or("")
-    } else {
-        ""
+        crate::text::nth(FORMAT_NAMES, self as usize)
     }
 }
 
